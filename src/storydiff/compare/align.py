@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Literal
 
-__all__ = ["Alignment", "Link", "Relation"]
+import numpy as np
+
+from .._errors import ModelError
+from ..document import Document
+from ..embed import Encoder
+from ..settings import Settings
+
+__all__ = ["Alignment", "CosineCalibration", "Link", "Relation", "align_claims",
+           "claim_similarity", "lexical_matrix", "lexical_overlap", "load_calibration"]
 
 Relation = Literal["same_wording", "paraphrase", "partial"]
 
@@ -29,7 +41,8 @@ class Link:
 class Alignment:
     """Links between the claims of two documents and the claims found on one side only.
 
-    ``sim`` is the full calibrated claim-by-claim similarity matrix (shape len(a) × len(b)); the
+    ``sim`` is the full claim-by-claim similarity matrix (calibrated semantic similarity, raised
+    to the word-trigram containment where that is higher) (shape len(a) × len(b)); the
     scorer and the report use it for coverage statistics.
     """
 
@@ -37,3 +50,145 @@ class Alignment:
     only_a: list[int] = field(default_factory=list)
     only_b: list[int] = field(default_factory=list)
     sim: list[list[float]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Aligning claims
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CosineCalibration:
+    """Maps a raw encoder cosine to a similarity in [0, 1] (fitted on STS-B by
+    training/alignment/calibrate.py): one line for same-language, one for cross-language pairs."""
+
+    same: tuple[float, float]
+    cross: tuple[float, float]
+
+    def apply(self, cosine: np.ndarray, cross_language: bool) -> np.ndarray:
+        """Calibrated similarity for a matrix of cosines."""
+        slope, intercept = self.cross if cross_language else self.same
+        return np.clip(slope * cosine + intercept, 0.0, 1.0)
+
+
+@functools.cache
+def load_calibration() -> CosineCalibration:
+    """The shipped calibration for the default encoder."""
+    try:
+        raw = json.loads(resources.files("storydiff.compare").joinpath(
+            "weights/alignment.json").read_text(encoding="utf-8"))
+        same, cross = raw["same_language"], raw["cross_language"]
+        return CosineCalibration((same["slope"], same["intercept"]),
+                                 (cross["slope"], cross["intercept"]))
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"the alignment calibration file is missing or corrupt ({exc}); "
+                         "reinstall storydiff") from exc
+
+
+def _words(text: str) -> list[str]:
+    """Case-folded word tokens."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    """Word n-grams of a token list (the whole list when shorter than n)."""
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def lexical_overlap(a: str, b: str, n: int = 3) -> float:
+    """Containment of word n-grams: the share of the shorter claim's n-grams found in the other."""
+    ga, gb = _ngrams(_words(a), n), _ngrams(_words(b), n)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / min(len(ga), len(gb))
+
+
+def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
+    """Calibrated claim×claim similarity matrix of two documents (semantic only)."""
+    va = encoder.encode([c.text for c in a.claims])
+    vb = encoder.encode([c.text for c in b.claims])
+    if not len(va) or not len(vb):
+        return np.zeros((len(va), len(vb)), dtype=np.float32)
+    cross = a.language != b.language or a.language == "und"
+    return load_calibration().apply(va @ vb.T, cross_language=cross)
+
+
+def lexical_matrix(a: Document, b: Document) -> np.ndarray:
+    """Word-trigram containment for every claim pair (zeros across languages)."""
+    out = np.zeros((len(a.claims), len(b.claims)), dtype=np.float32)
+    if a.language != b.language:
+        return out
+    grams_b = [_ngrams(_words(c.text), 3) for c in b.claims]
+    for i, claim in enumerate(a.claims):
+        grams_a = _ngrams(_words(claim.text), 3)
+        for j, gb in enumerate(grams_b):
+            if grams_a and gb:
+                out[i, j] = len(grams_a & gb) / min(len(grams_a), len(gb))
+    return out
+
+
+def _length_ratio(a: str, b: str) -> float:
+    """Shorter claim's word count over the longer's."""
+    la, lb = len(_words(a)), len(_words(b))
+    return min(la, lb) / max(la, lb, 1)
+
+
+def _candidates(sim: np.ndarray, settings: Settings) -> set[tuple[int, int]]:
+    """Pairs kept from both directions: each claim's best partners within a small margin."""
+    keep: set[tuple[int, int]] = set()
+    margin = 0.08
+    for matrix, flip in ((sim, False), (sim.T, True)):
+        for row, scores in enumerate(matrix):
+            order = np.argsort(-scores, kind="stable")[: settings.max_links_per_claim]
+            best = scores[order[0]] if len(order) else 0.0
+            for col in order:
+                if scores[col] >= settings.partial_threshold and scores[col] >= best - margin:
+                    keep.add((int(col), row) if flip else (row, int(col)))
+    return keep
+
+
+def _relation(similarity: float, lexical: float, length_ratio: float,
+              settings: Settings) -> Relation:
+    """Label a link by how much wording and meaning the two claims share; a claim that covers
+    only part of a much longer one is a partial overlap whatever its wording."""
+    if length_ratio < 0.5:
+        return "partial"
+    if lexical >= settings.same_wording_threshold:
+        return "same_wording"
+    if similarity >= settings.paraphrase_threshold:
+        return "paraphrase"
+    return "partial"
+
+
+def align_claims(a: Document, b: Document, encoder: Encoder,
+                 settings: Settings | None = None) -> Alignment:
+    """Align the claims of ``a`` and ``b`` many-to-many, across languages.
+
+    Each claim is linked to its best partners on the other side (both directions) whose calibrated
+    similarity reaches ``settings.partial_threshold``; links are labelled 'same_wording' (high
+    word-trigram containment), 'paraphrase' or 'partial'. Claims left without a partner are
+    listed in ``only_a``/``only_b``.
+
+    Example:
+        >>> from storydiff.embed import HashingEncoder
+        >>> alignment = align_claims(doc_a, doc_b, HashingEncoder())  # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    lexical = lexical_matrix(a, b)
+    sim = np.maximum(claim_similarity(a, b, encoder), lexical)
+    links = []
+    for i, j in sorted(_candidates(sim, settings)):
+        ta, tb = a.claims[i].text, b.claims[j].text
+        relation = _relation(float(sim[i, j]), float(lexical[i, j]), _length_ratio(ta, tb),
+                             settings)
+        links.append(Link(i, j, relation, float(sim[i, j]), float(lexical[i, j])))
+    linked_a, linked_b = {link.a for link in links}, {link.b for link in links}
+    return Alignment(
+        links=links,
+        only_a=[i for i in range(len(a.claims)) if i not in linked_a],
+        only_b=[j for j in range(len(b.claims)) if j not in linked_b],
+        sim=sim.round(4).tolist(),
+    )

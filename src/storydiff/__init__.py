@@ -1,0 +1,56 @@
+"""storydiff: compare news articles claim by claim.
+
+    >>> import storydiff
+    >>> report = storydiff.compare("examples/original.txt", "examples/rewrite.txt")  # doctest: +SKIP
+    >>> print(report.summary())                                                   # doctest: +SKIP
+
+``compare`` returns a ``Report``; ``Comparer`` keeps the models loaded for many comparisons;
+``prepare`` turns one input into an analysed ``Document``. Every error is a ``StorydiffError``.
+"""
+
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
+
+from ._errors import (
+    BinaryInputError,
+    DecodingError,
+    EmptyInputError,
+    InputError,
+    InputFormatError,
+    InputTooLargeError,
+    ModelError,
+    NoArticleBodyError,
+    SettingsError,
+    StorydiffError,
+)
+from .compare.report import SCHEMA_VERSION, Report
+from .document import Document, Span
+from .pipeline import Comparer, compare, prepare
+from .settings import Settings
+
+try:
+    __version__ = _version("storydiff")
+except _PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0+source"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BinaryInputError",
+    "Comparer",
+    "DecodingError",
+    "Document",
+    "EmptyInputError",
+    "InputError",
+    "InputFormatError",
+    "InputTooLargeError",
+    "ModelError",
+    "NoArticleBodyError",
+    "Report",
+    "Settings",
+    "SettingsError",
+    "Span",
+    "StorydiffError",
+    "__version__",
+    "compare",
+    "prepare",
+]

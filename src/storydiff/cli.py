@@ -1,0 +1,180 @@
+"""The command line: parse, call the pipeline, map typed errors to exit codes and one-line messages.
+
+Exit codes: 0 success; 1 usage error; 2 bad input; 3 missing or corrupt model; 4 invalid option;
+70 internal error (a bug: please report it). No traceback reaches the user unless
+``STORYDIFF_DEBUG=1`` is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from ._errors import InputError, ModelError, SettingsError, StorydiffError
+from .settings import SETTINGS, Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Compare news articles claim by claim: same story? what differs? "
+                       "who copied whom?")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure the shipped models on labelled data.")
+app.add_typer(eval_app, name="eval")
+
+_EXIT = {InputError: 2, ModelError: 3, SettingsError: 4}
+_T = TypeVar("_T")
+_SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    """Print a one-line error on stderr and return the exit to raise."""
+    Console(stderr=True).print(f"[bold red]storydiff: error:[/] {message}", markup=True,
+                               highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _guarded(call: Callable[[], _T]) -> _T:
+    """Run ``call``, turning storydiff errors (and any bug) into one line and an exit code."""
+    try:
+        return call()
+    except StorydiffError as exc:
+        code = next((c for kind, c in _EXIT.items() if isinstance(exc, kind)), 2)
+        raise _fail(_escape(str(exc)), code) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", 130) from None
+    except Exception as exc:
+        if os.environ.get("STORYDIFF_DEBUG"):
+            raise
+        raise _fail(f"internal error: {type(exc).__name__}: {_escape(str(exc))} "
+                    "(set STORYDIFF_DEBUG=1 for a traceback, and please report it)", 70) from None
+
+
+def _escape(text: str) -> str:
+    """Escape rich markup in text that came from outside (file names, article text)."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="First article: .txt, .html, .json, or - for stdin.")],
+    b: Annotated[str, typer.Argument(help="Second article: .txt, .html, .json, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the report as Markdown.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a standalone HTML page here.",
+                                              dir_okay=False)] = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes of text.")]
+    = Settings().max_text_bytes,
+) -> None:
+    """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
+    if a == "-" and b == "-":
+        raise _fail("only one of the two articles can come from stdin (-)", 1)
+    report = _guarded(lambda: _compare(a, b, Settings(max_text_bytes=max_bytes)))
+    data = report.to_dict()
+    if html is not None:
+        _guarded(lambda: _write_html(html, data))
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif markdown:
+        from .compare.render import render_markdown
+
+        sys.stdout.write(render_markdown(data))
+    elif html is None:
+        from .compare.render import render_terminal
+
+        render_terminal(data, Console())
+    else:
+        Console().print(_escape(report.summary()) + f"\nHTML report written to {_escape(str(html))}")
+
+
+def _compare(a: str, b: str, settings: Settings) -> Any:
+    """The pipeline call behind ``compare`` (imports stay lazy so --help is instant)."""
+    from .pipeline import Comparer
+
+    return Comparer(settings=settings).compare(_as_source(a), _as_source(b))
+
+
+def _as_source(arg: str) -> str | Path:
+    """A command-line argument is a path, or - for stdin; never inline text."""
+    return arg if arg == "-" else Path(arg)
+
+
+def _write_html(path: Path, data: dict[str, Any]) -> None:
+    """Write the standalone HTML report."""
+    from .compare.render import render_html
+
+    try:
+        path.write_text(render_html(data), encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _print_metrics(result: dict[str, Any], as_json: bool, title: str) -> None:
+    """Print evaluation figures as JSON or as a rich table."""
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    from .evaluate.tables import metrics_table
+
+    Console().print(metrics_table(result, title))
+
+
+@eval_app.command("semeval")
+def eval_semeval(
+    data: Annotated[Path, typer.Option(help="CSV in the SemEval-2022 Task 8 format.")]
+    = _SHARED / "semeval2022-task8" / "train.csv",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Pearson correlation of the shipped scorer with human labels, per dimension and language pair."""
+    from .evaluate import evaluate_semeval
+
+    _print_metrics(_guarded(lambda: evaluate_semeval(data)), as_json, "SemEval-2022 Task 8")
+
+
+@eval_app.command("nli")
+def eval_nli(
+    data: Annotated[Path, typer.Option(help="CSV with premise, hypothesis, label, lang.")]
+    = _SHARED / "nli" / "nli-dev.csv",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Accuracy and contradiction F1 of the shipped contradiction model, per language."""
+    from .evaluate import evaluate_nli
+
+    _print_metrics(_guarded(lambda: evaluate_nli(data)), as_json, "NLI")
+
+
+@app.command()
+def settings() -> None:
+    """List every setting with its default and meaning."""
+    console = Console()
+    for name, default, text in SETTINGS:
+        console.print(f"[bold]{name}[/] = {default!r}\n    {text}", highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        Console().print(f"storydiff {version('storydiff')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """storydiff: what two news articles share, where they disagree, and who copied whom."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
