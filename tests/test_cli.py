@@ -57,9 +57,10 @@ def test_stdin_as_one_side() -> None:
 @pytest.mark.parametrize(("content", "problem"), [
     (b"", "empty"),
     (b"   \n\t \n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not text"),
+    (b"\x00\x01\x02binary\x00\x00data" * 20, "binary"),
     (b"<html><head><script>var x = 1;</script></head><body><nav>Home</nav></body></html>",
-     "body"),
+     "no article"),
 ])
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, problem: str) -> None:
     bad = tmp_path / ("bad.html" if b"<html" in content else "bad.txt")
@@ -73,7 +74,7 @@ def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, pro
 
 def test_too_large_and_missing_files(tmp_path: Path) -> None:
     result = run("compare", ORIGINAL, REWRITE, "--max-bytes", "100")
-    assert result.exit_code == 2 and "limit" in result.output.lower()
+    assert result.exit_code == 2 and "--max-bytes" in result.output.lower()
     missing = run("compare", str(tmp_path / "nope.txt"), ORIGINAL)
     assert missing.exit_code == 2 and "nope.txt" in missing.output
 

@@ -18,6 +18,7 @@ from .compare.reuse import find_reuse
 from .document import Document
 from .embed import Encoder, default_encoder
 from .ingest import clean, read
+from .ingest.sources import is_inline_text
 from .settings import Settings
 from .similarity import DIMENSIONS, Scorer, Similarity
 from .similarity.defaults import default_scorer
@@ -91,15 +92,8 @@ class Comparer:
 
 
 def _label(source: Source, side: str) -> str | None:
-    """The name used in error messages: None lets the reader name files and stdin itself."""
-    if isinstance(source, str) and not _is_file(source) and source != "-":
-        return f"<article {side}>"
-    return f"<article {side}>" if isinstance(source, bytes) else None
-
-
-def _is_file(source: str) -> bool:
-    """Whether a string names an existing file (and is short enough to be a path)."""
-    return len(source) < 4096 and "\n" not in source and Path(source).is_file()
+    """Names inline texts 'article A'/'article B' in messages; files and stdin name themselves."""
+    return f"<article {side}>" if is_inline_text(source) else None
 
 
 _DEFAULT: Comparer | None = None

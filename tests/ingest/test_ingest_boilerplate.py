@@ -198,3 +198,10 @@ def test_repeated_line_filter_thresholds() -> None:
     assert not RepeatedLineFilter().is_repeated("Menu")  # nothing learned yet
     with pytest.raises(ValueError):
         RepeatedLineFilter(min_documents=0)
+
+
+def test_long_line_with_a_copyright_marker_is_article_text() -> None:
+    body = " ".join(["The council met on Monday and approved the budget after a long debate."] * 6)
+    line = f"{body} Copyright © 2020 Example Press. All rights reserved."
+    kept, removed = remove_boilerplate(f"Council approves the new budget\n\n{line}")
+    assert removed == [] and body in kept

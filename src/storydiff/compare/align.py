@@ -15,6 +15,7 @@ from .._errors import ModelError
 from ..document import Document
 from ..embed import Encoder
 from ..settings import Settings
+from .rules_contradiction import content_words, light_stem
 
 __all__ = ["Alignment", "CosineCalibration", "Link", "Relation", "align_claims",
            "claim_similarity", "lexical_matrix", "lexical_overlap", "load_calibration"]
@@ -42,7 +43,7 @@ class Alignment:
     """Links between the claims of two documents and the claims found on one side only.
 
     ``sim`` is the full claim-by-claim similarity matrix (calibrated semantic similarity, raised
-    to the word-trigram containment where that is higher) (shape len(a) × len(b)); the
+    to the lexical evidence where that is higher: word-trigram containment, content-word overlap) (shape len(a) × len(b)); the
     scorer and the report use it for coverage statistics.
     """
 
@@ -100,10 +101,7 @@ def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
 
 def lexical_overlap(a: str, b: str, n: int = 3) -> float:
     """Containment of word n-grams: the share of the shorter claim's n-grams found in the other."""
-    ga, gb = _ngrams(_words(a), n), _ngrams(_words(b), n)
-    if not ga or not gb:
-        return 0.0
-    return len(ga & gb) / min(len(ga), len(gb))
+    return _containment(_ngrams(_words(a), n), _ngrams(_words(b), n))
 
 
 def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
@@ -116,18 +114,38 @@ def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
     return load_calibration().apply(va @ vb.T, cross_language=cross)
 
 
-def lexical_matrix(a: Document, b: Document) -> np.ndarray:
-    """Word-trigram containment for every claim pair (zeros across languages)."""
-    out = np.zeros((len(a.claims), len(b.claims)), dtype=np.float32)
+def _containment(x: set[tuple[str, ...]], y: set[tuple[str, ...]]) -> float:
+    """Share of the smaller set found in the other."""
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def _dice(x: set[str], y: set[str]) -> float:
+    """Dice coefficient of two sets."""
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _stems(text: str) -> set[str]:
+    """Lightly stemmed content words (function words dropped)."""
+    return {light_stem(word) for word in content_words(text)}
+
+
+def lexical_matrix(a: Document, b: Document) -> tuple[np.ndarray, np.ndarray]:
+    """Two claim×claim matrices for same-language pairs (zeros across languages): word-trigram
+    containment (shared wording) and the Dice overlap of stemmed content words (shared topic:
+    'approved emergency funding' and 'refused to approve emergency funding' share it even where
+    a small encoder sees the negation as a change of meaning)."""
+    shape = (len(a.claims), len(b.claims))
+    wording, topic = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
     if a.language != b.language:
-        return out
+        return wording, topic
     grams_b = [_ngrams(_words(c.text), 3) for c in b.claims]
+    stems_b = [_stems(c.text) for c in b.claims]
     for i, claim in enumerate(a.claims):
-        grams_a = _ngrams(_words(claim.text), 3)
-        for j, gb in enumerate(grams_b):
-            if grams_a and gb:
-                out[i, j] = len(grams_a & gb) / min(len(grams_a), len(gb))
-    return out
+        grams_a, stems_a = _ngrams(_words(claim.text), 3), _stems(claim.text)
+        for j in range(shape[1]):
+            wording[i, j] = _containment(grams_a, grams_b[j])
+            topic[i, j] = _dice(stems_a, stems_b[j])
+    return wording, topic
 
 
 def _length_ratio(a: str, b: str) -> float:
@@ -177,8 +195,8 @@ def align_claims(a: Document, b: Document, encoder: Encoder,
         >>> alignment = align_claims(doc_a, doc_b, HashingEncoder())  # doctest: +SKIP
     """
     settings = settings or Settings()
-    lexical = lexical_matrix(a, b)
-    sim = np.maximum(claim_similarity(a, b, encoder), lexical)
+    lexical, topic = lexical_matrix(a, b)
+    sim = np.maximum(claim_similarity(a, b, encoder), np.maximum(lexical, topic))
     links = []
     for i, j in sorted(_candidates(sim, settings)):
         ta, tb = a.claims[i].text, b.claims[j].text

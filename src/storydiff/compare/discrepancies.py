@@ -262,8 +262,12 @@ def date_heuristic(pair: ClaimPair) -> list[Discrepancy]:
 
     Dates agreeing with some date of the other claim are set aside; the rest pair up in order
     when both claims have the same number left. The same relative words on both sides ("last
-    month") are skipped: they differ only through the publication dates. Symmetric.
+    month") are skipped: they differ only through the publication dates. Only strong links
+    (similarity at or above the paraphrase threshold) count: two dates in loosely linked claims
+    usually belong to different events. Symmetric.
     """
+    if pair.link.similarity < pair.settings.paraphrase_threshold:
+        return []
     da, db = _resolved(pair.a, pair.claim_a), _resolved(pair.b, pair.claim_b)
     open_a = [x for x in da if not any(_dates_agree(x.value or "", y.value or "") for y in db)]
     open_b = [y for y in db if not any(_dates_agree(y.value or "", x.value or "") for x in da)]
@@ -533,13 +537,13 @@ def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     A flip with a cue on one side only counts when what the cue negates also appears on the
     other side (or, across languages, when the claims are paraphrases); a flip with cues on
     both sides (or opposite predicates) needs a shared name, a shared negated word or a
-    partial-or-better similarity.
+    paraphrase-strength link.
     """
     ca, cb, sim = pair.claim_a, pair.claim_b, pair.link.similarity
     scope = _scope_shared(pair, flip.a, ca, cb) or _scope_shared(pair, flip.b, cb, ca)
     two_sided = flip.opposite or (flip.a is not None and flip.b is not None)
     if two_sided:
-        anchored = scope or _shared_entity(pair) or sim >= pair.settings.partial_threshold
+        anchored = scope or _shared_entity(pair) or sim >= pair.settings.paraphrase_threshold
     else:
         anchored = scope or (not pair.same_language
                              and sim >= pair.settings.paraphrase_threshold)

@@ -10,7 +10,8 @@ Three mechanisms, as in web-corpus cleaning:
    Dolma), for corpus mode.
 
 Guarantee: a line of at least eight words that ends like a sentence is never removed, unless it
-carries an explicit marker (a copyright sign, a cookie notice, "Read more:" with a colon).
+carries an explicit marker (a copyright sign, a cookie notice, "Read more:" with a colon) and
+is at most 40 words long.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ _HEADER_LINES = 6
 _TAIL_MAX_LINES = 5
 
 
+#: A line longer than this is article text even when it carries a marker (a one-line article
+#: that ends with "Copyright … All rights reserved." must not vanish whole).
+_STRONG_MAX_WORDS = 40
+
+
 def line_key(text: str) -> str:
     """The form phrases are matched on: lower-case, no leading bullets or trailing arrows."""
     key = _TRAILING.sub("", _LEADING.sub("", text.replace("’", "'")))
@@ -97,7 +103,7 @@ def boilerplate_reason(text: str) -> str | None:
     key = line_key(text)
     if not key:
         return None
-    strong = _first_reason(STRONG, key)
+    strong = _first_reason(STRONG, key) if word_count(text) <= _STRONG_MAX_WORDS else None
     if strong is not None or is_prose(text):
         return strong
     found = _share_reason(key) or _first_reason(WHOLE, key) or _bare_credit(text)

@@ -34,7 +34,7 @@ def check_size(text: str, kind: str, source: str, settings: Settings) -> None:
     if size > limit:
         raise InputTooLargeError(source, f"the {kind} is {size:,} bytes, over the limit of "
                                          f"{limit:,}; pass a shorter article or raise "
-                                         "Settings.max_text_bytes")
+                                         "max_text_bytes (--max-bytes)")
 
 
 def _decoded(source: str | bytes | Path, settings: Settings,

@@ -32,8 +32,9 @@ def _read_limited(stream_read: Callable[[int], bytes], label: str, limit: int) -
     """Read at most ``limit`` bytes; raise InputTooLargeError when there is more."""
     data = stream_read(limit + 1)
     if len(data) > limit:
-        raise InputTooLargeError(label, f"the input is over {limit:,} bytes; raise "
-                                        "Settings.max_text_bytes or pass a shorter article")
+        raise InputTooLargeError(label, f"the input is over {limit:,} bytes, more than any "
+                                        "article within the size limit; pass a shorter article "
+                                        "or raise max_text_bytes (--max-bytes)")
     return data
 
 
@@ -77,6 +78,15 @@ def _looks_like_path_heuristic(text: str) -> bool:
     if len(text) > 260 or "\n" in text or "<" in text:
         return False
     return text.lower().endswith(_PATH_SUFFIXES) or text.startswith(_PATH_STARTS)
+
+
+def is_inline_text(source: object) -> bool:
+    """Whether ``read`` takes ``source`` as the article itself rather than a file or stdin."""
+    if isinstance(source, bytes):
+        return True
+    if not isinstance(source, str) or source == "-" or _URL.match(source):
+        return False
+    return _existing_path(source) is None and not _looks_like_path_heuristic(source)
 
 
 def resolve_source(source: str | bytes | Path, *, name: str | None, limit: int) -> RawInput:

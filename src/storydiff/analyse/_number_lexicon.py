@@ -1,0 +1,205 @@
+"""Word lists for ``numbers``: number words, vague amounts, approximation markers, currencies,
+units.
+
+Languages with word lists: en, fr, de, es, it, pt. Other languages get digits, symbols and the
+language-neutral units only. All lists are hand-written.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "APPROXIMATE_MARKERS",
+    "ARTICLES_BEFORE_MULTIPLIER",
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_WORDS",
+    "DECIMAL_COMMA",
+    "MULTIPLIERS",
+    "NUMBER_WORDS",
+    "PERCENT_WORDS",
+    "UNITS",
+    "VAGUE_AMOUNTS",
+    "WORD_JOINERS",
+]
+
+
+def _numbered(words: str, start: int = 0, step: int = 1) -> dict[str, float]:
+    """Map space-separated words (alternatives joined by '/') to consecutive values."""
+    table: dict[str, float] = {}
+    for i, alternatives in enumerate(words.split()):
+        for word in alternatives.split("/"):
+            table[word] = float(start + i * step)
+    return table
+
+
+def _german_compounds() -> dict[str, float]:
+    """German numbers written as one word: 'einundzwanzig', 'zweihundert', 'dreitausend'."""
+    units = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+             "acht": 8, "neun": 9}  # fmt: skip
+    tens = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+            "siebzig": 70, "achtzig": 80, "neunzig": 90}  # fmt: skip
+    table = {f"{u}und{t}": float(uv + tv) for u, uv in units.items() for t, tv in tens.items()}
+    for unit, value in units.items():
+        table[f"{unit}hundert"] = float(value * 100)
+        table[f"{unit}tausend"] = float(value * 1000)
+    return table
+
+
+def _italian_compounds() -> dict[str, float]:
+    """Italian 21–99 written as one word, with the vowel elision of 'uno' and 'otto'."""
+    tens = {"venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60,
+            "settanta": 70, "ottanta": 80, "novanta": 90}  # fmt: skip
+    units = {"uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7,
+             "otto": 8, "nove": 9}  # fmt: skip
+    table: dict[str, float] = {}
+    for ten, tv in tens.items():
+        for unit, uv in units.items():
+            stem = ten[:-1] if unit[0] in "uo" else ten
+            table[stem + unit.replace("tre", "tré") if unit == "tre" else stem + unit] = tv + uv
+    return table
+
+
+NUMBER_WORDS: dict[str, dict[str, float]] = {
+    "en": _numbered("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+    | _numbered("thirty forty fifty sixty seventy eighty ninety", 30, 10),
+    "fr": _numbered("zéro un/une deux trois quatre cinq six sept huit neuf dix onze douze treize "
+                    "quatorze quinze seize")
+    | _numbered("vingt trente quarante cinquante soixante", 20, 10)
+    | {"quatre-vingt": 80.0, "quatre-vingts": 80.0, "septante": 70.0, "huitante": 80.0,
+       "nonante": 90.0},
+    "de": _numbered("null eins/ein/eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf "
+                    "dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig")
+    | _numbered("dreißig vierzig fünfzig sechzig siebzig achtzig neunzig", 30, 10)
+    | _german_compounds(),
+    "es": _numbered("cero uno/una/un dos tres cuatro cinco seis siete ocho nueve diez once doce "
+                    "trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte "
+                    "veintiuno/veintiún veintidós veintitrés veinticuatro veinticinco veintiséis "
+                    "veintisiete veintiocho veintinueve")
+    | _numbered("treinta cuarenta cincuenta sesenta setenta ochenta noventa", 30, 10)
+    | _numbered("doscientos/doscientas trescientos/trescientas cuatrocientos/cuatrocientas "
+                "quinientos/quinientas seiscientos/seiscientas setecientos/setecientas "
+                "ochocientos/ochocientas novecientos/novecientas", 200, 100),
+    "it": _numbered("zero uno/una/un due tre quattro cinque sei sette otto nove dieci undici "
+                    "dodici tredici quattordici quindici sedici diciassette diciotto diciannove "
+                    "venti")
+    | _numbered("trenta quaranta cinquanta sessanta settanta ottanta novanta", 30, 10)
+    | _italian_compounds(),
+    "pt": _numbered("zero um/uma dois/duas três quatro cinco seis sete oito nove dez onze doze "
+                    "treze catorze/quatorze quinze dezesseis/dezasseis dezessete/dezassete dezoito "
+                    "dezenove/dezanove vinte")
+    | _numbered("trinta quarenta cinquenta sessenta setenta oitenta noventa", 30, 10)
+    | _numbered("duzentos/duzentas trezentos/trezentas quatrocentos/quatrocentas "
+                "quinhentos/quinhentas seiscentos/seiscentas setecentos/setecentas "
+                "oitocentos/oitocentas novecentos/novecentas", 200, 100),
+}  # fmt: skip
+"""Cardinal number words up to the tens (and Spanish/Portuguese hundreds) per language."""
+
+ARTICLES_BEFORE_MULTIPLIER: dict[str, frozenset[str]] = {
+    "en": frozenset({"a", "an"}),
+    "fr": frozenset({"un", "une"}),
+    "de": frozenset({"ein", "eine", "einer"}),
+    "es": frozenset({"un", "una", "uno"}),
+    "it": frozenset({"un", "una", "uno"}),
+    "pt": frozenset({"um", "uma"}),
+}
+"""Words meaning 'one' that are counted only before a multiplier ('a million', 'une centaine')."""
+
+MULTIPLIERS: dict[str, dict[str, float]] = {
+    "en": {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "dozen": 12.0},
+    "fr": {"cent": 1e2, "cents": 1e2, "mille": 1e3, "million": 1e6, "millions": 1e6,
+           "milliard": 1e9, "milliards": 1e9},
+    "de": {"hundert": 1e2, "tausend": 1e3, "million": 1e6, "millionen": 1e6, "milliarde": 1e9,
+           "milliarden": 1e9, "mio.": 1e6, "mrd.": 1e9, "dutzend": 12.0},
+    "es": {"cien": 1e2, "ciento": 1e2, "mil": 1e3, "millón": 1e6, "millones": 1e6,
+           "mil millones": 1e9, "billón": 1e12},
+    "it": {"cento": 1e2, "mille": 1e3, "mila": 1e3, "milione": 1e6, "milioni": 1e6,
+           "miliardo": 1e9, "miliardi": 1e9},
+    "pt": {"cem": 1e2, "cento": 1e2, "mil": 1e3, "milhão": 1e6, "milhões": 1e6, "milhao": 1e6,
+           "bilhão": 1e9, "bilhões": 1e9, "mil milhões": 1e9},
+}  # fmt: skip
+"""Words that multiply the number before them ('three million', 'deux cents')."""
+
+WORD_JOINERS: dict[str, tuple[str, ...]] = {
+    "en": ("and",), "fr": ("et",), "de": ("und",), "es": ("y",), "it": ("e",), "pt": ("e",),
+}  # fmt: skip
+"""Words that may join number words ('two hundred and five', 'vingt et un', 'treinta y uno')."""
+
+VAGUE_AMOUNTS: dict[str, dict[str, float]] = {
+    "en": {"tens of thousands": 2e4, "hundreds of thousands": 2e5, "tens of millions": 2e7,
+           "dozens": 24.0, "scores(?= of)": 40.0, "hundreds": 200.0, "thousands": 2e3,
+           "millions": 2e6, "billions": 2e9, "a handful": 3.0, "a few": 3.0, "several": 3.0},
+    "fr": {"des dizaines de milliers": 2e4, "des centaines de milliers": 2e5, "dizaines": 20.0,
+           "une dizaine": 10.0, "une quinzaine": 15.0, "une vingtaine": 20.0,
+           "une trentaine": 30.0, "une quarantaine": 40.0, "une cinquantaine": 50.0,
+           "une centaine": 100.0, "centaines": 200.0, "un millier": 1e3, "milliers": 2e3,
+           "plusieurs": 3.0},
+    "de": {"zehntausende": 2e4, "hunderttausende": 2e5, "dutzende": 24.0, "hunderte": 200.0,
+           "tausende": 2e3, "mehrere": 3.0},
+    "es": {"decenas de miles": 2e4, "cientos de miles": 2e5, "decenas": 20.0,
+           "una decena": 10.0, "docenas": 24.0, "una veintena": 20.0, "un centenar": 100.0,
+           "centenares": 200.0, "cientos": 200.0, "un millar": 1e3, "miles": 2e3,
+           "varios": 3.0, "varias": 3.0},
+    "it": {"decine di migliaia": 2e4, "centinaia di migliaia": 2e5, "decine": 20.0,
+           "una decina": 10.0, "una ventina": 20.0, "un centinaio": 100.0, "centinaia": 200.0,
+           "un migliaio": 1e3, "migliaia": 2e3},
+    "pt": {"dezenas de milhares": 2e4, "centenas de milhares": 2e5, "dezenas": 20.0,
+           "uma dezena": 10.0, "uma centena": 100.0, "centenas": 200.0, "milhares": 2e3,
+           "vários": 3.0, "várias": 3.0},
+}  # fmt: skip
+"""Vague amounts (regex fragments) and a representative value; always approximate."""
+
+APPROXIMATE_MARKERS: dict[str, tuple[str, ...]] = {
+    "en": ("about", "around", "approximately", "approx.", "nearly", "almost", "some",
+           "roughly", "an estimated", "estimated", "up to", "more than", "over", "at least",
+           "fewer than", "less than", "under", "close to", "upwards of", "as many as", "circa",
+           "at most"),
+    "fr": ("environ", "près de", "presque", "quelque", "à peu près", "plus de", "au moins",
+           "moins de", "jusqu'à", "quasiment", "autour de", "approximativement", "au plus"),
+    "de": ("etwa", "rund", "ungefähr", "fast", "knapp", "mehr als", "mindestens", "circa",
+           "ca.", "über", "bis zu", "nahezu", "annähernd", "weniger als", "gut", "höchstens"),
+    "es": ("unos", "unas", "alrededor de", "casi", "aproximadamente", "cerca de", "más de",
+           "al menos", "menos de", "hasta", "por lo menos", "como mínimo"),
+    "it": ("circa", "quasi", "oltre", "almeno", "più di", "meno di", "fino a", "intorno a",
+           "all'incirca", "approssimativamente", "una ventina di"),
+    "pt": ("cerca de", "quase", "aproximadamente", "mais de", "pelo menos", "menos de", "até",
+           "uns", "umas", "por volta de", "no mínimo"),
+}  # fmt: skip
+"""Words before a number that make it approximate or a bound ('about 40', 'at least 100')."""
+
+DECIMAL_COMMA = frozenset(
+    ["fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id", "sv", "cs", "ro"]
+)
+"""Languages that write 3,5 for three and a half and 1.200 (or 1 200) for twelve hundred."""
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "US$": "$", "$": "$", "€": "€", "£": "£", "¥": "¥", "₽": "₽", "₹": "₹", "USD": "$",
+    "EUR": "€", "GBP": "£", "R$": "R$",
+}  # fmt: skip
+"""Currency signs and codes written next to a number, mapped to the unit recorded."""
+
+CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "$", "dollar": "$", "dólares": "$", "dólar": "$", "dollari": "$",
+    "euros": "€", "euro": "€", "pounds": "£", "pound": "£", "sterling": "£", "sterline": "£",
+    "libras": "£", "yen": "¥", "yuan": "¥", "roubles": "₽", "rubles": "₽", "rouble": "₽",
+    "ruble": "₽", "rublos": "₽", "rupees": "₹", "rupias": "₹", "usd": "$", "eur": "€",
+    "gbp": "£", "reais": "R$",
+}  # fmt: skip
+"""Currency names written after a number ('40 dollars', '3 Millionen Euro')."""
+
+PERCENT_WORDS = ("%", "per cent", "percent", "pour cent", "prozent", "por ciento", "per cento",
+                 "por cento", "pct")  # fmt: skip
+"""Ways of writing 'per cent'; recorded as the unit '%'."""
+
+UNITS: dict[str, str] = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilomètres": "km", "kilometer": "km",
+    "kilómetros": "km", "chilometri": "km", "quilômetros": "km", "quilómetros": "km",
+    "m": "m", "metres": "m", "meters": "m", "mètres": "m", "metros": "m", "metri": "m",
+    "cm": "cm", "mm": "mm", "mi": "mi", "miles": "mi", "mph": "mph", "km/h": "km/h",
+    "kg": "kg", "kilos": "kg", "kilograms": "kg", "kilogrammes": "kg", "kilogramm": "kg",
+    "t": "t", "tonnes": "t", "tons": "t", "tonnen": "t", "toneladas": "t", "tonnellate": "t",
+    "g": "g", "grams": "g", "ha": "ha", "hectares": "ha", "hektar": "ha", "hectáreas": "ha",
+    "acres": "acre", "feet": "ft", "ft": "ft", "l": "l", "litres": "l", "liters": "l",
+    "barrels": "bbl", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "°c": "°C", "°f": "°F",
+}  # fmt: skip
+"""Measurement units written after a number, mapped to a canonical symbol."""

@@ -1,0 +1,148 @@
+"""Claims: a sentence, or each independent clause of a sentence that makes several statements.
+
+A sentence is cut at "; ", at a comma before a contrastive conjunction (", but", ", while",
+", mais", ", aber", ", pero", ", ma", ", mas"…), at a comma before "and" followed by a subject-like
+word (a determiner, a pronoun or a capitalised word), at a single spaced dash between clauses, and
+between two quotations that follow each other ("… one". "Two …"). A cut is kept only when both
+sides hold at least ``MIN_WORDS`` words, so short asides never become claims of their own. The
+conjunction itself belongs to no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storydiff.document import Claim, Sentence
+
+from ._function_words import FUNCTION_WORDS, PRONOUNS
+
+__all__ = ["MIN_WORDS", "split_claims"]
+
+MIN_WORDS = 4
+"""Fewest words each side of a cut must hold."""
+
+_CONTRASTIVE: dict[str, tuple[str, ...]] = {
+    "en": ("but", "while", "whereas", "yet", "although", "though"),
+    "fr": ("mais", "tandis que", "alors que", "bien que", "cependant"),
+    "de": ("aber", "während", "doch", "sondern", "obwohl", "jedoch"),
+    "es": ("pero", "mientras que", "mientras", "aunque", "sino"),
+    "it": ("ma", "mentre", "però", "sebbene", "anche se"),
+    "pt": ("mas", "enquanto", "embora", "porém"),
+}
+_AND: dict[str, str] = {"en": "and", "fr": "et", "de": "und", "es": "y", "it": "e", "pt": "e"}
+_SUBJECT_STARTERS = (
+    frozenset(
+        [
+            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+            "our", "some", "many", "most", "all", "le", "la", "les", "un", "une", "ce", "cette",
+            "ces", "son", "sa", "ses", "leur", "leurs", "plusieurs", "der", "die", "das", "ein",
+            "eine", "dieser", "diese", "sein", "seine", "ihr", "ihre", "viele", "el", "la",
+            "los", "las", "un", "una", "este", "esta", "su", "sus", "muchos", "il", "lo", "la",
+            "gli", "le", "un", "una", "questo", "questa", "suo", "sua", "molti", "o", "a", "os",
+            "as", "um", "uma", "este", "esta", "seu", "sua", "muitos",
+        ]
+    )
+    | PRONOUNS
+)  # fmt: skip
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TRIM = " \t\r\n,;:–—-"
+_QUOTE_BOUNDARY = re.compile(r"[\"”»][.!?,]?(\s+)[\"“«„]")  # ‘… one”. “Two …’
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def split_claims(sentences: list[Sentence], text: str, language: str) -> list[Claim]:
+    """Split sentences into claims, each with exact offsets into ``text``.
+
+    Args:
+        sentences: the sentences of ``text`` (from ``split_sentences``).
+        text: the clean text the sentences point into.
+        language: ISO 639-1 code; conjunction lists exist for en, fr, de, es, it and pt, other
+            languages are cut at semicolons, dashes and quotation boundaries only.
+
+    Returns:
+        Claims in text order; ``index`` counts over the whole text, ``sentence`` is the index of
+        the sentence holding the claim. A sentence with one statement is one claim.
+
+    Example:
+        >>> from storydiff.analyse.sentences import split_sentences
+        >>> t = "The army left the town on Monday; the rebels moved in soon after."
+        >>> [c.text for c in split_claims(split_sentences(t, "en"), t, "en")]
+        ['The army left the town on Monday', 'the rebels moved in soon after.']
+    """
+    claims: list[Claim] = []
+    for sentence in sentences:
+        for start, end in _claim_spans(sentence, language):
+            claims.append(Claim(len(claims), sentence.index, start, end, text[start:end]))
+    return claims
+
+
+def _claim_spans(sentence: Sentence, language: str) -> Iterator[tuple[int, int]]:
+    """Absolute offsets of the claims of one sentence."""
+    body = sentence.text
+    left = 0
+    for cut_start, cut_end in sorted(_cut_candidates(body, language)):
+        if cut_start < left:
+            continue
+        right = _past_conjunction(body, cut_end, language)
+        if _words(body[left:cut_start]) >= MIN_WORDS and _words(body[right:]) >= MIN_WORDS:
+            yield _trimmed(body, left, cut_start, sentence.start)
+            left = right
+    yield _trimmed(body, left, len(body), sentence.start)
+
+
+def _cut_candidates(body: str, language: str) -> Iterator[tuple[int, int]]:
+    """(end of the left part, start of the right part) for each possible cut in a sentence."""
+    for match in re.finditer(r";\s+", body):
+        yield match.start(), match.end()
+    dashes = list(_DASH.finditer(body))
+    if len(dashes) == 1:  # two dashes usually frame an aside rather than join two clauses
+        yield dashes[0].start(), dashes[0].end()
+    for match in _QUOTE_BOUNDARY.finditer(body):
+        yield match.start(1), match.end(1)
+    yield from _conjunction_cuts(body, language)
+
+
+def _conjunction_cuts(body: str, language: str) -> Iterator[tuple[int, int]]:
+    """Cuts at ", <contrastive conjunction>" and ", and <subject-like word>"."""
+    words = "|".join(re.escape(w) for w in _CONTRASTIVE.get(language, ()))
+    if words:
+        for match in re.finditer(rf",\s+(?:{words})\b\s*", body, re.IGNORECASE):
+            yield match.start(), match.end()
+    conjunction = _AND.get(language)
+    if conjunction is None:
+        return
+    for match in re.finditer(rf",\s+{conjunction}\s+(\w+)", body):
+        if _subject_like(match.group(1), language):
+            yield match.start(), match.start(1)
+
+
+def _past_conjunction(body: str, at: int, language: str) -> int:
+    """Skip a conjunction that opens the right part of a cut ("- but the USA…" → "the USA…")."""
+    conjunctions = (*_CONTRASTIVE.get(language, ()), _AND.get(language, ""))
+    words = "|".join(re.escape(w) for w in conjunctions if w)
+    match = re.match(rf"(?:{words})\b\s*", body[at:], re.IGNORECASE) if words else None
+    return at + match.end() if match else at
+
+
+def _subject_like(word: str, language: str) -> bool:
+    """Whether a word can open a clause's subject (a determiner, a pronoun, a capitalised name)."""
+    lowered = word.lower()
+    if lowered in _SUBJECT_STARTERS:
+        return True
+    return word[:1].isupper() and lowered not in FUNCTION_WORDS.get(language, frozenset())
+
+
+def _words(fragment: str) -> int:
+    """Number of words in a fragment."""
+    return len(_WORD.findall(fragment))
+
+
+def _trimmed(body: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """Offsets of ``body[start:end]`` without separators at its edges, shifted by ``offset``."""
+    piece = body[start:end]
+    lead = len(piece) - len(piece.lstrip(_TRIM))
+    kept = piece.strip(_TRIM)
+    if not kept:  # only separators: keep the fragment whole rather than lose characters
+        return offset + start, offset + end
+    return offset + start + lead, offset + start + lead + len(kept)

@@ -1,0 +1,296 @@
+"""Quantities: numbers in digits or words, with their unit, what they count, and approximation.
+
+A per-language grammar (compiled once) matches an optional currency sign, a number in digits
+(with the language's thousands and decimal separators) or in words ("two hundred and five",
+"vingt et un", "zweihundert"), an optional multiplier ("million", "bn") and an optional unit
+(%, currency, km…). Vague amounts ("dozens", "des centaines") are quantities too, always
+approximate. Numbers inside a date mention, year-like numbers and ordinals ("1st", "3e") are not
+quantities; a lone "one" counts only when it counts something.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from storydiff.document import DateMention, Quantity
+
+from . import _number_lexicon as lex
+from ._function_words import FUNCTION_WORDS
+from .dates import find_dates
+
+__all__ = ["find_quantities"]
+
+_GLUED_MULTIPLIERS = {"bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
+_IRREGULAR_PLURALS = frozenset(
+    ["people", "children", "police", "staff", "personnel", "cattle", "feet", "teeth", "mice"]
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_OF = re.compile(r"\s+(?:of|de|des|di|von|d['’])(?=\s|\w)", re.IGNORECASE)
+_YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns and tables of one language."""
+
+    language: str
+    quantity: re.Pattern[str]
+    vague: re.Pattern[str]
+    approximate: re.Pattern[str]
+    word_token: re.Pattern[str]
+    words: dict[str, float]
+    multipliers: dict[str, float]
+
+
+def find_quantities(
+    text: str, language: str, *, dates: Sequence[DateMention] | None = None
+) -> list[Quantity]:
+    """Numbers in ``text`` with their value, unit, counted noun and approximation flag.
+
+    Args:
+        text: the clean text.
+        language: ISO 639-1 code; number words exist for en, fr, de, es, it and pt, other
+            languages get digits, currency signs and units.
+        dates: date mentions of the text (from ``find_dates``); numbers inside them are skipped.
+            Found here when not given.
+
+    Returns:
+        Quantities in text order. ``value`` is a float (vague amounts get a representative value:
+        "dozens" is 24), ``unit`` is "%", a currency sign or a unit symbol, ``counted`` the
+        lower-cased noun the number counts.
+
+    Example:
+        >>> q = find_quantities("Approximately 40 survivors fled.", "en")[0]
+        >>> (q.text, q.value, q.counted, q.approximate)
+        ('40', 40.0, 'survivors', True)
+    """
+    grammar = _grammar(language)
+    taken = [
+        (d.start, d.end) for d in (find_dates(text, language, None) if dates is None else dates)
+    ]
+    found = [*_exact(text, grammar), *_vague(text, grammar)]
+    kept = [q for q in found if not any(q.start < e and s < q.end for s, e in taken)]
+    return _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end)))
+
+
+def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
+    """Quantities written as digits or number words."""
+    for match in grammar.quantity.finditer(text):
+        value = _value(match, grammar)
+        if value is None:
+            continue
+        unit = _unit(match)
+        counted = _counted(text, match.end(), grammar.language, value)
+        if _skipped(match, value, unit, counted, grammar.language):
+            continue
+        approximate = _approximate(text, match.start(), grammar)
+        yield Quantity(match.start(), match.end(), match.group(), value, unit, counted, approximate)
+
+
+def _vague(text: str, grammar: _Grammar) -> Iterator[Quantity]:
+    """Vague amounts such as 'dozens' or 'des centaines', approximate by nature."""
+    values = list(lex.VAGUE_AMOUNTS.get(grammar.language, {}).values())
+    for match in grammar.vague.finditer(text):
+        value = values[int((match.lastgroup or "v0")[1:])]
+        of = _OF.match(text, match.end())
+        counted = _counted(text, of.end() if of else match.end(), grammar.language, value)
+        yield Quantity(match.start(), match.end(), match.group(), value, None, counted, True)
+
+
+def _value(match: re.Match[str], grammar: _Grammar) -> float | None:
+    """The number a match stands for, multipliers applied; None when it cannot be read."""
+    if match.group("digits"):
+        base = _digits_value(match.group("digits"), grammar.language)
+    else:
+        base = _words_value(match.group("words"), grammar)
+    if base is None:
+        return None
+    multiplier = match.group("mult")
+    if multiplier:
+        base *= grammar.multipliers.get(multiplier.lower(), 1.0)
+    suffix = (match.group("suffix") or "").strip().lower()
+    if suffix and (suffix != "m" or match.group("symbol") or _currency_word(match)):
+        base *= _GLUED_MULTIPLIERS[suffix]
+    return base
+
+
+def _digits_value(digits: str, language: str) -> float | None:
+    """Read digits written with the language's separators ('1,200.5' or '1.200,5')."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", digits)
+    if language in lex.DECIMAL_COMMA:
+        grouped = re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", compact)
+        compact = compact.replace(".", "") if grouped else compact
+        compact = compact.replace(",", ".")
+    else:
+        compact = compact.replace(",", "")
+    try:
+        return float(compact)
+    except ValueError:
+        return None
+
+
+def _words_value(phrase: str, grammar: _Grammar) -> float | None:
+    """Add up number words, applying hundreds and thousands as they come ('two hundred and one')."""
+    articles = lex.ARTICLES_BEFORE_MULTIPLIER.get(grammar.language, frozenset())
+    total, current = 0.0, 0.0
+    for token in (t.lower() for t in grammar.word_token.findall(phrase)):
+        if token in grammar.multipliers:
+            factor = grammar.multipliers[token]
+            if factor >= 1000:
+                total, current = total + max(current, 1.0) * factor, 0.0
+            else:
+                current = max(current, 1.0) * factor
+        elif token in articles and token not in grammar.words:
+            current += 1.0
+        else:
+            current += grammar.words.get(token, 0.0)
+    value = total + current
+    return (
+        value if value > 0 or "0" in phrase or phrase.lower() in ("zero", "zéro", "null") else None
+    )
+
+
+def _unit(match: re.Match[str]) -> str | None:
+    """The unit of a match: a currency, '%', a unit symbol or None."""
+    if match.group("symbol"):
+        return lex.CURRENCY_SYMBOLS[match.group("symbol").strip()]
+    unit = (match.group("unit") or "").lower()
+    unit = re.sub(r"^(?:(?:de|di)\s+|d['’])", "", unit)
+    if not unit:
+        return "m" if (match.group("suffix") or "").lower() == "m" else None
+    if unit in lex.PERCENT_WORDS:
+        return "%"
+    if unit in lex.CURRENCY_WORDS:
+        return lex.CURRENCY_WORDS[unit]
+    return unit if unit in ("€", "$", "£") else lex.UNITS.get(unit)
+
+
+def _currency_word(match: re.Match[str]) -> bool:
+    """Whether the unit of a match is a currency ('3m euros')."""
+    unit = re.sub(r"^(?:(?:de|di)\s+|d['’])", "", (match.group("unit") or "").lower())
+    return unit in lex.CURRENCY_WORDS or unit in {"€", "$", "£"}
+
+
+def _skipped(
+    match: re.Match[str], value: float, unit: str | None, counted: str | None, language: str
+) -> bool:
+    """Whether a number is a year, or a bare 'one' that counts nothing."""
+    if match.group("words"):
+        return value == 1.0 and counted is None
+    digits = match.group("digits")
+    year_like = _YEAR.fullmatch(digits) is not None and not match.group("symbol")
+    return year_like and unit is None and not (counted and _looks_plural(counted, language))
+
+
+def _approximate(text: str, start: int, grammar: _Grammar) -> bool:
+    """Whether the words just before ``start`` make the number approximate ('about', 'environ')."""
+    return grammar.approximate.search(text, max(0, start - 30), start) is not None
+
+
+def _counted(text: str, end: int, language: str, value: float) -> str | None:
+    """The noun a number counts: the first plural-looking word among the next three, lower-cased.
+
+    Adjectives between the number and the noun are skipped ('100 gay men' → 'men'); a function
+    word ends the search ('two have fled' → None). For one, the next word is taken as it is.
+    """
+    position = end
+    candidates: list[str] = []
+    for _ in range(3):
+        match = _NEXT_WORD.match(text, position)
+        if match is None or match.group(1).lower() in FUNCTION_WORDS.get(language, ()):
+            break
+        candidates.append(match.group(1))
+        position = match.end()
+    if not candidates:
+        return None
+    if value == 1.0:
+        return candidates[0].lower()
+    plural = next((w for w in candidates if _looks_plural(w, language)), None)
+    return plural.lower() if plural else None
+
+
+def _looks_plural(word: str, language: str) -> bool:
+    """Whether a word looks like a plural noun in ``language`` (German: any capitalised noun)."""
+    lowered = word.lower()
+    if language == "en":
+        return (
+            lowered in _IRREGULAR_PLURALS
+            or lowered.endswith("men")
+            or (lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3)
+        )
+    if language in ("fr", "es", "pt"):
+        return lowered.endswith(("s", "x")) and len(lowered) > 2
+    if language == "it":
+        return lowered.endswith(("i", "e")) and len(lowered) > 2
+    if language == "de":
+        return word[:1].isupper()
+    return True
+
+
+def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
+    """Drop quantities that overlap an earlier, longer one (sorted by start, longest first)."""
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if not kept or quantity.start >= kept[-1].end:
+            kept.append(quantity)
+    return kept
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _grammar(language: str) -> _Grammar:
+    """The compiled grammar of ``language`` (words, separators, units)."""
+    words = lex.NUMBER_WORDS.get(language, {})
+    multipliers = lex.MULTIPLIERS.get(language, {})
+    word_token = _word_token(language, words, multipliers)
+    quantity = re.compile(_quantity_pattern(language, word_token.pattern), re.IGNORECASE)
+    vague = re.compile(_vague_pattern(language), re.IGNORECASE)
+    markers = _alternation([*lex.APPROXIMATE_MARKERS.get(language, ()), "~", "c."])
+    approximate = re.compile(rf"(?:^|(?<=\W))(?:{markers})\s*$", re.IGNORECASE)
+    return _Grammar(language, quantity, vague, approximate, word_token, words, multipliers)
+
+
+def _vague_pattern(language: str) -> str:
+    """One named group per vague amount (``v<i>``, i its place in the table), longest first."""
+    keys = list(lex.VAGUE_AMOUNTS.get(language, {}))
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)
+    groups = "|".join(f"(?P<v{i}>{keys[i]})" for i in order)
+    return rf"(?<!\w)(?:{groups or '(?!)'})(?!\w)"
+
+
+def _word_token(
+    language: str, words: dict[str, float], multipliers: dict[str, float]
+) -> re.Pattern[str]:
+    """A pattern for one number word; articles count only right before a multiplier."""
+    plain = _alternation([*words, *multipliers]) or "(?!)"
+    articles = _alternation(sorted(lex.ARTICLES_BEFORE_MULTIPLIER.get(language, ())))
+    before_multiplier = _alternation(list(multipliers))
+    article = rf"|(?:{articles})(?=[\s-]+(?:{before_multiplier})(?!\w))" if articles else ""
+    return re.compile(rf"(?<!\w)(?:(?:{plain})(?!\w){article})", re.IGNORECASE)
+
+
+def _quantity_pattern(language: str, word: str) -> str:
+    """The full quantity pattern: sign, digits or words, multiplier, unit."""
+    joiners = _alternation(lex.WORD_JOINERS.get(language, ()))
+    joined = rf"(?:[\s-]+|\s+(?:{joiners})\s+)" if joiners else r"[\s-]+"
+    if language in lex.DECIMAL_COMMA:
+        digits = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?"
+    else:
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    symbols = _alternation(list(lex.CURRENCY_SYMBOLS))
+    multipliers = _alternation(list(lex.MULTIPLIERS.get(language, {}))) or "(?!)"
+    units = _alternation([*lex.PERCENT_WORDS, *lex.CURRENCY_WORDS, *lex.UNITS, "€", "$", "£"])
+    return (
+        rf"(?<![\w.,/:\-])(?:(?P<symbol>{symbols})\s?)?"
+        rf"(?:(?P<digits>{digits})|(?P<words>(?:{word})(?:{joined}(?:{word}))*))"
+        rf"(?:\s?(?P<mult>{multipliers})(?!\w)|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
+        rf"(?:\s?(?P<unit>(?:(?:de|di)\s+|d['’])?(?:{units}))(?![\w/]))?"
+        r"(?![\w]|[.,]\d|[-/:]\d)"
+    )

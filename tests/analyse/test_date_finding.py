@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storydiff.analyse import find_dates
+
+PUBLISHED = "2017-05-19"  # a Friday
+
+
+def dates(
+    text: str, language: str, spans_ok: Any, published: str | None = PUBLISHED
+) -> list[tuple[str, str | None, str]]:
+    found = find_dates(text, language, published)
+    spans_ok(text, found)
+    return [(d.text, d.value, d.granularity) for d in found]
+
+
+def test_english_relative_expressions(spans_ok: Any) -> None:
+    text = "News broke last month; on Tuesday the group was told; last week it said so."
+    assert dates(text, "en", spans_ok) == [
+        ("last month", "2017-04", "relative"),
+        ("Tuesday", "2017-05-16", "relative"),
+        ("last week", "2017-05-08", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("Born on May 19, 2017.", "2017-05-19", "day"),
+        ("Born on 19 May 2017.", "2017-05-19", "day"),
+        ("Born on 2017-05-03.", "2017-05-03", "day"),
+        ("Born on 05/19/2017.", "2017-05-19", "day"),
+        ("Born in March 2016.", "2016-03", "month"),
+        ("Born in 2015.", "2015", "year"),
+        ("Born on March 3.", "2017-03-03", "day"),
+        ("It happened yesterday.", "2017-05-18", "relative"),
+        ("It happens next Tuesday.", "2017-05-23", "relative"),
+        ("It happened three days ago.", "2017-05-16", "relative"),
+        ("It happened a week ago.", "2017-05-12", "relative"),
+    ],
+)
+def test_english_values(text: str, value: str, granularity: str, spans_ok: Any) -> None:
+    (found,) = dates(text, "en", spans_ok)
+    assert found[1:] == (value, granularity)
+
+
+def test_full_date_in_another_languages_month_names(spans_ok: Any) -> None:
+    assert dates("Byline\nMai 19, 2017", "en", spans_ok) == [("Mai 19, 2017", "2017-05-19", "day")]
+
+
+def test_modal_may_and_impossible_dates_are_not_dates(spans_ok: Any) -> None:
+    assert dates("You may go. It was 31 Feb.", "en", spans_ok) == []
+
+
+def test_without_publication_date_relative_values_stay_unknown(spans_ok: Any) -> None:
+    assert dates("Last month, on May 3.", "en", spans_ok, published=None) == [
+        ("Last month", None, "relative"),
+        ("May 3", None, "day"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "Le mois dernier, mardi, il y a deux jours, le 19 mai 2017, l'an dernier.",
+            ["2017-04", "2017-05-16", "2017-05-17", "2017-05-19", "2016"],
+        ),
+        (
+            "de",
+            "Am 3. Mai 2017, letzte Woche, vor zwei Tagen, am Dienstag, gestern.",
+            ["2017-05-03", "2017-05-08", "2017-05-17", "2017-05-16", "2017-05-18"],
+        ),
+        (
+            "es",
+            "El martes pasado, hace tres semanas, el 19 de mayo de 2017, el mes pasado.",
+            ["2017-05-16", "2017-04-28", "2017-05-19", "2017-04"],
+        ),
+        (
+            "it",
+            "Il mese scorso, tre giorni fa, martedì, 19 maggio 2017.",
+            ["2017-04", "2017-05-16", "2017-05-16", "2017-05-19"],
+        ),
+        (
+            "pt",
+            "Há dois dias, na semana passada, terça-feira, 19 de maio de 2017.",
+            ["2017-05-17", "2017-05-08", "2017-05-16", "2017-05-19"],
+        ),
+    ],
+)
+def test_other_languages(language: str, text: str, expected: list[str], spans_ok: Any) -> None:
+    assert [value for _, value, _ in dates(text, language, spans_ok)] == expected
+
+
+def test_german_heute_morgen_is_not_tomorrow(spans_ok: Any) -> None:
+    assert dates("Er kam heute Morgen.", "de", spans_ok) == [("heute", "2017-05-19", "relative")]
+
+
+def test_spanish_por_la_manana_is_not_tomorrow(spans_ok: Any) -> None:
+    assert dates("Llegó ayer por la mañana.", "es", spans_ok) == [
+        ("ayer", "2017-05-18", "relative")
+    ]

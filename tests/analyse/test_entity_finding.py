@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from storydiff.analyse import capitalised_spans_heuristic, find_entities
+
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "MISC"}
+
+
+def test_english_model_finds_people_places_and_groups(spans_ok: Any) -> None:
+    text = "Angela Merkel met officials of the World Bank in Paris.\n\nFrench voters were angry."
+    found = find_entities(text, "en")
+    spans_ok(text, found)
+    pairs = {(e.text, e.label) for e in found}
+    assert ("Angela Merkel", "PERSON") in pairs
+    assert ("Paris", "GPE") in pairs
+    assert any(e.text.endswith("World Bank") and e.label == "ORG" for e in found)
+    assert ("French", "NORP") in pairs
+    assert {e.label for e in found} <= LABELS
+
+
+def test_numeric_labels_are_dropped_and_spans_never_cross_lines(spans_ok: Any) -> None:
+    text = "Photo Jane Doe\n\nThree hundred people came on Monday to London."
+    found = find_entities(text, "en")
+    spans_ok(text, found)
+    assert all("\n" not in e.text and e.text == e.text.strip() for e in found)
+    assert not any(e.text in ("Three hundred", "Monday") for e in found)
+
+
+def test_french_model_maps_per_to_person(spans_ok: Any) -> None:
+    text = "Le président Emmanuel Macron a rencontré Angela Merkel à Berlin, selon l'AFP."
+    found = find_entities(text, "fr")
+    spans_ok(text, found)
+    labels = {e.text: e.label for e in found}
+    assert labels.get("Emmanuel Macron") == "PERSON"
+    assert labels.get("Angela Merkel") == "PERSON"
+    assert labels.get("Berlin") in ("LOC", "GPE")
+
+
+def test_other_languages_use_the_capitalisation_heuristic(spans_ok: Any) -> None:
+    text = "Dün akşam Ankara'da Recep Tayyip Erdoğan konuştu. Bakan geldi."
+    found = find_entities(text, "tr")
+    spans_ok(text, found)
+    assert [e.text for e in found] == ["Ankara", "Recep Tayyip Erdoğan"]
+    assert {e.label for e in found} == {"MISC"}
+
+
+def test_heuristic_keeps_connectors_and_drops_sentence_initial_words(spans_ok: Any) -> None:
+    text = "Kemarin Bank of England dan Presiden Joko Widodo bertemu. Mereka bertemu kemarin."
+    found = capitalised_spans_heuristic(text, "id")
+    spans_ok(text, found)
+    assert [e.text for e in found] == ["Bank of England", "Presiden Joko Widodo"]
+
+
+def test_heuristic_needs_two_words_in_german() -> None:
+    found = capitalised_spans_heuristic("Gestern traf der Kanzler Olaf Scholz die Presse.", "de")
+    assert [e.text for e in found] == ["Kanzler Olaf Scholz"]

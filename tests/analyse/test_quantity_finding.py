@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storydiff.analyse import find_dates, find_quantities
+from storydiff.document import Quantity
+
+
+def quantities(text: str, language: str, spans_ok: Any) -> list[Quantity]:
+    found = find_quantities(text, language)
+    spans_ok(text, found)
+    return found
+
+
+def summary(found: list[Quantity]) -> list[tuple[str, float, str | None, str | None, bool]]:
+    return [(q.text, q.value, q.unit, q.counted, q.approximate) for q in found]
+
+
+def test_english_counts_with_markers(spans_ok: Any) -> None:
+    text = "Approximately 40 survivors hid. At least 100 men were held. Only two people left."
+    assert summary(quantities(text, "en", spans_ok)) == [
+        ("40", 40.0, None, "survivors", True),
+        ("100", 100.0, None, "men", True),
+        ("two", 2.0, None, "people", False),
+    ]
+
+
+def test_adjectives_between_number_and_noun_are_skipped(spans_ok: Any) -> None:
+    (q,) = quantities("Police detained 100 gay men.", "en", spans_ok)
+    assert q.counted == "men"
+
+
+def test_function_word_after_the_number_means_nothing_is_counted(spans_ok: Any) -> None:
+    (q,) = quantities("Only two have managed to leave.", "en", spans_ok)
+    assert (q.value, q.counted) == (2.0, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It cost $3.5 million.", 3_500_000.0, "$"),
+        ("It cost €5m.", 5_000_000.0, "€"),
+        ("It cost 3 bn euros.", 3_000_000_000.0, "€"),
+        ("Turnout was 40% today.", 40.0, "%"),
+        ("Turnout was 12 per cent.", 12.0, "%"),
+        ("They walked 5km.", 5.0, "km"),
+        ("They sent 1,200 soldiers.", 1200.0, None),
+        ("They sent twenty-five soldiers.", 25.0, None),
+        ("They sent two hundred and fifty thousand soldiers.", 250_000.0, None),
+    ],
+)
+def test_english_values_and_units(text: str, value: float, unit: str | None, spans_ok: Any) -> None:
+    (q,) = quantities(text, "en", spans_ok)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_vague_amounts_are_approximate(spans_ok: Any) -> None:
+    found = quantities("Dozens of gay men fled. Scores of people hid.", "en", spans_ok)
+    assert [(q.text, q.counted, q.approximate) for q in found] == [
+        ("Dozens", "men", True),
+        ("Scores", "people", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["the 1st time", "COVID-19 cases", "on 9/11", "at 10:30", "a G7 summit", "in 2017"]
+)
+def test_ordinals_codes_times_and_years_are_not_quantities(text: str, spans_ok: Any) -> None:
+    assert quantities(text, "en", spans_ok) == []
+
+
+def test_numbers_inside_dates_are_skipped(spans_ok: Any) -> None:
+    text = "On May 19, 2017, 40 refugees arrived."
+    found = find_quantities(text, "en", dates=find_dates(text, "en", None))
+    spans_ok(text, found)
+    assert [(q.text, q.counted) for q in found] == [("40", "refugees")]
+
+
+def test_a_lone_one_counts_only_with_a_noun(spans_ok: Any) -> None:
+    assert summary(quantities("One man died, one of them said.", "en", spans_ok)) == [
+        ("One", 1.0, None, "man", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "Environ 1 200 personnes et 3,5 millions d'euros.",
+            [(1200.0, None, "personnes", True), (3_500_000.0, "€", None, False)],
+        ),
+        (
+            "fr",
+            "Près de deux cents manifestants, vingt et un blessés, quatre-vingt-dix morts.",
+            [
+                (200.0, None, "manifestants", True),
+                (21.0, None, "blessés", False),
+                (90.0, None, "morts", False),
+            ],
+        ),
+        (
+            "de",
+            "Etwa 1.200 Menschen, 3,5 Millionen Euro, einundzwanzig Tote, zwei schwule Männer.",
+            [
+                (1200.0, None, "menschen", True),
+                (3_500_000.0, "€", None, False),
+                (21.0, None, "tote", False),
+                (2.0, None, "männer", False),
+            ],
+        ),
+        (
+            "es",
+            "Unos 1.200 migrantes, treinta y cinco casas y decenas de heridos.",
+            [
+                (1200.0, None, "migrantes", True),
+                (35.0, None, "casas", False),
+                (20.0, None, "heridos", True),
+            ],
+        ),
+        (
+            "it",
+            "Circa 1.200 persone e due uomini.",
+            [(1200.0, None, "persone", True), (2.0, None, "uomini", False)],
+        ),
+        (
+            "pt",
+            "Cerca de 1.200 pessoas e duas mulheres.",
+            [(1200.0, None, "pessoas", True), (2.0, None, "mulheres", False)],
+        ),
+    ],
+)
+def test_other_languages(language: str, text: str, expected: list[Any], spans_ok: Any) -> None:
+    found = quantities(text, language, spans_ok)
+    assert [(q.value, q.unit, q.counted, q.approximate) for q in found] == expected
+
+
+def test_decimal_separator_depends_on_language(spans_ok: Any) -> None:
+    assert [q.value for q in quantities("It grew 3.5 times, by 1,200.", "en", spans_ok)] == [
+        3.5,
+        1200.0,
+    ]
+    assert [q.value for q in quantities("Il a grandi de 3,5 et 1.200.", "fr", spans_ok)] == [
+        3.5,
+        1200.0,
+    ]
+
+
+def test_unsupported_language_still_reads_digits(spans_ok: Any) -> None:
+    found = quantities("Yaklaşık 1.200 kişi ve %40 oranında.", "tr", spans_ok)
+    assert [q.value for q in found][:1] == [1200.0]
