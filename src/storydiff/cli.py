@@ -178,3 +178,11 @@ def _root(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# Commands defined in their own modules, registered after ``app`` exists.
+from .cli_corpus import register as _register_corpus  # noqa: E402
+from .cli_serve import register as _register_serve  # noqa: E402
+
+_register_corpus(app)
+_register_serve(app)

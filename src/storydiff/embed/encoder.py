@@ -88,19 +88,21 @@ class CachedEncoder:
         self.dim = inner.dim
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._max = max_items
+        self._lock = threading.Lock()  # the web app encodes from several worker threads
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            for text, vec in zip(missing, self.inner.encode(missing), strict=True):
-                self._cache[text] = vec
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            out[row] = self._cache[text]
-            self._cache.move_to_end(text)
-        while len(self._cache) > self._max:
-            self._cache.popitem(last=False)
-        return out
+        # One lock around the whole call: the inner model encodes one batch at a time anyway.
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            if missing:
+                self._cache.update(zip(missing, self.inner.encode(missing), strict=True))
+            out = np.zeros((len(texts), self.dim), dtype=np.float32)
+            for row, text in enumerate(texts):
+                out[row] = self._cache[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._max:
+                self._cache.popitem(last=False)
+            return out
 
 
 _DEFAULT: CachedEncoder | None = None

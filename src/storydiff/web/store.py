@@ -1,0 +1,78 @@
+"""The store seen from the web: the methods of ``storydiff.corpus.Corpus`` the app calls, and a
+gate that runs every store call on one dedicated thread (SQLite connections belong to the
+thread that opened them; ingest and queries never interleave)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from ..corpus.types import ArticleRecord, IngestSummary, StoryDetail, StorySummary
+from ..document import Article, Document
+from ..settings import Settings
+
+__all__ = ["Store", "StoreGate", "open_corpus"]
+
+_T = TypeVar("_T")
+
+
+class Store(Protocol):
+    """What the web app needs of a store (``storydiff.corpus.Corpus`` provides it)."""
+
+    def add(self, items: Iterable[Article]) -> IngestSummary:
+        """Ingest articles."""
+
+    def stories(self, *, since: str | None = None, lang: str | None = None, min_size: int = 1,
+                query: str | None = None, limit: int = 50, offset: int = 0) -> list[StorySummary]:
+        """List stories, newest first."""
+
+    def story(self, id: int) -> StoryDetail:
+        """One story in full."""
+
+    def article(self, id: int) -> ArticleRecord:
+        """One stored article."""
+
+    def similar(self, doc: Document | str, k: int = 10) -> list[tuple[int, float]]:
+        """The ``k`` stored articles nearest in meaning to ``doc``."""
+
+
+def open_corpus(path: Path, settings: Settings) -> Store:
+    """Open the corpus store in folder ``path`` (imported lazily: the compare page needs none)."""
+    from ..corpus import Corpus
+
+    return Corpus(path, settings=settings)
+
+
+class StoreGate:
+    """Runs every call to the store on one thread; opens the store there on first use."""
+
+    def __init__(self, opener: Callable[[], Store]) -> None:
+        self._opener = opener
+        self._store: Store | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storydiff-store")
+
+    async def run(self, work: Callable[[Store], _T]) -> _T:
+        """Run ``work(store)`` on the store thread and await its result.
+
+        Example:
+            >>> await gate.run(lambda store: store.story(3))  # doctest: +SKIP
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, partial(self._call, work))
+
+    def _call(self, work: Callable[[Store], _T]) -> _T:
+        """Open the store when needed, then run ``work`` (on the store thread)."""
+        if self._store is None:
+            self._store = self._opener()
+        return work(self._store)
+
+    def close(self) -> None:
+        """Close the store (when it has a ``close``) and stop the thread."""
+        close = getattr(self._store, "close", None)
+        if callable(close):
+            self._thread.submit(close).result()
+        self._thread.shutdown(wait=True)
