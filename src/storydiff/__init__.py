@@ -1,8 +1,9 @@
 """storydiff: compare news articles claim by claim.
 
     >>> import storydiff
-    >>> report = storydiff.compare("examples/original.txt", "examples/rewrite.txt")  # doctest: +SKIP
-    >>> print(report.summary())                                                   # doctest: +SKIP
+    >>> a, b = "examples/original.txt", "examples/rewrite.txt"
+    >>> report = storydiff.compare(a, b)  # doctest: +SKIP
+    >>> print(report.summary())  # doctest: +SKIP
 
 ``compare`` returns a ``Report``; ``Comparer`` keeps the models loaded for many comparisons;
 ``prepare`` turns one input into an analysed ``Document``. Every error is a ``StorydiffError``.

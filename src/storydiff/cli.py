@@ -22,9 +22,12 @@ from .settings import SETTINGS, Settings
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Compare news articles claim by claim: same story? what differs? "
-                       "who copied whom?")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Compare news articles claim by claim: same story? what differs? who copied whom?",
+)
 eval_app = typer.Typer(no_args_is_help=True, help="Measure the shipped models on labelled data.")
 app.add_typer(eval_app, name="eval")
 
@@ -35,8 +38,9 @@ _SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 
 def _fail(message: str, code: int) -> typer.Exit:
     """Print a one-line error on stderr and return the exit to raise."""
-    Console(stderr=True).print(f"[bold red]storydiff: error:[/] {message}", markup=True,
-                               highlight=False, soft_wrap=True)
+    Console(stderr=True).print(
+        f"[bold red]storydiff: error:[/] {message}", markup=True, highlight=False, soft_wrap=True
+    )
     return typer.Exit(code)
 
 
@@ -52,8 +56,11 @@ def _guarded(call: Callable[[], _T]) -> _T:
     except Exception as exc:
         if os.environ.get("STORYDIFF_DEBUG"):
             raise
-        raise _fail(f"internal error: {type(exc).__name__}: {_escape(str(exc))} "
-                    "(set STORYDIFF_DEBUG=1 for a traceback, and please report it)", 70) from None
+        raise _fail(
+            f"internal error: {type(exc).__name__}: {_escape(str(exc))} "
+            "(set STORYDIFF_DEBUG=1 for a traceback, and please report it)",
+            70,
+        ) from None
 
 
 def _escape(text: str) -> str:
@@ -68,11 +75,16 @@ def compare(
     a: Annotated[str, typer.Argument(help="First article: .txt, .html, .json, or - for stdin.")],
     b: Annotated[str, typer.Argument(help="Second article: .txt, .html, .json, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print the report as Markdown.")] = False,
-    html: Annotated[Path | None, typer.Option("--html", help="Write a standalone HTML page here.",
-                                              dir_okay=False)] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes of text.")]
-    = Settings().max_text_bytes,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the report as Markdown.")
+    ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a standalone HTML page here.", dir_okay=False),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest article accepted, in bytes of text.")
+    ] = Settings().max_text_bytes,
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
@@ -92,7 +104,9 @@ def compare(
 
         render_terminal(data, Console())
     else:
-        Console().print(_escape(report.summary()) + f"\nHTML report written to {_escape(str(html))}")
+        Console().print(
+            _escape(report.summary()) + f"\nHTML report written to {_escape(str(html))}"
+        )
 
 
 def _compare(a: str, b: str, settings: Settings) -> Any:
@@ -129,11 +143,12 @@ def _print_metrics(result: dict[str, Any], as_json: bool, title: str) -> None:
 
 @eval_app.command("semeval")
 def eval_semeval(
-    data: Annotated[Path, typer.Option(help="CSV in the SemEval-2022 Task 8 format.")]
-    = _SHARED / "semeval2022-task8" / "train.csv",
+    data: Annotated[Path, typer.Option(help="CSV in the SemEval-2022 Task 8 format.")] = _SHARED
+    / "semeval2022-task8"
+    / "train.csv",
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Pearson correlation of the shipped scorer with human labels, per dimension and language pair."""
+    """Pearson correlation of the shipped scorer with human labels, per dimension and language."""
     from .evaluate import evaluate_semeval
 
     _print_metrics(_guarded(lambda: evaluate_semeval(data)), as_json, "SemEval-2022 Task 8")
@@ -141,8 +156,9 @@ def eval_semeval(
 
 @eval_app.command("nli")
 def eval_nli(
-    data: Annotated[Path, typer.Option(help="CSV with premise, hypothesis, label, lang.")]
-    = _SHARED / "nli" / "nli-dev.csv",
+    data: Annotated[Path, typer.Option(help="CSV with premise, hypothesis, label, lang.")] = _SHARED
+    / "nli"
+    / "nli-dev.csv",
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Accuracy and contradiction F1 of the shipped contradiction model, per language."""
@@ -169,8 +185,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """storydiff: what two news articles share, where they disagree, and who copied whom."""
 

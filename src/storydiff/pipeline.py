@@ -10,8 +10,8 @@ from pathlib import Path
 from .analyse import analyse
 from .compare.align import Alignment, align_claims
 from .compare.contradiction import ContradictionModel
-from .compare.discrepancy import Discrepancy
 from .compare.discrepancies import find_discrepancies
+from .compare.discrepancy import Discrepancy
 from .compare.provenance import likely_source
 from .compare.report import Report
 from .compare.reuse import find_reuse
@@ -29,7 +29,9 @@ __all__ = ["Comparer", "Source", "compare", "prepare"]
 Source = str | bytes | Path | Document
 
 
-def prepare(source: Source, *, settings: Settings | None = None, name: str | None = None) -> Document:
+def prepare(
+    source: Source, *, settings: Settings | None = None, name: str | None = None
+) -> Document:
     """Read, clean and analyse one article. A ``Document`` is returned unchanged.
 
     Raises:
@@ -56,9 +58,14 @@ class Comparer:
         >>> print(report.summary())                                 # doctest: +SKIP
     """
 
-    def __init__(self, *, settings: Settings | None = None, encoder: Encoder | None = None,
-                 scorer: Scorer | None = None,
-                 contradiction: ContradictionModel | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+        scorer: Scorer | None = None,
+        contradiction: ContradictionModel | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self.encoder = encoder or default_encoder()
         self.scorer = scorer or default_scorer(self.encoder)
@@ -76,7 +83,8 @@ class Comparer:
         identical = a.clean_text == b.clean_text
         reuse = find_reuse(a, b, min_words=self.settings.reuse_min_words)
         return Report(
-            a=a, b=b,
+            a=a,
+            b=b,
             similarity=_identical_verdict() if identical else self.scorer.score(a, b, alignment),
             alignment=alignment,
             discrepancies=[] if identical else self._discrepancies(a, b, alignment),
@@ -85,10 +93,8 @@ class Comparer:
             identical=identical,
         )
 
-    def _discrepancies(self, a: Document, b: Document,
-                       alignment: Alignment) -> list[Discrepancy]:
-        return find_discrepancies(a, b, alignment, model=self.contradiction,
-                                  settings=self.settings)
+    def _discrepancies(self, a: Document, b: Document, alignment: Alignment) -> list[Discrepancy]:
+        return find_discrepancies(a, b, alignment, model=self.contradiction, settings=self.settings)
 
 
 def _label(source: Source, side: str) -> str | None:
@@ -116,8 +122,9 @@ def compare(a: Source, b: Source, *, settings: Settings | None = None) -> Report
         storydiff.ModelError: a shipped model file is missing.
 
     Example:
-        >>> report = storydiff.compare("examples/original.txt", "examples/rewrite.txt")  # doctest: +SKIP
-        >>> report.similarity.same_story > 0.5                                        # doctest: +SKIP
+        >>> a, b = "examples/original.txt", "examples/rewrite.txt"
+        >>> report = storydiff.compare(a, b)  # doctest: +SKIP
+        >>> report.similarity.same_story > 0.5  # doctest: +SKIP
         True
     """
     global _DEFAULT

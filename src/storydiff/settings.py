@@ -14,7 +14,7 @@ from ._errors import SettingsError
 __all__ = ["SETTINGS", "Settings"]
 
 
-def _opt(default: Any, help: str) -> Any:  # noqa: A002 - "help" reads best at the call sites
+def _opt(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
 

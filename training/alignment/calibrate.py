@@ -2,9 +2,10 @@
 
 Data: STS-B multilingual dev pairs (../shared/data/sts/stsb-multi.csv), same-language pairs in
 several languages and cross-language pairs built from the parallel rows (row i of every language
-is the same item). Target: score / 5. The fit is a least-squares line on the cosine, one for same-language and one for
-cross-language pairs (cross-language cosines run lower), clipped to [0, 1]; the numbers are written to src/storydiff/compare/weights/alignment.json together with
-the Pearson correlation it reaches and the thresholds' precision for "paraphrase" (score ≥ 4).
+is the same item). Target: score / 5. The fit is a least-squares line on the cosine, one for
+same-language and one for cross-language pairs (cross-language cosines run lower), clipped to
+[0, 1]. The numbers go to src/storydiff/compare/weights/alignment.json with the Pearson
+correlation reached and the precision and recall of "score >= 3" at a few thresholds.
 
     python training/alignment/calibrate.py [--items 400] [--seed 13]
 """
@@ -23,8 +24,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "sts" / "stsb-multi.csv"
 OUT = ROOT / "src" / "storydiff" / "compare" / "weights" / "alignment.json"
-LANG_PAIRS = [("en", "en"), ("fr", "fr"), ("de", "de"), ("zh", "zh"), ("en", "fr"), ("en", "de"),
-              ("de", "fr"), ("en", "zh"), ("es", "it")]
+LANG_PAIRS = [
+    ("en", "en"),
+    ("fr", "fr"),
+    ("de", "de"),
+    ("zh", "zh"),
+    ("en", "fr"),
+    ("en", "de"),
+    ("de", "fr"),
+    ("en", "zh"),
+    ("es", "it"),
+]
 
 
 def load_dev() -> dict[str, list[dict[str, str]]]:
@@ -59,16 +69,23 @@ def main() -> None:
         pair_names.extend([f"{la}-{lb}"] * len(idx))
     x, y = np.array(cos), np.array(gold)
     cross = np.array([a != b for a, b in (n.split("-") for n in pair_names)])
-    fits = {name: np.polyfit(x[mask], y[mask], 1)
-            for name, mask in (("same_language", ~cross), ("cross_language", cross))}
-    pred = np.where(cross, np.polyval(fits["cross_language"], x), np.polyval(fits["same_language"], x))
+    fits = {
+        name: np.polyfit(x[mask], y[mask], 1)
+        for name, mask in (("same_language", ~cross), ("cross_language", cross))
+    }
+    pred = np.where(
+        cross, np.polyval(fits["cross_language"], x), np.polyval(fits["same_language"], x)
+    )
     pred = np.clip(pred, 0, 1)
     report: dict[str, object] = {
         **{name: {"slope": float(f[0]), "intercept": float(f[1])} for name, f in fits.items()},
         "pearson": float(np.corrcoef(pred, y)[0, 1]),
         "by_pair": {
-            name: float(np.corrcoef(pred[np.array(pair_names) == name],
-                                    y[np.array(pair_names) == name])[0, 1])
+            name: float(
+                np.corrcoef(pred[np.array(pair_names) == name], y[np.array(pair_names) == name])[
+                    0, 1
+                ]
+            )
             for name in dict.fromkeys(pair_names)
         },
         "cosine_quantiles": {q: float(np.quantile(x, q)) for q in (0.05, 0.5, 0.95)},

@@ -17,8 +17,17 @@ from ..embed import Encoder
 from ..settings import Settings
 from .rules_contradiction import content_words, light_stem
 
-__all__ = ["Alignment", "CosineCalibration", "Link", "Relation", "align_claims",
-           "claim_similarity", "lexical_matrix", "lexical_overlap", "load_calibration"]
+__all__ = [
+    "Alignment",
+    "CosineCalibration",
+    "Link",
+    "Relation",
+    "align_claims",
+    "claim_similarity",
+    "lexical_matrix",
+    "lexical_overlap",
+    "load_calibration",
+]
 
 Relation = Literal["same_wording", "paraphrase", "partial"]
 
@@ -42,9 +51,9 @@ class Link:
 class Alignment:
     """Links between the claims of two documents and the claims found on one side only.
 
-    ``sim`` is the full claim-by-claim similarity matrix (calibrated semantic similarity, raised
-    to the lexical evidence where that is higher: word-trigram containment, content-word overlap) (shape len(a) × len(b)); the
-    scorer and the report use it for coverage statistics.
+    ``sim`` is the full claim-by-claim similarity matrix, len(a) × len(b): the calibrated semantic
+    similarity, raised to the lexical evidence where that is higher (word-trigram containment,
+    content-word overlap). The scorer and the report use it for coverage statistics.
     """
 
     links: list[Link] = field(default_factory=list)
@@ -77,14 +86,19 @@ class CosineCalibration:
 def load_calibration() -> CosineCalibration:
     """The shipped calibration for the default encoder."""
     try:
-        raw = json.loads(resources.files("storydiff.compare").joinpath(
-            "weights/alignment.json").read_text(encoding="utf-8"))
+        raw = json.loads(
+            resources.files("storydiff.compare")
+            .joinpath("weights/alignment.json")
+            .read_text(encoding="utf-8")
+        )
         same, cross = raw["same_language"], raw["cross_language"]
-        return CosineCalibration((same["slope"], same["intercept"]),
-                                 (cross["slope"], cross["intercept"]))
+        return CosineCalibration(
+            (same["slope"], same["intercept"]), (cross["slope"], cross["intercept"])
+        )
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"the alignment calibration file is missing or corrupt ({exc}); "
-                         "reinstall storydiff") from exc
+        raise ModelError(
+            f"the alignment calibration file is missing or corrupt ({exc}); reinstall storydiff"
+        ) from exc
 
 
 def _words(text: str) -> list[str]:
@@ -96,7 +110,7 @@ def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
     """Word n-grams of a token list (the whole list when shorter than n)."""
     if len(words) < n:
         return {tuple(words)} if words else set()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def lexical_overlap(a: str, b: str, n: int = 3) -> float:
@@ -168,8 +182,9 @@ def _candidates(sim: np.ndarray, settings: Settings) -> set[tuple[int, int]]:
     return keep
 
 
-def _relation(similarity: float, lexical: float, length_ratio: float,
-              settings: Settings) -> Relation:
+def _relation(
+    similarity: float, lexical: float, length_ratio: float, settings: Settings
+) -> Relation:
     """Label a link by how much wording and meaning the two claims share; a claim that covers
     only part of a much longer one is a partial overlap whatever its wording."""
     if length_ratio < 0.5:
@@ -181,8 +196,9 @@ def _relation(similarity: float, lexical: float, length_ratio: float,
     return "partial"
 
 
-def align_claims(a: Document, b: Document, encoder: Encoder,
-                 settings: Settings | None = None) -> Alignment:
+def align_claims(
+    a: Document, b: Document, encoder: Encoder, settings: Settings | None = None
+) -> Alignment:
     """Align the claims of ``a`` and ``b`` many-to-many, across languages.
 
     Each claim is linked to its best partners on the other side (both directions) whose calibrated
@@ -200,8 +216,9 @@ def align_claims(a: Document, b: Document, encoder: Encoder,
     links = []
     for i, j in sorted(_candidates(sim, settings)):
         ta, tb = a.claims[i].text, b.claims[j].text
-        relation = _relation(float(sim[i, j]), float(lexical[i, j]), _length_ratio(ta, tb),
-                             settings)
+        relation = _relation(
+            float(sim[i, j]), float(lexical[i, j]), _length_ratio(ta, tb), settings
+        )
         links.append(Link(i, j, relation, float(sim[i, j]), float(lexical[i, j])))
     linked_a, linked_b = {link.a for link in links}, {link.b for link in links}
     return Alignment(

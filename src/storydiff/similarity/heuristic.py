@@ -50,12 +50,17 @@ class HeuristicScorer:
         narrative = min(1.0, max(0.0, (_coverage(alignment) - 0.25) / 0.5))
         entities = _jaccard(_entity_set(a), _entity_set(b))
         places = _jaccard(_entity_set(a, ("GPE", "LOC")), _entity_set(b, ("GPE", "LOC")))
-        times = _jaccard({d.value for d in a.dates if d.value}, {d.value for d in b.dates if d.value})
+        times = _jaccard(
+            {d.value for d in a.dates if d.value}, {d.value for d in b.dates if d.value}
+        )
         overall = 0.6 * narrative + 0.25 * entities + 0.15 * places
         dims = {
-            "geography": _to_scale(places), "entities": _to_scale(entities),
-            "time": _to_scale(times), "narrative": _to_scale(narrative),
-            "overall": _to_scale(overall), "style": _to_scale(0.5 + 0.5 * narrative),
+            "geography": _to_scale(places),
+            "entities": _to_scale(entities),
+            "time": _to_scale(times),
+            "narrative": _to_scale(narrative),
+            "overall": _to_scale(overall),
+            "style": _to_scale(0.5 + 0.5 * narrative),
             "tone": _to_scale(0.5 + 0.5 * narrative),
         }
         same_story = 1.0 / (1.0 + math.exp(-6.0 * (2.5 - dims["overall"])))
