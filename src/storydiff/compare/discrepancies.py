@@ -504,13 +504,24 @@ def quote_heuristic(pair: ClaimPair) -> list[Discrepancy]:
 # --- polarity ------------------------------------------------------------------------------
 
 
+def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
+                      other: Claim) -> Span | None:
+    """The word of ``other`` (offsets relative to it) that shares a stem with what the cue
+    negates, i.e. the content words right after the cue: 'approved' for 'refused to approve'."""
+    if cue is None or not pair.same_language:
+        return None
+    after = [w.norm for w in tokenize(claim.text[cue.end:]) if is_content_word(w.norm)][:3]
+    words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
+    for negated in after:  # the nearest negated word first
+        for word in words:
+            if same_stem(word.norm, negated):
+                return Span(word.start, word.end, other.text[word.start:word.end])
+    return None
+
+
 def _scope_shared(pair: ClaimPair, cue: Span | None, claim: Claim, other: Claim) -> bool:
     """Whether the content words right after a cue (what it negates) appear in the other claim."""
-    if cue is None or not pair.same_language:
-        return False
-    scope = [w.norm for w in tokenize(claim.text[cue.end:]) if is_content_word(w.norm)][:3]
-    others = {light_stem(w) for w in content_words(other.text)}
-    return any(light_stem(w) in others for w in scope)
+    return _negated_in_other(pair, cue, claim, other) is not None
 
 
 def _shared_entity(pair: ClaimPair) -> bool:
@@ -553,20 +564,28 @@ def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
         + (0.05 if flip.opposite else 0.0)
 
 
+def _side_span(doc: Document, claim: Claim, cue: Span | None,
+               negated: Span | None) -> Span:
+    """A side's evidence: its cue, else the word the other side negates, else the claim."""
+    rel = cue or negated
+    return _shift(doc, claim, rel) if rel else _claim_span(doc, claim)
+
+
 def polarity_rule_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Claims that say the same thing with opposite polarity → "polarity".
 
     Uses ``polarity_flip_heuristic``: negation parity ("denied" vs "refusing to deny") or
     opposite predicates ("granted" vs "denied"); non-committal claims ("refused to confirm or
-    deny") never flip. Spans are the cues, or the whole claim on a side that has none.
+    deny") never flip. Spans are the cues; on a side with none, the word the other side's cue
+    negates ('approved' against 'refused to approve'), else the whole claim.
     """
     ca, cb = pair.claim_a, pair.claim_b
     flip = polarity_flip_heuristic(ca.text, cb.text, _language(pair.a), _language(pair.b))
     confidence = None if flip is None else _polarity_confidence(pair, flip)
     if flip is None or confidence is None:
         return []
-    sa = _shift(pair.a, ca, flip.a) if flip.a else _claim_span(pair.a, ca)
-    sb = _shift(pair.b, cb, flip.b) if flip.b else _claim_span(pair.b, cb)
+    sa = _side_span(pair.a, ca, flip.a, _negated_in_other(pair, flip.b, cb, ca))
+    sb = _side_span(pair.b, cb, flip.b, _negated_in_other(pair, flip.a, ca, cb))
     return [pair.found("polarity", sa, sb, _polarity_reason(sa, sb, flip), confidence,
                        "polarity_rule_heuristic")]
 
