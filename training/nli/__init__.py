@@ -1,0 +1,1 @@
+"""Training scripts for the NLI contradiction head (see training/README.md)."""
