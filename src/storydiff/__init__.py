@@ -6,7 +6,8 @@
     >>> print(report.summary())  # doctest: +SKIP
 
 ``compare`` returns a ``Report``; ``Comparer`` keeps the models loaded for many comparisons;
-``prepare`` turns one input into an analysed ``Document``. Every error is a ``StorydiffError``.
+``prepare`` turns one input into an analysed ``Document``; ``Corpus`` is a store of many articles
+grouped into stories. Every error is a ``StorydiffError``.
 """
 
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
@@ -16,15 +17,19 @@ from ._errors import (
     BinaryInputError,
     DecodingError,
     EmptyInputError,
+    FetchError,
     InputError,
     InputFormatError,
     InputTooLargeError,
     ModelError,
     NoArticleBodyError,
     SettingsError,
+    StoreError,
     StorydiffError,
+    UnknownIdError,
 )
 from .compare.report import SCHEMA_VERSION, Report
+from .corpus import Corpus
 from .document import Document, Span
 from .pipeline import Comparer, compare, prepare
 from .settings import Settings
@@ -38,9 +43,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "BinaryInputError",
     "Comparer",
+    "Corpus",
     "DecodingError",
     "Document",
     "EmptyInputError",
+    "FetchError",
     "InputError",
     "InputFormatError",
     "InputTooLargeError",
@@ -50,7 +57,9 @@ __all__ = [
     "Settings",
     "SettingsError",
     "Span",
+    "StoreError",
     "StorydiffError",
+    "UnknownIdError",
     "__version__",
     "compare",
     "prepare",

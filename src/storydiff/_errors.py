@@ -7,9 +7,12 @@
     │   ├── DecodingError          text in an encoding none of the tried codecs decodes
     │   ├── NoArticleBodyError     HTML (or a record) in which no article body was found
     │   ├── InputTooLargeError     text over ``Settings.max_text_bytes``
-    │   └── InputFormatError       a malformed JSON record, an unknown file type, a missing file
+    │   ├── InputFormatError       a malformed JSON record, an unknown file type, a missing file
+    │   └── FetchError             a URL refused (private address, size, time) or not fetched
     ├── ModelError                 a model file is missing or unreadable: reinstall the package
-    └── SettingsError              an option has an invalid value
+    ├── SettingsError              an option has an invalid value
+    ├── StoreError                 a corpus store is locked, corrupt, or not a storydiff store
+    └── UnknownIdError             no story or article has the requested id
 
 Each message says what happened and what to do; the CLI prints it on one line and exits non-zero.
 """
@@ -20,13 +23,16 @@ __all__ = [
     "BinaryInputError",
     "DecodingError",
     "EmptyInputError",
+    "FetchError",
     "InputError",
     "InputFormatError",
     "InputTooLargeError",
     "ModelError",
     "NoArticleBodyError",
     "SettingsError",
+    "StoreError",
     "StorydiffError",
+    "UnknownIdError",
 ]
 
 
@@ -73,3 +79,15 @@ class ModelError(StorydiffError):
 
 class SettingsError(StorydiffError):
     """An option was given an invalid value."""
+
+
+class FetchError(InputError):
+    """A URL was refused (scheme, private address, size, time) or could not be fetched."""
+
+
+class StoreError(StorydiffError):
+    """The store is locked by another process, corrupt, or not a storydiff store."""
+
+
+class UnknownIdError(StorydiffError):
+    """No story or article has the requested id."""

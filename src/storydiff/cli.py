@@ -1,7 +1,8 @@
 """The command line: parse, call the pipeline, map typed errors to exit codes and one-line messages.
 
-Exit codes: 0 success; 1 usage error; 2 bad input; 3 missing or corrupt model; 4 invalid option;
-70 internal error (a bug: please report it). No traceback reaches the user unless
+Exit codes: 0 success; 1 usage error; 2 bad input (for ingest and dedup: some records failed);
+3 missing or corrupt model; 4 invalid option; 5 store locked or corrupt; 6 unknown story or
+article id; 70 internal error (a bug: please report it). No traceback reaches the user unless
 ``STORYDIFF_DEBUG=1`` is set.
 """
 
@@ -17,7 +18,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from ._errors import InputError, ModelError, SettingsError, StorydiffError
+from ._errors import (
+    InputError,
+    ModelError,
+    SettingsError,
+    StoreError,
+    StorydiffError,
+    UnknownIdError,
+)
 from .settings import SETTINGS, Settings
 
 __all__ = ["app", "main"]
@@ -31,7 +39,7 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Measure the shipped models on labelled data.")
 app.add_typer(eval_app, name="eval")
 
-_EXIT = {InputError: 2, ModelError: 3, SettingsError: 4}
+_EXIT = {InputError: 2, ModelError: 3, SettingsError: 4, StoreError: 5, UnknownIdError: 6}
 _T = TypeVar("_T")
 _SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from storydiff.corpus.errors import UnknownIdError
+from storydiff import UnknownIdError
 from storydiff.corpus.types import (
     ArticleRecord,
     Divergence,

@@ -25,7 +25,6 @@ from .reuse import fold, tokenize
 from .rules_contradiction import (
     content_words,
     is_content_word,
-    light_stem,
     number_mismatch_heuristic,
     same_stem,
 )

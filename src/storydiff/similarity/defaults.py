@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from ..embed import Encoder
-from .heuristic import HeuristicScorer
 from .scorer import Scorer
+from .trained import TrainedScorer
 
 __all__ = ["default_scorer"]
 
 
 def default_scorer(encoder: Encoder) -> Scorer:
-    """The shipped scorer for the given encoder."""
-    del encoder  # the heuristic needs no encoder; the trained scorer will
-    return HeuristicScorer()
+    """The shipped trained scorer (``similarity/weights/scorer.npz``) on the given encoder.
+
+    Raises:
+        storydiff.ModelError: the weights file is missing or corrupt.
+    """
+    return TrainedScorer(encoder)

@@ -13,8 +13,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from .._errors import InputError, InputTooLargeError, ModelError, StorydiffError
-from ..corpus.errors import StoreError, UnknownIdError
+from .._errors import (
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    StoreError,
+    StorydiffError,
+    UnknownIdError,
+)
 
 __all__ = ["install_error_handlers", "status_of"]
 

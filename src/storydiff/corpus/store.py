@@ -1,0 +1,157 @@
+"""The embedded store: one folder with a SQLite database (WAL mode) and a vector index file.
+
+Tables: ``articles`` (metadata, clean text, story and near-duplicate group), ``documents``
+(the analysed Document, compressed), ``features`` (MinHash signature, embedding, entity keys),
+``lsh`` (band keys, indexed), ``links`` (near-duplicate and same-story edges), ``stories``
+(a cached summary a story). The database is the source of truth; the vector index file is a
+cache rebuilt from it whenever the two disagree (e.g. after a crash).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .._errors import StoreError
+
+__all__ = ["SCHEMA_VERSION", "Store"]
+
+SCHEMA_VERSION = "1"
+DB_NAME = "corpus.sqlite"
+INDEX_NAME = "vectors.faiss"
+LOCK_NAME = "write.lock"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    language TEXT NOT NULL,
+    clean_text TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    dup_group INTEGER NOT NULL,
+    component INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_component ON articles(component);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_group);
+CREATE TABLE IF NOT EXISTS documents (article_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS features (
+    article_id INTEGER PRIMARY KEY,
+    signature BLOB NOT NULL,
+    embedding BLOB NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lsh (
+    key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS links (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (a, b, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_b ON links(b);
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL,
+    languages TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    headline TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
+"""
+
+
+class Store:
+    """The SQLite side of a corpus folder: connection, schema, write lock, transactions."""
+
+    def __init__(self, folder: Path, *, create: bool = True) -> None:
+        self.folder = folder
+        if not folder.exists():
+            if not create:
+                raise StoreError(f"no store at {folder}; run 'storydiff ingest' first")
+            folder.mkdir(parents=True)
+        elif not folder.is_dir():
+            raise StoreError(f"{folder} is a file, not a store folder; pass a folder")
+        self.db = self._connect(folder / DB_NAME)
+        self._lock_fd: int | None = None
+
+    @property
+    def index_path(self) -> Path:
+        """Where the vector index file lives."""
+        return self.folder / INDEX_NAME
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        """Open the database, set WAL mode and check (or create) the schema."""
+        try:
+            db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            _check_version(db, path)
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(exc, path) from None
+        return db
+
+    def meta(self, key: str) -> str | None:
+        """A value of the meta table, or None."""
+        row = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(row[0][0]) if row else None
+
+    def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query and return every row; database errors become StoreError."""
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(exc, self.folder / DB_NAME) from None
+
+    def lock(self) -> None:
+        """Take the writer's lock, or raise StoreError when another process holds it."""
+        fd = os.open(self.folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreError(f"the store {self.folder} is locked: another storydiff process is "
+                             "writing to it; wait for it to finish") from None
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        """Release the writer's lock."""
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        """Release the lock and close the database."""
+        self.unlock()
+        self.db.close()
+
+
+def _check_version(db: sqlite3.Connection, path: Path) -> None:
+    """Record the schema version in a new store; refuse a store of another version."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    elif row[0] != SCHEMA_VERSION:
+        raise StoreError(f"{path} holds store schema {row[0]}, this storydiff reads "
+                         f"{SCHEMA_VERSION}; ingest into a new store")
+
+
+def _store_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
+    """A StoreError that says whether the database is locked or corrupt."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the store {path.parent} is locked by another process ({text}); "
+                          "wait for it to finish")
+    return StoreError(f"the store database {path} is unreadable ({text}): it is corrupt or "
+                      "not a storydiff store; restore it or ingest into a new store")

@@ -1,0 +1,139 @@
+"""Store one prepared article inside the open transaction: rows, band keys, links, and the
+merge of its near-duplicate group and linked component (each named by its smallest article
+id); ``Writer.finish`` then recomputes the stories of the components it touched."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+import numpy as np
+
+from .clustering import recluster
+from .config import CorpusConfig
+from .ingest import Prepared
+from .linking import Judge, Profile, pair_similarity
+from .minhash import band_keys, estimated_jaccard, lsh_params
+from .vectors import VectorIndex
+
+__all__ = ["Writer", "load_profiles"]
+
+
+class Writer:
+    """Adds prepared articles to the store and keeps groups and stories up to date."""
+
+    def __init__(self, db: sqlite3.Connection, index: VectorIndex, config: CorpusConfig,
+                 judge: Judge | None = None) -> None:
+        self.db = db
+        self.index = index
+        self.config = config
+        self.judge = judge
+        self.touched: set[int] = set()  # components whose stories must be recomputed
+
+    def add(self, item: Prepared) -> int:
+        """Insert one article, link it and merge its group and story; returns its id."""
+        new_id = self._insert(item)
+        keys = band_keys(item.signature, *lsh_params(self.config.dedup_threshold,
+                                                     self.config.num_perm))[0]
+        dups = self._duplicates(new_id, item.signature, keys)
+        self.db.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)",
+                            [(int(k), new_id) for k in keys])
+        profile = Profile(new_id, item.doc.published, item.doc.language, item.entities,
+                          item.vector)
+        story = self._story_links(profile, {i for i, _ in dups})
+        self.index.add(np.array([new_id]), item.vector[None, :])
+        self._links(new_id, dups, "dup")
+        self._links(new_id, story, "story")
+        merge(self.db, "dup_group", {new_id, *(i for i, _ in dups)})
+        linked = {new_id, *(i for i, _ in dups), *(i for i, _ in story)}
+        self.touched.add(merge(self.db, "component", linked))
+        return new_id
+
+    def finish(self) -> set[int]:
+        """Recompute the stories of the touched components; returns the story ids involved."""
+        stories: set[int] = set()
+        for component in sorted(self.touched):
+            if self.db.execute("SELECT 1 FROM articles WHERE component = ? LIMIT 1",
+                               (component,)).fetchone():
+                stories |= recluster(self.db, component, self.config)
+        return stories
+
+    def _insert(self, item: Prepared) -> int:
+        """The article, document and feature rows; returns the new id."""
+        doc = item.doc
+        cursor = self.db.execute(
+            "INSERT INTO articles (content_hash, source, url, title, published, language, "
+            "clean_text, story_id, dup_group, component) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+            (item.hash, doc.source, item.url, doc.title, doc.published, doc.language,
+             doc.clean_text))
+        new_id = int(cursor.lastrowid or 0)
+        self.db.execute("UPDATE articles SET story_id = ?, dup_group = ?, component = ? "
+                        "WHERE id = ?", (new_id, new_id, new_id, new_id))
+        self.db.execute("INSERT INTO documents VALUES (?, ?)", (new_id, item.document_blob()))
+        self.db.execute("INSERT INTO features VALUES (?, ?, ?, ?)",
+                        (new_id, item.signature.tobytes(), item.vector.tobytes(),
+                         item.entities_json()))
+        return new_id
+
+    def _duplicates(self, new_id: int, sig: np.ndarray,
+                    keys: np.ndarray) -> list[tuple[int, float]]:
+        """Stored articles sharing a band bucket whose estimated Jaccard passes the threshold."""
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT DISTINCT f.article_id, f.signature FROM lsh JOIN features f "
+            f"ON f.article_id = lsh.article_id WHERE lsh.key IN ({marks})",
+            [int(k) for k in keys]).fetchall()
+        found = []
+        for other, blob in rows:
+            score = float(estimated_jaccard(np.frombuffer(blob, dtype=np.uint32), sig))
+            if other != new_id and score >= self.config.dedup_threshold:
+                found.append((int(other), score))
+        return found
+
+    def _story_links(self, profile: Profile, dups: set[int]) -> list[tuple[int, float]]:
+        """Stored articles whose pair similarity passes ``candidate_cosine`` (near-duplicates
+        are linked apart)."""
+        config = self.config
+        floor = config.candidate_cosine - config.cross_language_bonus
+        hits = dict(self.index.above(profile.vector, floor))
+        links = []
+        for other in load_profiles(self.db, [i for i in hits if i not in dups]):
+            score = pair_similarity(profile, other, hits[other.id], config, self.judge)
+            if score is not None and score >= config.candidate_cosine:
+                links.append((other.id, score))
+        return links
+
+    def _links(self, new_id: int, links: list[tuple[int, float]], kind: str) -> None:
+        """Record the edges (smaller id first)."""
+        self.db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
+                            [(min(o, new_id), max(o, new_id), kind, s) for o, s in links])
+
+
+def merge(db: sqlite3.Connection, column: str, ids: set[int]) -> int:
+    """Give every article in the groups of ``ids`` (by ``column``) the smallest group id."""
+    marks = ",".join("?" * len(ids))
+    groups = {int(r[0]) for r in db.execute(
+        f"SELECT DISTINCT {column} FROM articles WHERE id IN ({marks})", list(ids))}
+    target = min(groups)
+    others = sorted(groups - {target})
+    if others:
+        marks = ",".join("?" * len(others))
+        db.execute(f"UPDATE articles SET {column} = ? WHERE {column} IN ({marks})",
+                   [target, *others])
+    return target
+
+
+def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> list[Profile]:
+    """The linker's view of stored articles, in id order."""
+    wanted = sorted(ids)
+    out: list[Profile] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        rows = db.execute(
+            "SELECT a.id, a.published, a.language, f.entities, f.embedding FROM articles a "
+            f"JOIN features f ON f.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY a.id", chunk).fetchall()
+        out += [Profile(int(i), p, lang, frozenset(json.loads(e)),
+                        np.frombuffer(v, dtype=np.float32)) for i, p, lang, e, v in rows]
+    return out

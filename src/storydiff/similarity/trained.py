@@ -1,0 +1,155 @@
+"""The shipped similarity scorer: a small regression head over ``pair_features``.
+
+The head (ridge or a one-hidden-layer tanh network, chosen by grouped cross-validation) predicts
+the seven SemEval-2022 Task 8 dimensions on the 1–4 scale; a logistic curve on the predicted
+Overall, fitted out of fold, gives the same-story probability P(Overall ≤ 2). Inference is numpy
+only. ``training/scorer/train.py`` rebuilds ``weights/scorer.npz`` and ``weights/scorer.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import numpy as np
+
+from .._errors import ModelError
+from .features import ALL_LANGUAGES, FEATURE_NAMES, pair_features
+from .scorer import DIMENSIONS, Similarity
+
+if TYPE_CHECKING:
+    from ..compare.align import Alignment
+    from ..document import Document
+    from ..embed.encoder import Encoder
+
+__all__ = ["ScorerWeights", "TrainedScorer", "load_weights", "read_weights"]
+
+_PACKAGE = "storydiff.similarity"
+_WEIGHTS = "weights/scorer.npz"
+_METADATA = "weights/scorer.json"
+
+
+@dataclass(frozen=True)
+class ScorerWeights:
+    """A loaded head: standardisation, layers (tanh between them), calibration and metadata."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    calibration: tuple[float, float]  # P(same story) = sigmoid(slope · overall + intercept)
+    centers: dict[str, np.ndarray]  # mean claim vector per language of the training texts
+    method: str
+    metadata: dict[str, Any]
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Predicted labels (rows: pairs, columns: ``DIMENSIONS``), clipped to [1, 4]."""
+        h = (np.atleast_2d(features) - self.mean) / self.scale
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.tanh(h)
+        return np.asarray(np.clip(h, 1.0, 4.0), dtype=float)
+
+    def same_story(self, overall: float) -> float:
+        """Calibrated probability that the pair tells the same story."""
+        slope, intercept = self.calibration
+        return 1.0 / (1.0 + math.exp(-(slope * overall + intercept)))
+
+
+def _read_layers(data: Any) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Layers ``w0, b0, w1, b1, …`` from the weights archive, checked for shape."""
+    layers = []
+    width = len(FEATURE_NAMES)
+    for i in range(int(data["n_layers"])):
+        w, b = np.asarray(data[f"w{i}"], float), np.asarray(data[f"b{i}"], float)
+        if w.shape[0] != width or b.shape != (w.shape[1],):
+            raise ValueError(f"layer {i} has shape {w.shape}, expected {width} inputs")
+        layers.append((w, b))
+        width = w.shape[1]
+    if width != len(DIMENSIONS):
+        raise ValueError(f"the head predicts {width} values, expected {len(DIMENSIONS)}")
+    return tuple(layers)
+
+
+def _read_centers(data: Any) -> dict[str, np.ndarray]:
+    """Mean claim vectors by language (``"*"``: all languages) from the weights archive."""
+    langs = [str(x) for x in data["center_langs"]]
+    vectors = np.asarray(data["centers"], np.float32)
+    if len(langs) != len(vectors) or ALL_LANGUAGES not in langs:
+        raise ValueError("the language centers are incomplete")
+    return dict(zip(langs, vectors, strict=True))
+
+
+def _parse(handle: IO[bytes], metadata: dict[str, Any]) -> ScorerWeights:
+    """Weights from an open ``.npz`` file plus its JSON metadata."""
+    with np.load(handle, allow_pickle=False) as data:
+        names = tuple(str(x) for x in data["feature_names"])
+        if names != FEATURE_NAMES:
+            raise ValueError("the weights were trained on other features; retrain the scorer")
+        slope, intercept = (float(x) for x in data["calibration"])
+        return ScorerWeights(np.asarray(data["mean"], float), np.asarray(data["scale"], float),
+                             _read_layers(data), (slope, intercept),
+                             _read_centers(data), str(metadata["method"]), metadata)
+
+
+def read_weights(weights: Traversable | Path, metadata: Traversable | Path) -> ScorerWeights:
+    """Scorer weights from an ``.npz`` archive and its JSON metadata.
+
+    Raises:
+        ModelError: either file is missing or corrupt, or was made for another feature set.
+    """
+    try:
+        meta = json.loads(metadata.read_text(encoding="utf-8"))
+        with weights.open("rb") as handle:
+            return _parse(handle, meta)
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"the similarity scorer's weights ({weights}) are missing or corrupt "
+                         f"({exc}); reinstall storydiff or run training/scorer/train.py") from exc
+
+
+@functools.cache
+def load_weights() -> ScorerWeights:
+    """The weights shipped in the package, loaded once (``ModelError`` as in ``read_weights``)."""
+    root = resources.files(_PACKAGE)
+    return read_weights(root.joinpath(_WEIGHTS), root.joinpath(_METADATA))
+
+
+class TrainedScorer:
+    """Scores a pair with the shipped regression head over ``pair_features``.
+
+    Args:
+        encoder: the encoder the aligner used (its cache makes claim vectors free);
+            ``storydiff.embed.default_encoder()`` when None.
+        weights: the head; the shipped one (``load_weights()``) when None.
+
+    Raises:
+        ModelError: the shipped weights cannot be loaded.
+
+    Example:
+        >>> scorer = TrainedScorer()  # doctest: +SKIP
+        >>> scorer.score(doc_a, doc_b, align_claims(doc_a, doc_b, scorer.encoder))  # doctest: +SKIP
+        Similarity(same_story=0.93, dimensions={'geography': 1.2, …}, method='trained_…')
+    """
+
+    def __init__(self, encoder: Encoder | None = None, weights: ScorerWeights | None = None):
+        if encoder is None:
+            from ..embed.encoder import default_encoder
+            encoder = default_encoder()
+        self.encoder: Encoder = encoder
+        self.weights = weights or load_weights()
+        self.name = self.weights.method
+
+    def score(self, a: Document, b: Document, alignment: Alignment) -> Similarity:
+        """The verdict for ``a`` and ``b``: seven dimensions in [1, 4] and P(same story)."""
+        features = pair_features(a, b, alignment, self.encoder,
+                                 centers=self.weights.centers)
+        labels = self.weights.predict(features)[0]
+        dimensions = {dim: float(v) for dim, v in zip(DIMENSIONS, labels, strict=True)}
+        return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)

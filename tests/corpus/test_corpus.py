@@ -1,0 +1,183 @@
+"""The store end to end: ingest, idempotence, increments, order independence, queries."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storydiff.corpus import Corpus, StoreError, UnknownIdError
+from storydiff.corpus.codec import decode_document, encode_document
+
+from .conftest import RECORDS, STORIES, partition, write_jsonl
+
+MakeCorpus = Callable[..., Corpus]
+
+
+def _expected() -> set[frozenset[str]]:
+    return {frozenset(r["title"] for r in story) for story in STORIES}
+
+
+def test_ingest_groups_records_into_their_stories(make_corpus: MakeCorpus,
+                                                  tmp_path: Path) -> None:
+    corpus = make_corpus()
+    summary = corpus.add([write_jsonl(tmp_path / "in.jsonl", RECORDS)])
+    assert (summary.added, summary.duplicates, summary.failed) == (len(RECORDS), 0, 0)
+    assert partition(corpus) == _expected()
+    storm = corpus.stories(min_size=3)
+    assert len(storm) == 1 and storm[0].first_seen == "2024-01-08"
+    assert storm[0].headline == "Storm floods Brittany"
+
+
+def test_ingest_is_idempotent(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    corpus = make_corpus()
+    path = write_jsonl(tmp_path / "in.jsonl", RECORDS)
+    corpus.add([path])
+    before = corpus.stats()
+    again = corpus.add([path])
+    assert (again.added, again.duplicates) == (0, len(RECORDS))
+    assert corpus.stats() == before
+
+
+def test_new_articles_join_existing_stories(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    whole = make_corpus("whole")
+    whole.add(RECORDS)
+    parts = make_corpus("parts")
+    parts.add(RECORDS[::2])
+    parts.add(RECORDS[1::2])
+    assert partition(parts) == partition(whole) == _expected()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stories_do_not_depend_on_input_order(make_corpus: MakeCorpus, seed: int) -> None:
+    records = list(RECORDS)
+    random.Random(seed).shuffle(records)
+    corpus = make_corpus(f"s{seed}", batch_size=2)
+    corpus.add(records)
+    reference = make_corpus(f"r{seed}")
+    reference.add(RECORDS)
+    assert partition(corpus) == partition(reference)
+    dups = {frozenset(corpus.article(i).title or "" for i in g)
+            for s in corpus.stories() for g in corpus._store.query(
+                "SELECT group_concat(id) FROM articles WHERE story_id = ? GROUP BY dup_group",
+                (s.id,)) for g in [list(map(int, g[0].split(",")))]}
+    ref = {frozenset(reference.article(i).title or "" for i in g)
+           for s in reference.stories() for g in reference._store.query(
+               "SELECT group_concat(id) FROM articles WHERE story_id = ? GROUP BY dup_group",
+               (s.id,)) for g in [list(map(int, g[0].split(",")))]}
+    assert dups == ref
+
+
+def test_malformed_lines_are_reported_and_skipped(make_corpus: MakeCorpus,
+                                                  tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", RECORDS[:2], extra=["{not json", '{"title": 1}'])
+    summary = make_corpus().add([path])
+    assert summary.added == 2 and summary.failed == 2
+    assert summary.errors[0].startswith(f"{path}:3: ")
+    assert summary.errors[1].startswith(f"{path}:4: ")
+
+
+def test_csv_rows_are_read_and_bad_rows_reported(make_corpus: MakeCorpus,
+                                                 tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('title,text,date\n"Storm",' f'"{RECORDS[0]["text"]}",2024-01-08\n'
+                    'only one field\n', encoding="utf-8")
+    summary = make_corpus().add([path])
+    assert summary.added == 1 and summary.failed == 1
+    assert summary.errors[0].startswith(f"{path}:3: ")
+
+
+def test_folder_of_text_files(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Storm\n\n{RECORDS[0]['text']}", encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    summary = make_corpus().add([folder])
+    assert (summary.added, summary.failed) == (1, 1)
+    assert "b.txt" in summary.errors[0]
+
+
+def test_story_detail_names_origin_chain_and_divergences(make_corpus: MakeCorpus) -> None:
+    corpus = make_corpus()
+    corpus.add(RECORDS)
+    storm = corpus.stories(min_size=3)[0]
+    detail = corpus.story(storm.id)
+    titles = {m.article_id: m.title for m in detail.members}
+    assert [m.published for m in detail.members] == sorted(m.published or ""
+                                                           for m in detail.members)
+    assert titles[detail.origin or -1] == "Storm floods Brittany"
+    assert {child for _, child in detail.chain} == set(titles) - {detail.origin}
+    changed = next(d for d in detail.divergences
+                   if titles[d.article_id] == "Storm floods Brittany coast")
+    assert changed.by_type.get("number", 0) >= 1
+    assert any(len(g) >= 2 for g in detail.duplicate_groups)
+
+
+def test_unknown_ids_raise(make_corpus: MakeCorpus) -> None:
+    corpus = make_corpus()
+    with pytest.raises(UnknownIdError):
+        corpus.story(99)
+    with pytest.raises(UnknownIdError):
+        corpus.article(99)
+
+
+def test_near_duplicates_and_similar(make_corpus: MakeCorpus) -> None:
+    corpus = make_corpus()
+    corpus.add(RECORDS)
+    found = corpus.near_duplicates("Storm floods Brittany\n\n" + RECORDS[0]["text"])
+    titles = [corpus.article(i).title for i, _ in found]
+    assert titles[0] == "Storm floods Brittany" and found[0][1] == 1.0
+    assert "Storm floods Brittany coast" in titles
+    assert "ECB raises rates again" not in titles
+    best = corpus.similar(RECORDS[3]["text"], k=2)
+    assert corpus.article(best[0][0]).title in {"ECB raises rates again", "ECB lifts interest rate"}
+
+
+def test_locked_store_gives_a_clear_error(make_corpus: MakeCorpus) -> None:
+    first = make_corpus()
+    first._store.lock()
+    second = make_corpus()
+    with pytest.raises(StoreError, match="locked"):
+        second.add(RECORDS[:1])
+
+
+def test_corrupt_store_gives_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "corpus.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="corrupt"):
+        Corpus(folder)
+
+
+def test_another_encoder_is_refused(make_corpus: MakeCorpus, tmp_path: Path) -> None:
+    from storydiff.embed import HashingEncoder
+
+    make_corpus().add(RECORDS[:1])
+    other = Corpus(tmp_path / "store", encoder=HashingEncoder(dim=64))
+    with pytest.raises(StoreError, match="encoder"):
+        other.add(RECORDS[1:2])
+    other.close()
+
+
+def test_stored_documents_keep_exact_spans(make_corpus: MakeCorpus) -> None:
+    corpus = make_corpus()
+    corpus.add(RECORDS[:1])
+    doc = corpus._document(1)
+    assert decode_document(encode_document(doc)) == doc
+    for item in [*doc.sentences, *doc.claims, *doc.entities, *doc.quantities, *doc.dates]:
+        assert doc.clean_text[item.start:item.end] == item.text
+
+
+def test_stats_and_filters(make_corpus: MakeCorpus) -> None:
+    corpus = make_corpus()
+    corpus.add(RECORDS)
+    stats = corpus.stats()
+    assert stats["articles"] == len(RECORDS) and stats["stories"] == len(STORIES)
+    assert stats["largest_story"] == 3 and stats["database_bytes"] > 0
+    assert [s.headline for s in corpus.stories(lang="de")] == ["Bayern schlägt Dortmund"]
+    assert {s.headline for s in corpus.stories(since="2024-01-12")} == {
+        "ECB raises rates again", "Bayern schlägt Dortmund"}
+    assert [s.size for s in corpus.stories(query="ECB")] == [2]
+    assert len(corpus.stories(limit=1, offset=1)) == 1

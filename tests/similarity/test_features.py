@@ -1,0 +1,105 @@
+"""pair_features: shape, symmetry, and that each group reacts to what it measures."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff.compare.align import align_claims
+from storydiff.document import Document
+from storydiff.embed import HashingEncoder
+from storydiff.similarity.features import FEATURE_NAMES, pair_features
+from tests.compare.helpers import build
+
+ENCODER = HashingEncoder()
+
+FLOOD = build(
+    "Floods hit Valencia on Monday. Rescuers from Madrid saved 40 people. "
+    "The mayor said the river rose fast.",
+    published="2024-10-28",
+    entities=[("Valencia", "GPE"), ("Madrid", "GPE")],
+    quantities=[("40", 40.0, {"counted": "people"})],
+    dates=[("Monday", "2024-10-28", "day")],
+)
+FLOOD_REWRITE = build(
+    "Rescuers from Madrid saved 40 people in Valencia. Floods struck the city on Monday.",
+    published="2024-10-29",
+    entities=[("Madrid", "GPE"), ("Valencia", "GPE")],
+    quantities=[("40", 40.0, {"counted": "people"})],
+    dates=[("Monday", "2024-10-28", "day")],
+)
+ELECTION = build(
+    "Voters in Ohio chose a new senator. Turnout reached 61 percent in 2022.",
+    published="2022-11-09",
+    entities=[("Ohio", "GPE")],
+    quantities=[("61", 61.0, {"unit": "%"})],
+    dates=[("2022", "2022", "year")],
+)
+
+
+def features(a: Document, b: Document) -> dict[str, float]:
+    """Named features of a pair, aligned with the hashing encoder."""
+    values = pair_features(a, b, align_claims(a, b, ENCODER), ENCODER)
+    return dict(zip(FEATURE_NAMES, values.tolist(), strict=True))
+
+
+def test_one_finite_value_per_name() -> None:
+    values = pair_features(FLOOD, ELECTION, align_claims(FLOOD, ELECTION, ENCODER), ENCODER)
+    assert values.shape == (len(FEATURE_NAMES),)
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    assert np.isfinite(values).all()
+
+
+def test_rewrite_scores_closer_than_another_story_on_every_overlap() -> None:
+    near, far = features(FLOOD, FLOOD_REWRITE), features(FLOOD, ELECTION)
+    for name in ("cos_whole", "cal_best_mean_max", "place_jaccard", "num_jaccard",
+                 "word_jaccard", "char5_jaccard"):
+        assert near[name] > far[name], name
+    assert near["date_gap_log"] < far["date_gap_log"]
+    assert near["pub_gap_log"] < far["pub_gap_log"]
+
+
+def test_identical_documents_overlap_fully() -> None:
+    same = features(FLOOD, FLOOD)
+    assert abs(same["cos_whole"] - 1.0) < 1e-6
+    assert same["ent_jaccard"] == 1.0 and same["num_jaccard"] == 1.0
+    assert same["date_gap_log"] == 0.0 and same["same_language"] == 1.0
+
+
+def test_documents_without_annotations_still_score() -> None:
+    bare = build("Just one sentence here.")
+    empty = build("")
+    values = features(bare, empty)
+    assert np.isfinite(list(values.values())).all()
+    assert values["ent_both"] == 0.0 and values["date_both"] == 0.0
+
+
+WORDS = st.sampled_from([
+    "river", "flood", "mayor", "rescue", "vote", "senator",
+    "city", "rain", "storm", "bridge",
+])
+SENTENCE = st.lists(WORDS, min_size=3, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+TEXT = st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXT, TEXT)
+def test_features_are_symmetric(text_a: str, text_b: str) -> None:
+    a, b = build(text_a), build(text_b, language="fr")
+    forward = pair_features(a, b, align_claims(a, b, ENCODER), ENCODER)
+    backward = pair_features(b, a, align_claims(b, a, ENCODER), ENCODER)
+    np.testing.assert_allclose(forward, backward, atol=1e-6)
+
+
+def test_centring_uses_each_documents_language_and_ignores_unfit_vectors() -> None:
+    alignment = align_claims(FLOOD, ELECTION, ENCODER)
+    index = FEATURE_NAMES.index("ccos_whole")
+    plain = pair_features(FLOOD, ELECTION, alignment, ENCODER)
+    shift = ENCODER.encode(["floods rescuers valencia"])[0]
+    english = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"en": shift})
+    fallback = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"*": shift})
+    unfit = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"en": np.ones(3)})
+    assert english[index] != plain[index]
+    assert fallback[index] == english[index]
+    assert unfit[index] == plain[index]

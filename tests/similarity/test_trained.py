@@ -1,0 +1,119 @@
+"""The shipped trained scorer: its recorded cross-validation floors and its invariants."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff import ModelError
+from storydiff.compare.align import align_claims
+from storydiff.embed import HashingEncoder
+from storydiff.similarity import DIMENSIONS
+from storydiff.similarity.features import FEATURE_NAMES
+from storydiff.similarity.trained import TrainedScorer, load_weights, read_weights
+from tests.compare.helpers import build
+
+#: Floors on the figures recorded in weights/scorer.json; they only move up, on purpose.
+OVERALL_FLOOR = 0.76
+FOLD_MIN_FLOOR = 0.72
+SAME_STORY_F1_FLOOR = 0.77
+
+ENCODER = HashingEncoder()
+SCORER = TrainedScorer(encoder=ENCODER)
+
+STORM = build("A storm flooded the harbour town on Monday. Rescuers saved 40 people.",
+              entities=[("harbour town", "GPE")], quantities=[("40", 40.0, {})])
+STORM_AGAIN = build("Rescuers saved 40 people after a storm flooded the harbour town.",
+                    entities=[("harbour town", "GPE")], quantities=[("40", 40.0, {})])
+CHESS = build("The chess final ended after six hours. A grandmaster took the title in Oslo.",
+              entities=[("Oslo", "GPE")])
+
+
+def metadata() -> dict:  # type: ignore[type-arg]
+    """The JSON shipped beside the weights."""
+    text = resources.files("storydiff.similarity").joinpath("weights/scorer.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def test_recorded_cross_validation_meets_the_floors() -> None:
+    cv = metadata()["cv"]
+    ours = cv["methods"]["storydiff trained scorer"]
+    assert ours["overall_pearson"] >= OVERALL_FLOOR
+    assert ours["fold_min"] >= FOLD_MIN_FLOOR
+    assert cv["same_story"]["f1"] >= SAME_STORY_F1_FLOOR
+
+
+def test_recorded_scorer_beats_every_baseline_pooled() -> None:
+    methods = metadata()["cv"]["methods"]
+    baselines = {k: v for k, v in methods.items() if "storydiff" not in k}
+    assert len(baselines) >= 4
+    for name, figures in baselines.items():
+        ours = methods["storydiff trained scorer"]
+        if figures["n"] < ours["n"]:  # a baseline scored on part of the pairs
+            ours = methods[f"  storydiff on those {figures['n']} pairs"]
+        assert ours["overall_pearson"] > figures["overall_pearson"], name
+
+
+def test_weights_match_the_feature_set() -> None:
+    weights = load_weights()
+    assert weights.mean.shape == (len(FEATURE_NAMES),)
+    assert weights.method == SCORER.name and SCORER.name.startswith("trained_")
+    assert weights.calibration[0] < 0  # a higher (less similar) Overall lowers P(same story)
+
+
+def test_verdict_is_in_range_and_ranks_a_retelling_above_another_story() -> None:
+    near = SCORER.score(STORM, STORM_AGAIN, align_claims(STORM, STORM_AGAIN, ENCODER))
+    far = SCORER.score(STORM, CHESS, align_claims(STORM, CHESS, ENCODER))
+    for verdict in (near, far):
+        assert list(verdict.dimensions) == list(DIMENSIONS)
+        assert all(1.0 <= v <= 4.0 for v in verdict.dimensions.values())
+        assert 0.0 <= verdict.same_story <= 1.0
+    assert near.same_story > far.same_story
+    assert near.dimensions["overall"] < far.dimensions["overall"]
+
+
+WORDS = st.sampled_from([
+    "storm", "flood", "rescue", "town", "vote", "chess",
+    "title", "river", "mayor", "rain",
+])
+TEXT = st.lists(st.lists(WORDS, min_size=3, max_size=7).map(" ".join), min_size=1, max_size=4)
+
+
+@settings(max_examples=30, deadline=None)
+@given(TEXT, TEXT)
+def test_score_is_symmetric(sentences_a: list[str], sentences_b: list[str]) -> None:
+    a = build(". ".join(sentences_a) + ".")
+    b = build(". ".join(sentences_b) + ".", language="de")
+    ab = SCORER.score(a, b, align_claims(a, b, ENCODER))
+    ba = SCORER.score(b, a, align_claims(b, a, ENCODER))
+    assert ab.same_story == pytest.approx(ba.same_story, abs=1e-6)
+    for dim in DIMENSIONS:
+        assert ab.dimensions[dim] == pytest.approx(ba.dimensions[dim], abs=1e-6)
+
+
+def test_missing_or_corrupt_weights_raise_model_error(tmp_path: Path) -> None:
+    meta = tmp_path / "scorer.json"
+    meta.write_text(json.dumps({"method": "trained_x"}))
+    with pytest.raises(ModelError, match="missing or corrupt"):
+        read_weights(tmp_path / "absent.npz", meta)
+    garbage = tmp_path / "garbage.npz"
+    garbage.write_bytes(b"not a zip archive")
+    with pytest.raises(ModelError, match="reinstall storydiff"):
+        read_weights(garbage, meta)
+
+
+def test_weights_for_other_features_are_refused(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.npz"
+    np.savez(stale, feature_names=np.array(["something_else"]), mean=np.zeros(1),
+             scale=np.ones(1), n_layers=np.array(1), w0=np.zeros((1, 7)), b0=np.zeros(7),
+             calibration=np.array([-1.0, 2.0]))
+    meta = tmp_path / "scorer.json"
+    meta.write_text(json.dumps({"method": "trained_x"}))
+    with pytest.raises(ModelError, match="other features"):
+        read_weights(stale, meta)

@@ -1,0 +1,1 @@
+"""Training and benchmarking code for storydiff's similarity scorer (not shipped in the package)."""

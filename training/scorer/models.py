@@ -1,0 +1,107 @@
+"""Multi-output regression heads in numpy: ridge and a one-hidden-layer MLP; logistic calibration.
+
+A fitted head is a list of ``(W, b)`` layers with tanh between them (ridge has one layer), the
+format ``storydiff.similarity.trained`` runs at inference. Inputs are standardised first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+Layers = list[tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass
+class Head:
+    """A fitted head: input standardisation and layers."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: Layers
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Predicted labels, one row a pair."""
+        h: np.ndarray = (x - self.mean) / self.scale
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.tanh(h)
+        return h
+
+
+def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and scales (1 where a column is constant)."""
+    scale = x.std(axis=0)
+    return x.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, alpha: float) -> Head:
+    """Closed-form multi-output ridge on standardised inputs (the intercept is not penalised)."""
+    mean, scale = _standardise(x)
+    z = (x - mean) / scale
+    y_mean = y.mean(axis=0)
+    w = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ (y - y_mean))
+    return Head(mean, scale, [(w, y_mean)])
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray, hidden: int = 32, decay: float = 1e-3,
+            epochs: int = 600, lr: float = 0.01, seed: int = 0) -> Head:
+    """One tanh hidden layer, full-batch Adam on mean squared error with L2 weight decay."""
+    mean, scale = _standardise(x)
+    z = (x - mean) / scale
+    rng = np.random.default_rng(seed)
+    params = [rng.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], hidden)), np.zeros(hidden),
+              rng.normal(0, 1 / np.sqrt(hidden), (hidden, y.shape[1])), y.mean(axis=0)]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+    for step in range(1, epochs + 1):
+        grads = _mlp_grads(params, z, y, decay)
+        for i, g in enumerate(grads):
+            m, v = moments[i]
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g * g
+            moments[i] = (m, v)
+            params[i] = params[i] - lr * (m / (1 - 0.9**step)) / (
+                np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return Head(mean, scale, [(params[0], params[1]), (params[2], params[3])])
+
+
+def fit_mlp_bag(x: np.ndarray, y: np.ndarray, hidden: int, decay: float, seeds: int = 5,
+                seed: int = 0) -> Head:
+    """The average of ``seeds`` MLPs, merged into one wider MLP with the same output.
+
+    Averaging one-hidden-layer networks is exact as a single network whose hidden units are all
+    of theirs and whose output weights are divided by the number of networks.
+    """
+    nets = [fit_mlp(x, y, hidden, decay, seed=seed + i) for i in range(seeds)]
+    w1 = np.hstack([n.layers[0][0] for n in nets])
+    b1 = np.concatenate([n.layers[0][1] for n in nets])
+    w2 = np.vstack([n.layers[1][0] for n in nets]) / seeds
+    b2 = np.mean([n.layers[1][1] for n in nets], axis=0)
+    return Head(nets[0].mean, nets[0].scale, [(w1, b1), (w2, b2)])
+
+
+def _mlp_grads(params: list[np.ndarray], z: np.ndarray, y: np.ndarray,
+               decay: float) -> list[np.ndarray]:
+    """Gradients of MSE + decay·|W|² for the one-hidden-layer network."""
+    w1, b1, w2, b2 = params
+    h = np.tanh(z @ w1 + b1)
+    err = (h @ w2 + b2 - y) * (2 / len(z))
+    dh = (err @ w2.T) * (1 - h * h)
+    return [z.T @ dh + 2 * decay * w1, dh.sum(axis=0), h.T @ err + 2 * decay * w2,
+            err.sum(axis=0)]
+
+
+def fit_logistic(score: np.ndarray, target: np.ndarray, iters: int = 50) -> tuple[float, float]:
+    """Platt scaling: ``P = sigmoid(a·score + b)`` fitted by Newton's method."""
+    a, b = 0.0, 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-(a * score + b)))
+        g = np.array([((p - target) * score).sum() + 1e-3 * a, (p - target).sum()])
+        w = p * (1 - p)
+        h = np.array([[(w * score * score).sum() + 1e-3, (w * score).sum()],
+                      [(w * score).sum(), w.sum() + 1e-9]])
+        da, db = np.linalg.solve(h, g)
+        a, b = a - da, b - db
+    return float(a), float(b)
