@@ -69,7 +69,7 @@ def test_clean_ingest_from_stdin_exits_0(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_reading_a_missing_store_is_one_line_error(tmp_path: Path) -> None:
     result = run("stories", "--store", str(tmp_path / "nowhere"))
-    assert result.exit_code == 2
+    assert result.exit_code == 5  # StoreError
     assert "no store at" in result.output and "Traceback" not in result.output
 
 
@@ -77,7 +77,7 @@ def test_unknown_story_is_an_error(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     run("ingest", str(write_jsonl(tmp_path / "in.jsonl", RECORDS[:1])), "--store", store)
     result = run("story", "999", "--store", store)
-    assert result.exit_code == 2 and "no story has id 999" in result.output
+    assert result.exit_code == 6 and "no story has id 999" in result.output  # UnknownIdError
 
 
 def test_dedup_writes_kept_records_and_clusters(tmp_path: Path) -> None:

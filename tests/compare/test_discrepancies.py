@@ -322,14 +322,23 @@ def test_model_adds_what_rules_missed_in_one_batch() -> None:
     text_a = "The river burst its banks on Monday. The mayor thanked the volunteers."
     text_b = "The river stayed within its banks on Monday. The mayor thanked the volunteers."
     a, b = build(text_a), build(text_b)
-    model = FakeModel({"The river burst its banks on Monday.": 0.8})
+    model = FakeModel({"The river burst its banks on Monday.": 0.92})
     result = found(a, b, links((0, 0), (1, 1)), model=model)
     assert model.calls == 1
     [d] = result
     assert (d.type, d.method, d.claim_a) == ("polarity", "fake_nli", 0)
     assert d.a.text == "The river burst its banks on Monday."
-    assert d.confidence == pytest.approx(0.8)
+    assert d.confidence == pytest.approx(0.92)
     assert found(a, b, links((0, 0), (1, 1)), model=FakeModel({})) == []
+
+
+def test_model_alone_needs_high_probability_and_a_strong_link() -> None:
+    a = build("The river burst its banks on Monday. The mayor thanked the volunteers.")
+    b = build("The river stayed within its banks on Monday. The mayor thanked the volunteers.")
+    unsure = FakeModel({"The river burst its banks on Monday.": 0.8})
+    assert found(a, b, links((0, 0), (1, 1)), model=unsure) == []
+    sure = FakeModel({"The river burst its banks on Monday.": 0.95})
+    assert found(a, b, links((0, 0), similarity=0.4), model=sure) == []
 
 
 def test_rules_model_plugs_in() -> None:
