@@ -457,13 +457,13 @@ def test_symmetric_for_numbers_dates_entities(a: Document, b: Document, sim: flo
 
 
 def test_short_aliases_need_capitals() -> None:
-    from storydiff.compare.discrepancies import _mentioned
+    from storydiff.compare.rules.entities import mentioned
 
-    assert _mentioned("United States", "The U.S denied it.")
-    assert _mentioned("United States", "The USA denied it.")
-    assert _mentioned("U.S.", "Les États-Unis ont refusé.")
-    assert not _mentioned("United States", "They told us nothing.")
-    assert not _mentioned("United Nations", "Il y a un problème.")
+    assert mentioned("United States", "The U.S denied it.")
+    assert mentioned("United States", "The USA denied it.")
+    assert mentioned("U.S.", "Les États-Unis ont refusé.")
+    assert not mentioned("United States", "They told us nothing.")
+    assert not mentioned("United Nations", "Il y a un problème.")
 
 
 def test_french_polarity_and_entities() -> None:

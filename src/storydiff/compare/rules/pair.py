@@ -1,0 +1,67 @@
+"""What every discrepancy rule reads: a linked claim pair, and span helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...document import Claim, Document, Span
+from ...settings import Settings
+from ..align import Link
+from ..discrepancy import Discrepancy, DiscrepancyType
+
+__all__ = ["CAP", "ClaimPair", "claim_span", "cue_language", "dice", "shift"]
+
+
+#: Highest confidence a rule may claim: rules are heuristics.
+CAP = 0.95
+
+
+@dataclass(frozen=True)
+class ClaimPair:
+    """Two linked claims and their documents: what every rule reads."""
+
+    a: Document
+    b: Document
+    link: Link
+    settings: Settings
+
+    @property
+    def claim_a(self) -> Claim:
+        """The claim of ``a``."""
+        return self.a.claims[self.link.a]
+
+    @property
+    def claim_b(self) -> Claim:
+        """The claim of ``b``."""
+        return self.b.claims[self.link.b]
+
+    @property
+    def same_language(self) -> bool:
+        """Whether both documents are in the same (known or unknown) language."""
+        return self.a.language == self.b.language
+
+    def found(self, kind: DiscrepancyType, span_a: Span, span_b: Span, reason: str,
+              confidence: float, method: str) -> Discrepancy:
+        """A ``Discrepancy`` for this pair, its confidence clipped to [0, 0.95]."""
+        return Discrepancy(kind, span_a, span_b, self.link.a, self.link.b, reason,
+                           min(CAP, max(0.0, confidence)), method)
+
+
+def cue_language(doc: Document) -> str | None:
+    """The document's language for the cue lists (``None`` when unknown)."""
+    return None if doc.language in ("", "und") else doc.language
+
+
+def shift(doc: Document, claim: Claim, rel: Span) -> Span:
+    """A span relative to the claim text, as offsets into the clean text."""
+    return doc.span(claim.start + rel.start, claim.start + rel.end)
+
+
+def claim_span(doc: Document, claim: Claim) -> Span:
+    """The whole claim as a span of the clean text."""
+    return doc.span(claim.start, claim.end)
+
+
+def dice(x: set[str], y: set[str]) -> float:
+    """Dice coefficient of two word sets (0 when both are empty)."""
+    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
