@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 
 from .._errors import ModelError
+from .._overlap import containment, dice
 from ..document import Document
 from ..embed import Encoder
 from ..settings import Settings
@@ -115,7 +116,7 @@ def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
 
 def lexical_overlap(a: str, b: str, n: int = 3) -> float:
     """Containment of word n-grams: the share of the shorter claim's n-grams found in the other."""
-    return _containment(_ngrams(_words(a), n), _ngrams(_words(b), n))
+    return containment(_ngrams(_words(a), n), _ngrams(_words(b), n))
 
 
 def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
@@ -126,16 +127,6 @@ def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
         return np.zeros((len(va), len(vb)), dtype=np.float32)
     cross = a.language != b.language or a.language == "und"
     return load_calibration().apply(va @ vb.T, cross_language=cross)
-
-
-def _containment(x: set[tuple[str, ...]], y: set[tuple[str, ...]]) -> float:
-    """Share of the smaller set found in the other."""
-    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
-
-
-def _dice(x: set[str], y: set[str]) -> float:
-    """Dice coefficient of two sets."""
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def _stems(text: str) -> set[str]:
@@ -157,8 +148,8 @@ def lexical_matrix(a: Document, b: Document) -> tuple[np.ndarray, np.ndarray]:
     for i, claim in enumerate(a.claims):
         grams_a, stems_a = _ngrams(_words(claim.text), 3), _stems(claim.text)
         for j in range(shape[1]):
-            wording[i, j] = _containment(grams_a, grams_b[j])
-            topic[i, j] = _dice(stems_a, stems_b[j])
+            wording[i, j] = containment(grams_a, grams_b[j])
+            topic[i, j] = dice(stems_a, stems_b[j])
     return wording, topic
 
 

@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 
+from .._overlap import containment
 from ..compare.align import Alignment
 from ..document import Document
 from ..embed.encoder import Encoder
@@ -54,12 +55,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
     union = len(a | b)
     return len(a & b) / union if union else 0.0
-
-
-def _containment(a: set[str], b: set[str]) -> float:
-    """Share of the smaller set found in the other (0 when one is empty)."""
-    smaller = min(len(a), len(b))
-    return len(a & b) / smaller if smaller else 0.0
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -206,7 +201,7 @@ def _entity_features(pair: _Pair) -> list[float]:
     out: list[float] = []
     for labels in (None, _ACTOR_LABELS, _PLACE_LABELS):
         sa, sb = _entity_set(a, labels), _entity_set(b, labels)
-        out += [_jaccard(sa, sb), _containment(sa, sb), float(bool(sa) and bool(sb))]
+        out += [_jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
     return out
 
 
@@ -262,7 +257,7 @@ def _number_set(doc: Document) -> set[str]:
 def _number_features(pair: _Pair) -> list[float]:
     """Jaccard and containment of the numbers mentioned on both sides."""
     sa, sb = _number_set(pair[0]), _number_set(pair[1])
-    return [_jaccard(sa, sb), _containment(sa, sb), float(bool(sa) and bool(sb))]
+    return [_jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
 
 
 _NUMBER_NAMES = ["num_jaccard", "num_containment", "num_both"]
@@ -283,7 +278,7 @@ def _lexical_features(pair: _Pair) -> list[float]:
     a, b = pair
     wa, wb = _words(a.clean_text), _words(b.clean_text)
     ca, cb = " ".join(wa), " ".join(wb)
-    out = [_jaccard(set(wa), set(wb)), _containment(set(wa), set(wb)),
+    out = [_jaccard(set(wa), set(wb)), containment(set(wa), set(wb)),
            _jaccard(_ngrams(wa, 2), _ngrams(wb, 2)),
            _jaccard(_ngrams(ca, 3, ""), _ngrams(cb, 3, "")),
            _jaccard(_ngrams(ca, 5, ""), _ngrams(cb, 5, ""))]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ..._overlap import dice
 from ...document import Document, Entity, within
 from ..discrepancy import Discrepancy
 from ..reuse import fold, tokenize
 from ..rules_contradiction import (
     content_words,
 )
-from .pair import ClaimPair, dice
+from .pair import ClaimPair
 
 __all__ = ["entity_heuristic", "mentioned", "same_entity"]
 

@@ -9,7 +9,7 @@ from ...settings import Settings
 from ..align import Link
 from ..discrepancy import Discrepancy, DiscrepancyType
 
-__all__ = ["CAP", "ClaimPair", "claim_span", "cue_language", "dice", "shift"]
+__all__ = ["CAP", "ClaimPair", "claim_span", "cue_language", "shift"]
 
 
 #: Highest confidence a rule may claim: rules are heuristics.
@@ -60,8 +60,3 @@ def shift(doc: Document, claim: Claim, rel: Span) -> Span:
 def claim_span(doc: Document, claim: Claim) -> Span:
     """The whole claim as a span of the clean text."""
     return doc.span(claim.start, claim.end)
-
-
-def dice(x: set[str], y: set[str]) -> float:
-    """Dice coefficient of two word sets (0 when both are empty)."""
-    return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..._overlap import dice
 from ...document import Claim, Document, Quote
 from ..discrepancy import Discrepancy
 from ..polarity import polarity_heuristic
@@ -10,7 +11,7 @@ from ..rules_contradiction import (
     number_mismatch_heuristic,
 )
 from .entities import same_entity
-from .pair import ClaimPair, cue_language, dice
+from .pair import ClaimPair, cue_language
 
 __all__ = ["quote_heuristic"]
 
