@@ -9,6 +9,7 @@ trained by ``training/nli/train.py`` and ship in ``compare/weights/nli_head.npz`
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from importlib import resources
@@ -43,8 +44,10 @@ def _weights_path() -> Path:
     return Path(str(resources.files("storydiff.compare").joinpath("weights", _WEIGHTS)))
 
 
+@functools.lru_cache(maxsize=4)
 def _load(path: Path) -> dict[str, np.ndarray]:
-    """Read and check the weights file; ModelError when missing, corrupt or inconsistent."""
+    """Read and check the weights file once per path; ModelError when missing, corrupt or
+    inconsistent (errors are not cached, so a repaired file loads on the next try)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: np.asarray(data[key]) for key in _ARRAYS}
