@@ -91,3 +91,19 @@ def test_sentences_inside_a_long_quotation_are_split() -> None:
 
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("  \n\n ", "en") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials flew to the U.S. The president said no.",
+     ["Officials flew to the U.S.", "The president said no."]),
+    ("Talks in Washington D.C. This week they resumed.",
+     ["Talks in Washington D.C.", "This week they resumed."]),
+    ("It came from the U.K. “The deal is off,” he said.",
+     ["It came from the U.K.", "“The deal is off,” he said."]),
+    ("He moved to a U.S. Army base in 2010. He left.",
+     ["He moved to a U.S. Army base in 2010.", "He left."]),
+    ("J. R. Smith said so. He left.", ["J. R. Smith said so.", "He left."]),
+])
+def test_an_acronym_ends_a_sentence_only_before_a_sentence_starter(
+        text: str, expected: list[str]) -> None:
+    assert texts(text, "en") == expected

@@ -43,6 +43,15 @@ _ORDINAL_DOT_LANGUAGES = frozenset(
     ["de", "cs", "pl", "sk", "sl", "hr", "hu", "da", "no", "nb", "fi", "tr"]
 )  # "3. Mai"
 _CLOSING_QUOTES = "\"”»’'」』"
+_ACRONYM_END = re.compile(r"(?:^|[\s(\"“«])(?:[^\W\d_]\.){2,}\s*$")  # "U.S. ", "D.C. "
+_SENTENCE_STARTERS = frozenset(
+    [
+        "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They",
+        "We", "I", "His", "Her", "Their", "There", "But", "And", "In", "On", "At", "After",
+        "Before", "When", "While", "According", "Officials", "Le", "La", "Les", "Il", "Elle",
+        "Ils", "Der", "Die", "Das", "Er", "Sie", "El", "Los", "Las",
+    ]
+)  # fmt: skip
 
 
 def split_sentences(text: str, language: str) -> list[Sentence]:
@@ -121,12 +130,23 @@ def _regex_cuts(block: str) -> list[int]:
 
 
 def _after_title(block: str, cut: int) -> bool:
-    """Whether the text before ``cut`` ends with a title or an initial ("Dr.", "M.", "J.")."""
+    """Whether the text before ``cut`` ends with a title or an initial ("Dr.", "M.", "J."), and
+    is not an acronym such as "U.S." followed by a word that starts sentences ("The")."""
     match = re.search(r"(?:^|[\s(\"“«.])([^\W\d_]{1,5})\.\s*$", block[:cut])
     if match is None:
         return False
     word = match.group(1)
-    return word.lower() in _TITLES or (len(word) == 1 and word.isupper())
+    if word.lower() in _TITLES:
+        return True
+    if len(word) != 1 or not word.isupper():
+        return False
+    return not (_ACRONYM_END.search(block[:cut]) and _starts_sentence(block[cut:]))
+
+
+def _starts_sentence(rest: str) -> bool:
+    """Whether ``rest`` begins with a word that starts sentences and is never part of a name."""
+    first = re.match(r"[\"'“‘«]?(\w+)", rest)
+    return first is not None and first.group(1) in _SENTENCE_STARTERS
 
 
 def _after_ordinal(block: str, cut: int, language: str) -> bool:

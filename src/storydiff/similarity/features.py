@@ -354,7 +354,7 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
     Example:
         >>> from storydiff.embed import HashingEncoder  # doctest: +SKIP
         >>> pair_features(doc_a, doc_b, alignment, HashingEncoder()).shape  # doctest: +SKIP
-        (59,)
+        (76,)
     """
     vectors = encoder.encode(_claim_texts(a) + _claim_texts(b))
     split = len(_claim_texts(a))
