@@ -11,12 +11,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ._errors import (
     InputError,
@@ -144,6 +153,23 @@ def _write_html(path: Path, data: dict[str, Any]) -> None:
         raise SettingsError(f"cannot write {path}: {exc.strerror}") from exc
 
 
+@contextmanager
+def _progress(label: str, unit: str = "docs") -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar (items, items/s, ETA) on stderr; off when stderr is no terminal."""
+    console = Console(stderr=True)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} " + unit + "/s"), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task(label, total=None, rate=0.0)
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=done, total=total or None, rate=done / elapsed)
+
+        yield update
+
+
 def _print_metrics(result: dict[str, Any], as_json: bool, title: str) -> None:
     """Print evaluation figures as JSON or as a rich table."""
     if as_json:
@@ -160,11 +186,19 @@ def eval_semeval(
     / "semeval2022-task8"
     / "train.csv",
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    predictions: Annotated[Path | None, typer.Option(
+        help="Also write the predicted dimensions of every pair to this CSV.")] = None,
 ) -> None:
-    """Pearson correlation of the shipped scorer with human labels, per dimension and language."""
+    """Pearson correlation of the shipped scorer with human labels, per dimension and language.
+
+    Every pair goes through the whole pipeline (about a second a pair of short texts on two
+    cores); a progress bar shows on stderr when it is a terminal."""
     from .evaluate import evaluate_semeval
 
-    _print_metrics(_guarded(lambda: evaluate_semeval(data)), as_json, "SemEval-2022 Task 8")
+    with _progress("pairs", "pairs") as update:
+        result = _guarded(lambda: evaluate_semeval(data, progress=update,
+                                                   predictions_csv=predictions))
+    _print_metrics(result, as_json, "SemEval-2022 Task 8")
 
 
 @eval_app.command("nli")

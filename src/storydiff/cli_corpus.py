@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -18,17 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
-from .cli import _escape, _guarded
+from .cli import _escape, _guarded, _progress
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -56,23 +48,6 @@ def _open(store: Path | None, *, must_exist: bool) -> Corpus:
         raise StoreError(f"no store at {path}; create one with 'storydiff ingest PATH "
                          f"--store {path}'")
     return Corpus(path)
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar (documents, docs/s, ETA) that is off when stderr is no terminal."""
-    console = Console(stderr=True)
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
-        task = bar.add_task(label, total=None, rate=0.0)
-
-        def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=done, total=total or None, rate=done / elapsed)
-
-        yield update
 
 
 def _report_errors(errors: list[str]) -> None:

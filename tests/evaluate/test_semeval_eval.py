@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storydiff import InputFormatError
+from storydiff import InputFormatError, SettingsError
 from storydiff.compare.align import Alignment
 from storydiff.document import CleanText, Document
 from storydiff.embed import HashingEncoder
@@ -114,6 +114,27 @@ def test_evaluate_scores_every_pair_with_any_scorer(tmp_path: Path,
     assert result["n"] == 4
     assert result["overall_pearson"] > 0.5
     assert set(result["by_lang_pair"]) == {"en-en", "fr-en"}
+
+
+def test_progress_and_predictions_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storydiff.analyse.analyse", light_analyse)
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "predictions.csv"
+    evaluate_semeval(write_csv(tmp_path / "pairs.csv", ROWS), WordOverlapScorer(),
+                     encoder=HashingEncoder(), progress=lambda d, t: seen.append((d, t)),
+                     predictions_csv=out)
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["pair_id"] for r in rows] == [r[0] for r in ROWS]
+    assert float(rows[0]["Overall"]) < float(rows[1]["Overall"])  # same story vs chess final
+    assert set(rows[0]) == {"pair_id", "lang1", "lang2", *(d.capitalize() for d in DIMENSIONS)}
+
+
+def test_an_unwritable_predictions_file_is_refused_before_the_run(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="does not exist"):
+        evaluate_semeval(write_csv(tmp_path / "pairs.csv", ROWS), WordOverlapScorer(),
+                         encoder=HashingEncoder(), predictions_csv=tmp_path / "no" / "p.csv")
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._errors import InputFormatError
+from .._errors import InputFormatError, SettingsError
 from ..document import CleanText
 from ..similarity.scorer import DIMENSIONS, Scorer
 
@@ -123,7 +123,9 @@ Predict = Callable[[SemevalPair], dict[str, float]]
 
 
 def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
-                     encoder: Encoder | None = None) -> dict[str, Any]:
+                     encoder: Encoder | None = None,
+                     progress: Callable[[int, int], None] | None = None,
+                     predictions_csv: Path | None = None) -> dict[str, Any]:
     """Score every pair of a SemEval-2022 Task 8 CSV and correlate with its labels.
 
     Each text is cleaned and analysed like any article, the two are aligned, and the scorer
@@ -134,6 +136,9 @@ def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
         path: the CSV file.
         scorer: the scorer to evaluate; the shipped ``TrainedScorer`` when None.
         encoder: the encoder for alignment (and the default scorer); the default when None.
+        progress: called after each pair with (pairs done, pairs in the file).
+        predictions_csv: where to write the predicted dimensions, one row a pair
+            (``pair_id, lang1, lang2`` and the seven dimensions), e.g. for a leaderboard.
 
     Returns:
         ``{"overall_pearson", "n", "dimensions": {dim: pearson}, "by_lang_pair":
@@ -141,6 +146,7 @@ def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
 
     Raises:
         InputFormatError: the CSV cannot be read.
+        SettingsError: ``predictions_csv`` cannot be written.
         ModelError: the scorer's weights or the encoder cannot be loaded.
 
     Example:
@@ -148,9 +154,33 @@ def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
         0.81
     """
     pairs = load_semeval(path)
+    if predictions_csv is not None and not predictions_csv.parent.is_dir():
+        raise SettingsError(f"cannot write the predictions to {predictions_csv}: its folder "
+                            "does not exist")  # said before the long run, not after it
     predict = _pipeline_predictor(scorer, encoder)
-    predictions = [predict(pair) for pair in pairs]
+    predictions = []
+    for done, pair in enumerate(pairs, 1):
+        predictions.append(predict(pair))
+        if progress is not None:
+            progress(done, len(pairs))
+    if predictions_csv is not None:
+        write_predictions(predictions_csv, pairs, predictions)
     return correlation_report(pairs, predictions)
+
+
+def write_predictions(path: Path, pairs: Sequence[SemevalPair],
+                      predictions: Sequence[dict[str, float]]) -> None:
+    """Write one CSV row a pair: ``pair_id, lang1, lang2`` and the predicted dimensions."""
+    columns = ["pair_id", "lang1", "lang2", *(d.capitalize() for d in DIMENSIONS)]
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for pair, row in zip(pairs, predictions, strict=True):
+                writer.writerow([pair.pair_id, pair.lang1, pair.lang2,
+                                 *(f"{row[d]:.4f}" for d in DIMENSIONS)])
+    except OSError as exc:
+        raise SettingsError(f"cannot write the predictions to {path}: {exc.strerror}") from exc
 
 
 def correlation_report(pairs: Sequence[SemevalPair],
