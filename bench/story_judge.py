@@ -41,6 +41,7 @@ from training.scorer.store_encoder import StoreEncoder
 from storydiff.compare.align import align_claims
 from storydiff.corpus import Corpus, CorpusConfig
 from storydiff.corpus.clustering import DUPLICATE_SIMILARITY, cluster_labels
+from storydiff.corpus.linking import entity_overlap, pair_similarity_heuristic
 from storydiff.evaluate.semeval import load_semeval
 from storydiff.similarity.features import pair_features
 
@@ -69,17 +70,19 @@ def stored_corpus(articles: dict[str, tuple[str, str]], cfg: CorpusConfig) -> di
 
 
 def candidates(store: dict[str, Any], cfg: CorpusConfig) -> tuple[np.ndarray, ...]:
-    """Every pair that can reach ``candidate_cosine``, with its story similarity."""
+    """Every pair that can reach ``candidate_cosine``, with its story similarity computed as
+    ``Corpus`` computes it (``corpus.linking``)."""
     vectors, langs, ents = store["vectors"], store["langs"], store["entities"]
     upper = np.triu_indices(len(vectors), 1)
     cosine = (vectors @ vectors.T)[upper]
-    base = cosine + cfg.cross_language_bonus * (langs[upper[0]] != langs[upper[1]])
-    keep = base >= cfg.candidate_cosine - cfg.entity_weight
-    first, second, base = upper[0][keep], upper[1][keep], base[keep]
-    overlap = np.array([len(ents[i] & ents[j]) / min(len(ents[i]), len(ents[j]))
-                        if ents[i] and ents[j] else 0.0
-                        for i, j in zip(first, second, strict=True)])
-    return first, second, base + cfg.entity_weight * overlap
+    # the entity bonus is at most entity_weight: pairs below this bound never link
+    reachable = cosine + cfg.cross_language_bonus + cfg.entity_weight >= cfg.candidate_cosine
+    first, second, cosine = upper[0][reachable], upper[1][reachable], cosine[reachable]
+    similarity = np.array([
+        pair_similarity_heuristic(float(c), entity_overlap(ents[i], ents[j]),
+                                  bool(langs[i] != langs[j]), cfg)
+        for i, j, c in zip(first, second, cosine, strict=True)])
+    return first, second, similarity
 
 
 class OutOfFoldJudge:
