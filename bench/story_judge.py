@@ -3,10 +3,11 @@
 Ingests every SemEval-2022 Task 8 training article into a temporary default corpus (as
 ``bench/corpus.py`` does), then re-clusters the corpus's candidate pairs as ``Corpus`` does with
 ``borderline_margin`` > 0: a pair whose story similarity lies within the margin of
-``story_threshold`` takes the scorer's P(same story) instead. The scorer's head is refitted
-without the cross-validation folds (``training/scorer``, seed 0) of the pair's two articles, so
-no judged pair was seen in training. Prints pairwise story precision, recall and F1 on the
-labelled pairs, without the judge and with each margin, and the pairs judged.
+``story_threshold`` takes the scorer's P(same story) instead. The scorer's head (the shipped
+recipe) is refitted without the cross-validation folds (``training/scorer``, seed 0) of the
+pair's two articles, so no judged pair was seen in training. Prints pairwise story precision,
+recall and F1 on the labelled pairs, without the judge and with each margin, and the pairs
+judged.
 
 Needs the scorer's training caches (``python -m training.scorer.build_features``); judging a
 pair there costs an alignment on cached claim vectors, far less than in a real ingest.
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from training.scorer import train as scorer_train
 from training.scorer.build_features import DOCS, _doc_key, load_features
 from training.scorer.folds import group_folds
-from training.scorer.models import Head, fit_mlp_bag
+from training.scorer.models import Head
 from training.scorer.store_encoder import StoreEncoder
 
 from storydiff.compare.align import align_claims
@@ -99,8 +100,11 @@ class OutOfFoldJudge:
         for pair, fold in zip(pairs, self.folds, strict=True):
             for key in pair.pair_id.split("_"):
                 self.fold_of.setdefault(key, int(fold))
-        calibration = json.loads(WEIGHTS_JSON.read_text())["calibration"]
+        shipped = json.loads(WEIGHTS_JSON.read_text())
+        calibration = shipped["calibration"]
         self.slope, self.intercept = calibration["slope"], calibration["intercept"]
+        self.candidate = next(c for c in scorer_train.candidates(shipped["seed"])
+                              if c.name == shipped["head"])  # the shipped head's recipe
         self.docs = pickle.loads(DOCS.read_bytes())
         self.encoder = StoreEncoder()
         self.articles = semeval_articles()
@@ -111,8 +115,7 @@ class OutOfFoldJudge:
     def _head(self, excluded: tuple[int, ...]) -> Head:
         if excluded not in self.heads:
             keep = ~np.isin(self.folds, excluded)
-            self.heads[excluded] = fit_mlp_bag(self.x[keep], self.y[keep], hidden=32,
-                                               decay=0.03, seeds=10, seed=0)
+            self.heads[excluded] = self.candidate.fit(self.x[keep], self.y[keep])
         return self.heads[excluded]
 
     def _doc(self, i: int) -> Any:
@@ -159,7 +162,7 @@ def main() -> None:
         links = list(zip(first[keep].tolist(), second[keep].tolist(), values[keep].tolist(),
                          strict=True))
         links += [(a, b, DUPLICATE_SIMILARITY) for a, b in store["dups"]]
-        return cluster_labels(n, links, cfg.story_threshold, 100_000)
+        return cluster_labels(n, links, cfg.story_threshold)
 
     print("no judge:", story_scores(cluster(similarity), labelled), flush=True)
     judge = OutOfFoldJudge(store)

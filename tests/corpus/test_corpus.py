@@ -70,6 +70,40 @@ def test_stories_do_not_depend_on_input_order(make_corpus: MakeCorpus, seed: int
     assert dups == ref
 
 
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_components_over_max_component_are_reclustered_around_new_articles(
+        make_corpus: MakeCorpus, batch_size: int) -> None:
+    """With max_component 1 every linked component is "large": each batch re-clusters only
+    the stories its new articles link to, and the stories still come out right."""
+    corpus = make_corpus(f"local{batch_size}", max_component=1, batch_size=batch_size)
+    corpus.add(RECORDS[::2])
+    corpus.add(RECORDS[1::2])
+    assert partition(corpus) == _expected()
+    sizes = {s.id: s.size for s in corpus.stories()}
+    assert sum(sizes.values()) == len(RECORDS)
+
+
+def test_copies_are_linked_once_per_near_duplicate_group(make_corpus: MakeCorpus) -> None:
+    """Four copies of one text and a shorter report of it: each new copy gets one
+    near-duplicate link (to its group), the report one story link to the group, not one per
+    copy, and the five make one story."""
+    first = STORIES[0][0]
+    copies = [dict(first, id=f"copy-{k}", title=f"Copy {k}",
+                  text=first["text"].replace("Monday", day))
+              for k, day in enumerate(["Monday", "Sunday", "Saturday", "Friday"])]
+    rewrite = {"id": "rewrite", "title": "Brittany storm", "date": "2024-01-09",
+               "text": "A violent storm hit the coast of Brittany on Monday night. Streets in "
+                       "Brest were flooded and 20,000 homes lost power, the prefecture said."}
+    corpus = make_corpus("copies", batch_size=1)
+    corpus.add(copies)
+    corpus.add([rewrite])
+    stats = corpus.stats()
+    assert stats["duplicate_groups"] == 1
+    assert stats["duplicate_links"] == len(copies) - 1
+    assert stats["story_links"] == 1
+    assert partition(corpus) == {frozenset([*(c["title"] for c in copies), "Brittany storm"])}
+
+
 def test_malformed_lines_are_reported_and_skipped(make_corpus: MakeCorpus,
                                                   tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", RECORDS[:2], extra=["{not json", '{"title": 1}'])

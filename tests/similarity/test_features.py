@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from storydiff.compare.align import align_claims
 from storydiff.document import Document
 from storydiff.embed import HashingEncoder
-from storydiff.similarity.features import FEATURE_NAMES, pair_features
+from storydiff.similarity.features import FEATURE_NAMES, Centers, pair_features
 from tests.compare.helpers import build
 
 ENCODER = HashingEncoder()
@@ -97,9 +97,32 @@ def test_centring_uses_each_documents_language_and_ignores_unfit_vectors() -> No
     index = FEATURE_NAMES.index("ccos_whole")
     plain = pair_features(FLOOD, ELECTION, alignment, ENCODER)
     shift = ENCODER.encode(["floods rescuers valencia"])[0]
-    english = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"en": shift})
-    fallback = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"*": shift})
-    unfit = pair_features(FLOOD, ELECTION, alignment, ENCODER, centers={"en": np.ones(3)})
+    english = pair_features(FLOOD, ELECTION, alignment, ENCODER,
+                            centers=Centers(claims={"en": shift}))
+    fallback = pair_features(FLOOD, ELECTION, alignment, ENCODER,
+                             centers=Centers(claims={"*": shift}))
+    unfit = pair_features(FLOOD, ELECTION, alignment, ENCODER,
+                          centers=Centers(claims={"en": np.ones(3)}))
     assert english[index] != plain[index]
     assert fallback[index] == english[index]
     assert unfit[index] == plain[index]
+
+
+def test_whole_text_cosines_are_centred_by_their_own_means() -> None:
+    """ccos_doc removes the claim encoder's text means, text_doc_ccos the second encoder's;
+    without means both equal their raw cosines, and one group's means leave the other alone."""
+    alignment = align_claims(FLOOD, ELECTION, ENCODER)
+    names = ("cos_doc", "ccos_doc", "text_doc_cos", "text_doc_ccos")
+    cos_doc, ccos_doc, text_cos, text_ccos = (FEATURE_NAMES.index(n) for n in names)
+    plain = pair_features(FLOOD, ELECTION, alignment, ENCODER)
+    assert plain[ccos_doc] == plain[cos_doc] and plain[text_ccos] == plain[text_cos]
+    doc_shift = ENCODER.encode(["voters rescuers turnout"])[0]
+    documents = pair_features(FLOOD, ELECTION, alignment, ENCODER,
+                              centers=Centers(documents={"*": doc_shift}))
+    assert documents[ccos_doc] != plain[ccos_doc]
+    assert documents[text_ccos] == plain[text_ccos]
+    text_shift = np.full(512, 1 / np.sqrt(512), dtype=np.float32)
+    texts = pair_features(FLOOD, ELECTION, alignment, ENCODER,
+                          centers=Centers(texts={"en": text_shift}))
+    assert texts[text_ccos] != plain[text_ccos]
+    assert texts[ccos_doc] == plain[ccos_doc]

@@ -20,9 +20,9 @@ from storydiff.similarity.trained import TrainedScorer, load_weights, read_weigh
 from tests.compare.helpers import build
 
 #: Floors on the figures recorded in weights/scorer.json; they only move up, on purpose.
-OVERALL_FLOOR = 0.805
-FOLD_MIN_FLOOR = 0.785
-SAME_STORY_F1_FLOOR = 0.805
+OVERALL_FLOOR = 0.81
+FOLD_MIN_FLOOR = 0.79
+SAME_STORY_F1_FLOOR = 0.81
 
 ENCODER = HashingEncoder()
 SCORER = TrainedScorer(encoder=ENCODER)
@@ -58,6 +58,14 @@ def test_recorded_scorer_beats_every_baseline_pooled() -> None:
         if figures["n"] < ours["n"]:  # a baseline scored on part of the pairs
             ours = methods[f"  storydiff on those {figures['n']} pairs"]
         assert ours["overall_pearson"] > figures["overall_pearson"], name
+
+
+def test_recorded_scorer_beats_every_baseline_on_every_large_language_pair() -> None:
+    """Issue 3's criterion on the training protocol's folds (seed 0); the other fold
+    assignments are recorded beside it to show how fragile a 60-pair cell is."""
+    cv = metadata()["cv"]
+    assert cv["not_beaten"] == []
+    assert len(cv["chosen_head_other_fold_seeds"]) == 2
 
 
 def test_weights_match_the_feature_set() -> None:
@@ -117,3 +125,50 @@ def test_weights_for_other_features_are_refused(tmp_path: Path) -> None:
     meta.write_text(json.dumps({"method": "trained_x"}))
     with pytest.raises(ModelError, match="other features"):
         read_weights(stale, meta)
+
+
+def _rewritten(tmp_path: Path, **changes: np.ndarray | None) -> Path:
+    """The shipped archive with some arrays replaced (None: removed), saved under tmp_path."""
+    source = resources.files("storydiff.similarity").joinpath("weights/scorer.npz")
+    with source.open("rb") as handle, np.load(handle) as data:
+        arrays = {k: data[k] for k in data.files}
+    for key, value in changes.items():
+        if value is None:
+            arrays.pop(key, None)
+        else:
+            arrays[key] = value
+    path = tmp_path / "scorer.npz"
+    np.savez(path, **arrays)  # type: ignore[arg-type]
+    return path
+
+
+def test_skip_weights_are_added_to_the_layers_output(tmp_path: Path) -> None:
+    """The blend head's linear skip: removing it or adding to it moves every prediction by
+    exactly the standardised features times the change."""
+    meta = resources.files("storydiff.similarity").joinpath("weights/scorer.json")
+    shipped = load_weights()
+    features = (shipped.mean + 0.1 * shipped.scale)[None, :]  # near the training mean: no clipping
+    z = (features - shipped.mean) / shipped.scale
+    bump = np.zeros((len(FEATURE_NAMES), len(DIMENSIONS)), dtype=np.float32)
+    bump[0, :] = 1.0
+    base = shipped.skip if shipped.skip is not None else np.zeros_like(bump)
+    bumped = read_weights(_rewritten(tmp_path, skip=(base + bump).astype(np.float32)), meta)
+    assert shipped.predict(features).min() > 1.2 and shipped.predict(features).max() < 3.8
+    np.testing.assert_allclose(bumped.predict(features), shipped.predict(features) + z @ bump,
+                               atol=1e-5)
+    without = read_weights(_rewritten(tmp_path, skip=None), meta)
+    assert without.skip is None
+    with pytest.raises(ModelError, match="skip weights"):
+        read_weights(_rewritten(tmp_path, skip=np.zeros((3, 7), dtype=np.float32)), meta)
+
+
+def test_weights_without_a_languages_fallback_center_are_refused(tmp_path: Path) -> None:
+    meta = resources.files("storydiff.similarity").joinpath("weights/scorer.json")
+    shipped = load_weights()
+    assert set(shipped.centers.documents) == set(shipped.centers.claims)
+    assert next(iter(shipped.centers.texts.values())).shape == (512,)
+    langs = np.array(["en"])
+    broken = _rewritten(tmp_path, text_centers_langs=langs,
+                        text_centers=np.zeros((1, 512), dtype=np.float32))
+    with pytest.raises(ModelError, match=r"centers \(texts\) are incomplete"):
+        read_weights(broken, meta)

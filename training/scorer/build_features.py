@@ -9,7 +9,7 @@ language), ``e5-claims.npz`` (claim vectors), ``features.npz`` (one row a pair).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +17,18 @@ import numpy as np
 from storydiff.analyse import analyse
 from storydiff.compare.align import align_claims
 from storydiff.document import Document
+from storydiff.embed.encoder import Encoder
+from storydiff.embed.use import default_story_encoder
 from storydiff.evaluate.semeval import SemevalPair, load_semeval, semeval_clean_text
-from storydiff.similarity.features import ALL_LANGUAGES, FEATURE_NAMES, pair_features
+from storydiff.similarity.features import (
+    ALL_LANGUAGES,
+    DOC_CHARS,
+    FEATURE_NAMES,
+    WHOLE_CHARS,
+    Centers,
+    pair_features,
+)
+from storydiff.similarity.trained import center_arrays, read_centers
 
 from .embed_texts import TRAIN_CSV
 from .store_encoder import StoreEncoder
@@ -52,25 +62,39 @@ def documents_of(pair: SemevalPair, docs: dict[str, Document]) -> tuple[Document
     return docs[_doc_key(pair.text1, pair.lang1)], docs[_doc_key(pair.text2, pair.lang2)]
 
 
-def claim_centers(docs: dict[str, Document], encoder: StoreEncoder) -> dict[str, np.ndarray]:
-    """Mean claim vector per language and over all (``"*"``); each distinct claim counted once."""
+def _mean_vectors(docs: Iterable[Document], view: Callable[[Document], list[str]],
+                  encoder: Encoder) -> dict[str, np.ndarray]:
+    """Mean vector per language and over all (``"*"``) of the texts ``view`` takes from each
+    document; each distinct text counted once."""
     by_language: dict[str, dict[str, None]] = {ALL_LANGUAGES: {}}
-    for doc in docs.values():
-        for claim in doc.claims:
-            by_language.setdefault(doc.language, {})[claim.text] = None
-            by_language[ALL_LANGUAGES][claim.text] = None
+    for doc in docs:
+        for text in view(doc):
+            by_language.setdefault(doc.language, {})[text] = None
+            by_language[ALL_LANGUAGES][text] = None
     return {lang: np.asarray(encoder.encode(list(texts)).mean(axis=0), dtype=np.float64)
             for lang, texts in sorted(by_language.items())}
 
 
+def language_centers(docs: dict[str, Document], encoder: StoreEncoder,
+                     text_encoder: Encoder) -> Centers:
+    """``Centers`` of the training texts: mean claim vectors, mean 1,200-character vectors of
+    the claim encoder and mean 5,000-character vectors of the second encoder, per language."""
+    documents = list(docs.values())
+    return Centers(
+        claims=_mean_vectors(documents, lambda d: [c.text for c in d.claims], encoder),
+        documents=_mean_vectors(documents, lambda d: [d.clean_text[:DOC_CHARS]], encoder),
+        texts=_mean_vectors(documents, lambda d: [d.clean_text[:WHOLE_CHARS]], text_encoder))
+
+
 def feature_matrix(pairs: Sequence[SemevalPair], docs: dict[str, Document],
-                   encoder: StoreEncoder, centers: dict[str, np.ndarray]) -> np.ndarray:
+                   encoder: StoreEncoder, centers: Centers, text_encoder: Encoder) -> np.ndarray:
     """One row of features a pair, computed through the real aligner."""
     rows = []
     for n, pair in enumerate(pairs):
         a, b = documents_of(pair, docs)
         alignment = align_claims(a, b, encoder)
-        rows.append(pair_features(a, b, alignment, encoder, centers=centers))
+        rows.append(pair_features(a, b, alignment, encoder, centers=centers,
+                                  text_encoder=text_encoder))
         if n % 100 == 99:
             print(f"features {n + 1}/{len(pairs)}", flush=True)
     encoder.save()
@@ -78,27 +102,26 @@ def feature_matrix(pairs: Sequence[SemevalPair], docs: dict[str, Document],
 
 
 def load_features(pairs: Sequence[SemevalPair],
-                  path: Path = FEATURES) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+                  path: Path = FEATURES) -> tuple[np.ndarray, Centers] | None:
     """Cached features for exactly these pairs and feature names, and the centers; or None."""
     if not path.exists():
         return None
     with np.load(path) as data:
         same = (data["pair_ids"].tolist() == [p.pair_id for p in pairs]
                 and tuple(data["names"].tolist()) == FEATURE_NAMES)
-        centers = dict(zip(data["center_langs"].tolist(), data["centers"], strict=True))
-        return (np.asarray(data["x"]), centers) if same else None
+        return (np.asarray(data["x"]), read_centers(data)) if same else None
 
 
 def main() -> None:
     """Build (or refresh) the feature cache for the training file."""
     pairs = load_semeval(TRAIN_CSV)
     docs = analysed_documents(pairs)
-    encoder = StoreEncoder()
-    centers = claim_centers(docs, encoder)
-    x = feature_matrix(pairs, docs, encoder, centers)
-    np.savez(FEATURES, x=x, center_langs=np.array(list(centers)),
-             centers=np.stack(list(centers.values())),
-             pair_ids=np.array([p.pair_id for p in pairs]), names=np.array(FEATURE_NAMES))
+    encoder, text_encoder = StoreEncoder(), default_story_encoder()
+    centers = language_centers(docs, encoder, text_encoder)
+    x = feature_matrix(pairs, docs, encoder, centers, text_encoder)
+    np.savez(FEATURES, x=x, pair_ids=np.array([p.pair_id for p in pairs]),
+             names=np.array(FEATURE_NAMES),
+             **center_arrays(centers))  # type: ignore[arg-type]
     print(f"wrote {FEATURES} {x.shape}")
 
 

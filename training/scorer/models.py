@@ -1,7 +1,8 @@
 """Multi-output regression heads in numpy: ridge and a one-hidden-layer MLP; logistic calibration.
 
-A fitted head is a list of ``(W, b)`` layers with tanh between them (ridge has one layer), the
-format ``storydiff.similarity.trained`` runs at inference. Inputs are standardised first.
+A fitted head is a list of ``(W, b)`` layers with tanh between them (ridge has one layer) and an
+optional linear ``skip`` from the standardised input to the output (a blend of ridge and MLP),
+the format ``storydiff.similarity.trained`` runs at inference. Inputs are standardised first.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ class Head:
     mean: np.ndarray
     scale: np.ndarray
     layers: Layers
+    skip: np.ndarray | None = None  # inputs × outputs, added to the last layer's output
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Predicted labels, one row a pair."""
-        h: np.ndarray = (x - self.mean) / self.scale
+        z: np.ndarray = (x - self.mean) / self.scale
+        h = z
         for i, (w, b) in enumerate(self.layers):
             h = h @ w + b
             if i < len(self.layers) - 1:
                 h = np.tanh(h)
-        return h
+        return h if self.skip is None else h + z @ self.skip
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +83,22 @@ def fit_mlp_bag(x: np.ndarray, y: np.ndarray, hidden: int, decay: float, seeds: 
     w2 = np.vstack([n.layers[1][0] for n in nets]) / seeds
     b2 = np.mean([n.layers[1][1] for n in nets], axis=0)
     return Head(nets[0].mean, nets[0].scale, [(w1, b1), (w2, b2)])
+
+
+def fit_blend(x: np.ndarray, y: np.ndarray, ridge_weight: float, alpha: float, hidden: int,
+              decay: float, seeds: int = 10, seed: int = 0) -> Head:
+    """``ridge_weight`` × ridge + (1 − ``ridge_weight``) × a bag of MLPs, as one head.
+
+    Both parts share the input standardisation, so the blend is exact: the MLP's output layer
+    scaled by the MLP's share, plus the ridge weights as a linear skip from input to output.
+    """
+    ridge = fit_ridge(x, y, alpha)
+    bag = fit_mlp_bag(x, y, hidden, decay, seeds=seeds, seed=seed)
+    (w1, b1), (w2, b2) = bag.layers
+    (wr, br), = ridge.layers
+    share = 1.0 - ridge_weight
+    return Head(bag.mean, bag.scale, [(w1, b1), (share * w2, share * b2 + ridge_weight * br)],
+                skip=ridge_weight * wr)
 
 
 def _mlp_grads(params: list[np.ndarray], z: np.ndarray, y: np.ndarray,

@@ -7,58 +7,102 @@ linkage (Sokal & Michener 1958) merges groups while their mean pair similarity r
 glue unrelated articles together the way single linkage does. When new articles touch a
 component, its stories are recomputed from scratch, with members ordered by content hash: the
 result depends on the set of articles, never on the order they arrived in.
+
+A component over ``max_component`` articles (a large corpus on related topics links into one)
+is not recomputed whole: only the stories that the batch's new articles belong to or link to at
+``story_threshold`` or more are re-clustered, together with the new articles
+(``recluster_around``). That keeps the cost of a batch bounded by the size of the stories it
+touches, not of the corpus; in such a component the stories may depend on arrival order where a
+re-clustered story would also have merged with one that no new article reaches.
 """
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
+from collections import defaultdict
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from .config import CorpusConfig
 
-__all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster"]
+__all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around"]
 
 #: The similarity a near-duplicate pair counts as (the top of the scale).
 DUPLICATE_SIMILARITY = 2.0
+_TOLERANCE = 1e-9
 
 
-def cluster_labels(n: int, pairs: list[tuple[int, int, float]], threshold: float,
-                   max_size: int) -> np.ndarray:
+def cluster_labels(n: int, pairs: list[tuple[int, int, float]], threshold: float) -> np.ndarray:
     """Cluster labels of ``n`` items from ``(i, j, similarity)`` pairs (others count 0).
 
-    Near-duplicate pairs (``DUPLICATE_SIMILARITY``) first join their items into groups; groups
-    are then merged by average linkage over their mean pair similarity while it reaches
-    ``threshold``. Components over ``max_size`` items use single linkage instead.
+    Near-duplicate pairs (``DUPLICATE_SIMILARITY``) first join their items into groups, and
+    each group is one node: a text copied a hundred times weighs what one report weighs. Two
+    groups with linked members are as similar as the mean of their linked pairs: near-duplicates
+    are interchangeable, so a link to one member stands for the group (the writer links a new
+    article to one member of each group). Nodes are then merged by average linkage while their
+    mean similarity (unlinked pairs count 0) reaches ``threshold``. Only linked nodes can reach
+    it, so the work and memory grow with the number of pairs, not with ``n``²; ties merge the
+    pair of lowest group numbers first.
 
     Example:
-        >>> cluster_labels(3, [(0, 1, 0.9), (1, 2, 0.9)], 0.8, 100).tolist()
+        >>> cluster_labels(3, [(0, 1, 0.9), (1, 2, 0.9)], 0.8).tolist()
         [0, 0, 1]
     """
-    if n == 1:
-        return np.zeros(1, dtype=np.int64)
-    if n > max_size:
-        return _single_linkage(n, pairs, threshold)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
     groups = _single_linkage(n, pairs, DUPLICATE_SIMILARITY)  # near-duplicates stay together
-    count = int(groups.max()) + 1
-    if count == 1:
-        return groups
-    sim = np.zeros((n, n))
+    strongest: dict[tuple[int, int], float] = {}
     for i, j, value in pairs:
-        sim[i, j] = sim[j, i] = max(sim[i, j], value)
-    member = np.zeros((n, count))
-    member[np.arange(n), groups] = 1.0
-    sizes = member.sum(axis=0)
-    mean = (member.T @ sim @ member) / np.outer(sizes, sizes)
-    distance = DUPLICATE_SIMILARITY - np.minimum(mean, DUPLICATE_SIMILARITY)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, DUPLICATE_SIMILARITY - threshold + 1e-9, criterion="distance")
-    return _first_seen(labels[groups])
+        if i != j:
+            key = (min(i, j), max(i, j))
+            strongest[key] = max(strongest.get(key, 0.0), value)
+    size = np.ones(int(groups.max()) + 1)  # nodes per merged group
+    linked: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
+    for (i, j), value in strongest.items():
+        a, b = int(groups[i]), int(groups[j])
+        if a != b:
+            linked[min(a, b), max(a, b)].append(value)
+    sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), values in linked.items():
+        sums[a][b] = sums[b][a] = sum(values) / len(values)
+    heap = [(-total / (size[a] * size[b]), a, b)
+            for a, row in sums.items() for b, total in row.items() if a < b]
+    heapq.heapify(heap)
+    root = np.arange(len(size))
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold - _TOLERANCE:
+            break
+        if b not in sums[a] or -sums[a][b] / (size[a] * size[b]) != negative:
+            continue  # a merged group or an updated mean: a newer entry stands for it
+        _merge_groups(sums, size, root, a, b, heap)
+    return _first_seen(_resolve(root)[groups])
+
+
+def _merge_groups(sums: defaultdict[int, dict[int, float]], size: np.ndarray, root: np.ndarray,
+                  a: int, b: int, heap: list[tuple[float, int, int]]) -> None:
+    """Merge group ``b`` into ``a`` (``a < b``): add up their sums, push the new means."""
+    for other, total in sums.pop(b).items():
+        del sums[other][b]
+        if other != a:
+            sums[a][other] = sums[other][a] = sums[a].get(other, 0.0) + total
+    size[a] += size[b]
+    root[b] = a
+    for other, total in sums[a].items():
+        heapq.heappush(heap, (-total / (size[a] * size[other]), min(a, other), max(a, other)))
+
+
+def _resolve(root: np.ndarray) -> np.ndarray:
+    """Each group's final group, following the merges."""
+    out = root.copy()
+    while True:
+        nxt = out[out]
+        if np.array_equal(nxt, out):
+            return out
+        out = nxt
 
 
 def _single_linkage(n: int, pairs: list[tuple[int, int, float]],
@@ -82,22 +126,67 @@ def recluster(db: sqlite3.Connection, component: int, config: CorpusConfig) -> s
     """Recompute the stories of one component; returns the story ids before and after."""
     rows = db.execute("SELECT id, story_id FROM articles WHERE component = ? "
                       "ORDER BY content_hash", (component,)).fetchall()
+    return _restory(db, rows, config)
+
+
+def recluster_around(db: sqlite3.Connection, new_ids: list[int],
+                     config: CorpusConfig) -> set[int]:
+    """Recompute the stories that ``new_ids`` belong to or reach ``story_threshold`` with, from
+    the links among their members only; returns the story ids before and after.
+
+    A weaker link cannot move any story: the mean similarity of two stories that were apart
+    stays below the threshold when one of them gains an article linked to the other below it.
+    """
+    linked = set(new_ids)
+    for start in range(0, len(new_ids), 500):
+        chunk = new_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for a, b in db.execute(f"SELECT a, b FROM links WHERE (a IN ({marks}) OR b IN "
+                               f"({marks})) AND (kind = 'dup' OR score >= ?)",
+                               [*chunk, *chunk, config.story_threshold]):
+            linked.update((int(a), int(b)))
+    stories = _column_of(db, "story_id", sorted(linked))
+    rows = []
+    for start in range(0, len(stories), 500):
+        chunk = stories[start:start + 500]
+        rows += db.execute("SELECT id, story_id, content_hash FROM articles WHERE story_id IN "
+                           f"({','.join('?' * len(chunk))})", chunk).fetchall()
+    rows.sort(key=lambda r: (r[2], r[0]))
+    return _restory(db, [(r[0], r[1]) for r in rows], config)
+
+
+def _column_of(db: sqlite3.Connection, column: str, ids: list[int]) -> list[int]:
+    """The distinct values of ``column`` of the articles ``ids``, sorted."""
+    values: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        values.update(int(r[0]) for r in db.execute(
+            f"SELECT DISTINCT {column} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return sorted(values)
+
+
+def _restory(db: sqlite3.Connection, rows: list[tuple[int, int]],
+             config: CorpusConfig) -> set[int]:
+    """Cluster the articles of ``rows`` (id, story id; in content-hash order) by the links
+    among them, name each story by its smallest id; returns the story ids before and after."""
     ids = [int(r[0]) for r in rows]
     position = {article: i for i, article in enumerate(ids)}
     pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
-             for a, b, kind, score in _links(db, ids)]
-    labels = cluster_labels(len(ids), pairs, config.story_threshold, config.max_component)
-    story_of = {}
-    for label in set(labels.tolist()):
-        members = [ids[i] for i in np.flatnonzero(labels == label)]
-        story_of.update(dict.fromkeys(members, min(members)))
+             for a, b, kind, score in _links(db, ids) if b in position]
+    labels = cluster_labels(len(ids), pairs, config.story_threshold).tolist()
+    first: dict[int, int] = {}  # label -> smallest member id
+    for label, article in zip(labels, ids, strict=True):
+        first[label] = min(first.get(label, article), article)
+    story_of = {article: first[label] for label, article in zip(labels, ids, strict=True)}
     db.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
                    [(story, article) for article, story in story_of.items()])
     return {int(r[1]) for r in rows} | set(story_of.values())
 
 
 def _links(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int, str, float]]:
-    """Every stored link whose first article is among ``ids`` (both ends then are)."""
+    """Every stored link whose first article is among ``ids`` (in a whole component the other
+    end is too; callers with part of one keep the links inside it)."""
     out: list[tuple[int, int, str, float]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]

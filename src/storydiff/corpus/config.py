@@ -51,8 +51,9 @@ class CorpusConfig:
         0.0, "Pair similarities within this margin of story_threshold are judged by the "
              "similarity scorer (full claim alignment: slow); 0 turns the judge off.")
     max_component: int = _opt(
-        4000, "Linked groups larger than this are split by single linkage at story_threshold "
-              "instead of average linkage (which needs memory quadratic in the size).")
+        2000, "Linked groups of articles up to this size are re-clustered whole when new "
+              "articles join them (stories independent of arrival order); in larger ones only "
+              "the stories the new articles link to are (cost bounded by those stories).")
     time_window_days: int = _opt(
         10, "Articles published further apart than this are never in the same story "
             "(undated articles are not limited).")

@@ -17,7 +17,7 @@ _HEADLINE_CHARS = 160
 def refresh_stories(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:
     """Recompute the summary rows of ``story_ids`` from their members."""
     for story_id in sorted(set(story_ids)):
-        rows = db.execute("SELECT id, title, source, published, language, clean_text "
+        rows = db.execute("SELECT id, title, source, published, language "
                           "FROM articles WHERE story_id = ?", (story_id,)).fetchall()
         if not rows:
             db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
@@ -26,7 +26,7 @@ def refresh_stories(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:
         db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (story_id, len(rows), _joined(r[4] for r in rows),
                     _joined(r[2] for r in rows), dates[0] if dates else None,
-                    dates[-1] if dates else None, _headline(rows)))
+                    dates[-1] if dates else None, _headline(db, rows)))
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -34,10 +34,11 @@ def _joined(values: Iterable[str]) -> str:
     return "\t" + "\t".join(sorted(set(values))) + "\t"
 
 
-def _headline(rows: list[tuple[Any, ...]]) -> str:
-    """The title of the earliest member (by date, then id), else its first line."""
+def _headline(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> str:
+    """The title of the earliest member (by date, then id), else its text's first line."""
     first = min(rows, key=lambda r: (r[3] is None, r[3] or "", r[0]))
-    text = first[1] or first[5].split("\n", 1)[0]
+    text = first[1] or db.execute("SELECT clean_text FROM articles WHERE id = ?",
+                                  (first[0],)).fetchone()[0].split("\n", 1)[0]
     return str(text)[:_HEADLINE_CHARS]
 
 

