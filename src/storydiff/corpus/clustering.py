@@ -21,12 +21,14 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import defaultdict
+from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .config import CorpusConfig
+from .store import rows_in
 
 __all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around"]
 
@@ -138,32 +140,15 @@ def recluster_around(db: sqlite3.Connection, new_ids: list[int],
     stays below the threshold when one of them gains an article linked to the other below it.
     """
     linked = set(new_ids)
-    for start in range(0, len(new_ids), 500):
-        chunk = new_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for a, b in db.execute(f"SELECT a, b FROM links WHERE (a IN ({marks}) OR b IN "
-                               f"({marks})) AND (kind = 'dup' OR score >= ?)",
-                               [*chunk, *chunk, config.story_threshold]):
-            linked.update((int(a), int(b)))
-    stories = _column_of(db, "story_id", sorted(linked))
-    rows = []
-    for start in range(0, len(stories), 500):
-        chunk = stories[start:start + 500]
-        rows += db.execute("SELECT id, story_id, content_hash FROM articles WHERE story_id IN "
-                           f"({','.join('?' * len(chunk))})", chunk).fetchall()
+    for a, b in rows_in(db, "SELECT a, b FROM links WHERE (a IN ({ids}) OR b IN ({ids})) "
+                        "AND (kind = 'dup' OR score >= ?)", new_ids, config.story_threshold):
+        linked.update((int(a), int(b)))
+    stories = sorted({int(r[0]) for r in rows_in(
+        db, "SELECT DISTINCT story_id FROM articles WHERE id IN ({ids})", sorted(linked))})
+    rows = rows_in(db, "SELECT id, story_id, content_hash FROM articles WHERE story_id IN ({ids})",
+                   stories)
     rows.sort(key=lambda r: (r[2], r[0]))
     return _restory(db, [(r[0], r[1]) for r in rows], config)
-
-
-def _column_of(db: sqlite3.Connection, column: str, ids: list[int]) -> list[int]:
-    """The distinct values of ``column`` of the articles ``ids``, sorted."""
-    values: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        values.update(int(r[0]) for r in db.execute(
-            f"SELECT DISTINCT {column} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk))
-    return sorted(values)
 
 
 def _restory(db: sqlite3.Connection, rows: list[tuple[int, int]],
@@ -184,12 +169,7 @@ def _restory(db: sqlite3.Connection, rows: list[tuple[int, int]],
     return {int(r[1]) for r in rows} | set(story_of.values())
 
 
-def _links(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int, str, float]]:
+def _links(db: sqlite3.Connection, ids: list[int]) -> list[tuple[Any, ...]]:
     """Every stored link whose first article is among ``ids`` (in a whole component the other
     end is too; callers with part of one keep the links inside it)."""
-    out: list[tuple[int, int, str, float]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        out += db.execute(f"SELECT a, b, kind, score FROM links WHERE a IN "
-                          f"({','.join('?' * len(chunk))})", chunk).fetchall()
-    return out
+    return rows_in(db, "SELECT a, b, kind, score FROM links WHERE a IN ({ids})", ids)

@@ -137,6 +137,20 @@ class Store:
         self.db.close()
 
 
+def rows_in(db: sqlite3.Connection, sql: str, ids: list[int],
+            *extra: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` for ``ids``, queried in chunks of 500 (under SQLite's bound on
+    parameters): each ``{ids}`` in ``sql`` takes the chunk's placeholders; ``extra`` parameters
+    follow them."""
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        out += db.execute(sql.replace("{ids}", marks),
+                          chunk * sql.count("{ids}") + list(extra)).fetchall()
+    return out
+
+
 def _check_version(db: sqlite3.Connection, path: Path) -> None:
     """Record the schema version in a new store; refuse a store of another version."""
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

@@ -15,6 +15,7 @@ from .config import CorpusConfig
 from .ingest import Prepared
 from .linking import Judge, Profile, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
+from .store import rows_in
 from .vectors import VectorIndex
 
 __all__ = ["Writer", "load_profiles"]
@@ -159,26 +160,15 @@ def _one_per_group(scored: list[tuple[int, float]],
 
 
 def _groups_of(db: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
-    """The near-duplicate group of each of ``ids`` (in id order, so ties keep the smallest)."""
-    out: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        out.update((int(i), int(g)) for i, g in db.execute(
-            f"SELECT id, dup_group FROM articles WHERE id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY id", chunk))
-    return out
+    """The near-duplicate group of each of ``ids``."""
+    return {int(i): int(g) for i, g in rows_in(
+        db, "SELECT id, dup_group FROM articles WHERE id IN ({ids})", ids)}
 
 
 def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> list[Profile]:
     """The linker's view of stored articles, in id order."""
-    wanted = sorted(ids)
-    out: list[Profile] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        rows = db.execute(
-            "SELECT a.id, a.published, a.language, f.entities, f.embedding FROM articles a "
-            f"JOIN features f ON f.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})"
-            " ORDER BY a.id", chunk).fetchall()
-        out += [Profile(int(i), p, lang, frozenset(json.loads(e)),
-                        np.frombuffer(v, dtype=np.float32)) for i, p, lang, e, v in rows]
-    return out
+    rows = rows_in(db, "SELECT a.id, a.published, a.language, f.entities, f.embedding FROM "
+                   "articles a JOIN features f ON f.article_id = a.id WHERE a.id IN ({ids})",
+                   sorted(ids))
+    return [Profile(int(i), p, lang, frozenset(json.loads(e)), np.frombuffer(v, dtype=np.float32))
+            for i, p, lang, e, v in sorted(rows)]
