@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydiff.similarity.trained import forward
+
 Layers = list[tuple[np.ndarray, np.ndarray]]
 
 
@@ -25,13 +27,7 @@ class Head:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Predicted labels, one row a pair."""
-        z: np.ndarray = (x - self.mean) / self.scale
-        h = z
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                h = np.tanh(h)
-        return h if self.skip is None else h + z @ self.skip
+        return forward(x, self.mean, self.scale, self.layers, self.skip)
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

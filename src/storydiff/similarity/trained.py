@@ -13,6 +13,7 @@ import functools
 import json
 import math
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -30,11 +31,26 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..embed.encoder import Encoder
 
-__all__ = ["ScorerWeights", "TrainedScorer", "load_weights", "read_weights"]
+__all__ = ["ScorerWeights", "TrainedScorer", "forward", "load_weights", "read_weights"]
 
 _PACKAGE = "storydiff.similarity"
 _WEIGHTS = "weights/scorer.npz"
 _METADATA = "weights/scorer.json"
+
+
+def forward(x: np.ndarray, mean: np.ndarray, scale: np.ndarray,
+            layers: Sequence[tuple[np.ndarray, np.ndarray]],
+            skip: np.ndarray | None = None) -> np.ndarray:
+    """A head's raw output: standardise ``x``, run the layers (tanh between them), add the
+    linear skip from the standardised input when there is one. Training fits heads in this
+    form (``training/scorer/models.py``)."""
+    z: np.ndarray = (x - mean) / scale
+    h = z
+    for i, (w, b) in enumerate(layers):
+        h = h @ w + b
+        if i < len(layers) - 1:
+            h = np.tanh(h)
+    return h if skip is None else h + z @ skip
 
 
 @dataclass(frozen=True)
@@ -53,14 +69,7 @@ class ScorerWeights:
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Predicted labels (rows: pairs, columns: ``DIMENSIONS``), clipped to [1, 4]."""
-        z = (np.atleast_2d(features) - self.mean) / self.scale
-        h = z
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                h = np.tanh(h)
-        if self.skip is not None:
-            h = h + z @ self.skip
+        h = forward(np.atleast_2d(features), self.mean, self.scale, self.layers, self.skip)
         return np.asarray(np.clip(h, 1.0, 4.0), dtype=float)
 
     def same_story(self, overall: float) -> float:
