@@ -105,13 +105,17 @@ def compare(
     contradiction: Annotated[
         str, typer.Option(help="Judge of polarity disagreements: 'rules' or 'nli' (trained).")
     ] = Settings().contradiction,
+    keep_boilerplate: Annotated[
+        bool, typer.Option("--keep-boilerplate",
+                           help="Keep every line: remove no share buttons, credits and the like.")
+    ] = False,
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
         raise _fail("only one of the two articles can come from stdin (-)", 1)
-    report = _guarded(
-        lambda: _compare(a, b, Settings(max_text_bytes=max_bytes, contradiction=contradiction))
-    )
+    settings = Settings(max_text_bytes=max_bytes, contradiction=contradiction,
+                        clean_boilerplate=not keep_boilerplate)
+    report = _guarded(lambda: _compare(a, b, settings))
     data = report.to_dict()
     if html is not None:
         _guarded(lambda: _write_html(html, data))

@@ -130,6 +130,9 @@ def _print_story(detail: Any) -> None:
     console = Console()
     console.print(f"[bold]Story {detail.summary.id}[/]: {_escape(detail.summary.headline)} "
                   f"({detail.summary.size} articles)", highlight=False)
+    if detail.origin is None:
+        console.print("Origin: unknown (no dates, one-sided coverage or reused passages tell "
+                      "who came first); divergences are measured against the earliest member.")
     diverge = {d.article_id: d for d in detail.divergences}
     parent = {child: par for par, child in detail.chain}
     table = Table("id", "published", "lang", "source", "dup group", "copied from",

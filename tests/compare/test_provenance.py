@@ -99,3 +99,13 @@ def test_rewrite_with_extra_material_is_not_called_the_source() -> None:
     alignment = links((1, 0), (2, 1), (3, 2), (5, 3))
     verdict = likely_source(a, b, alignment, find_reuse(a, b))
     assert verdict.side in ("a", "unknown")
+
+
+def test_unspaced_scripts_count_characters_as_words() -> None:
+    """A Chinese side is counted in characters, not in runs of non-space (issue 11)."""
+    zh = "洪水周一袭击了北部山谷。救援人员在阿尔隆村找到了四十名幸存者。"
+    a, b = build(SOURCE, source="a"), build(zh, language="zh", source="b")
+    alignment = links((0, 0), (1, 1))
+    reasons = " ".join(likely_source(a, b, alignment, []).reasons)
+    assert "B is shorter" not in reasons or f"({len(zh) - 2} vs" in reasons
+    assert "(2 vs" not in reasons and "(1 vs" not in reasons

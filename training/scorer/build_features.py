@@ -26,9 +26,8 @@ from storydiff.similarity.features import (
     FEATURE_NAMES,
     WHOLE_CHARS,
     Centers,
-    pair_features,
 )
-from storydiff.similarity.trained import center_arrays, read_centers
+from storydiff.similarity.trained import center_arrays, read_centers, scorer_inputs
 
 from .embed_texts import TRAIN_CSV
 from .store_encoder import StoreEncoder
@@ -86,15 +85,21 @@ def language_centers(docs: dict[str, Document], encoder: StoreEncoder,
         texts=_mean_vectors(documents, lambda d: [d.clean_text[:WHOLE_CHARS]], text_encoder))
 
 
+def pair_row(a: Document, b: Document, encoder: Encoder, centers: Centers,
+             text_encoder: Encoder) -> np.ndarray:
+    """One pair's feature row, as the shipped scorer computes it (through the real aligner)."""
+    alignment = align_claims(a, b, encoder)
+    return scorer_inputs(a, b, alignment, encoder, centers=centers,
+                         text_encoder=text_encoder)[0]
+
+
 def feature_matrix(pairs: Sequence[SemevalPair], docs: dict[str, Document],
                    encoder: StoreEncoder, centers: Centers, text_encoder: Encoder) -> np.ndarray:
     """One row of features a pair, computed through the real aligner."""
     rows = []
     for n, pair in enumerate(pairs):
         a, b = documents_of(pair, docs)
-        alignment = align_claims(a, b, encoder)
-        rows.append(pair_features(a, b, alignment, encoder, centers=centers,
-                                  text_encoder=text_encoder))
+        rows.append(pair_row(a, b, encoder, centers, text_encoder))
         if n % 100 == 99:
             print(f"features {n + 1}/{len(pairs)}", flush=True)
     encoder.save()

@@ -59,3 +59,20 @@ def format_table(figures: dict[str, dict[str, Any]], min_pairs: int = MIN_PAIRS)
         lines.append(f"{name:<{width}}{fig['n']:>6}{fig['overall_pearson']:>8.3f}{folds:>15}"
                      f"{fig['fold_min']:>7.3f}{cells}")
     return "\n".join(lines)
+
+
+def reliability(probability: np.ndarray, outcome: np.ndarray, bins: int = 10) -> dict[str, Any]:
+    """Expected calibration error and the reliability table of a probability against 0/1
+    outcomes: ``bins`` equal-width bins of P; ECE = Σ (n_bin / n) · |mean P − observed share|."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(probability, edges[1:-1]), 0, bins - 1)
+    table, ece = [], 0.0
+    for b in range(bins):
+        members = which == b
+        if not members.any():
+            continue
+        mean_p, share = float(probability[members].mean()), float(outcome[members].mean())
+        ece += members.sum() / len(probability) * abs(mean_p - share)
+        table.append({"bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(members.sum()),
+                      "mean_p": mean_p, "observed": share})
+    return {"ece": float(ece), "table": table, "bins": bins}

@@ -19,21 +19,27 @@ from typing import Any
 
 import numpy as np
 
-from storydiff.evaluate.semeval import SemevalPair, load_semeval, pearson
+from storydiff.evaluate.semeval import SemevalPair, load_semeval, pearson, semeval_clean_text
+from storydiff.similarity.copies import copy_evidence
 from storydiff.similarity.features import FEATURE_NAMES, Centers
 from storydiff.similarity.scorer import DIMENSIONS
 from storydiff.similarity.trained import center_arrays
 
+from . import augment as augmented
 from .baselines import BASELINES
 from .build_features import load_features
 from .embed_texts import TRAIN_CSV
 from .folds import group_folds
-from .metrics import MIN_PAIRS, format_table, method_figures, same_story_metrics
+from .metrics import MIN_PAIRS, format_table, method_figures, reliability, same_story_metrics
 from .models import Head, fit_blend, fit_logistic, fit_mlp, fit_mlp_bag, fit_ridge
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[2] / "src" / "storydiff" / "similarity" / "weights"
 OVERALL = DIMENSIONS.index("overall")
 SCORER = "storydiff trained scorer"
+RELEASE_HEAD = "blend(0.3*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))"
+#: The candidates ``--quick`` tries.
+QUICK = ("ridge(alpha=30)", "mlp_bag10(hidden=32,decay=0.03)", RELEASE_HEAD,
+         "blend(0.5*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))")
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,8 @@ def candidates(seed: int) -> list[Candidate]:
 
 
 def other_fold_seeds(pairs: Sequence[SemevalPair], x: np.ndarray, y: np.ndarray, k: int,
-                     seed: int, chosen: Candidate, figures: dict[str, Any],
-                     repeats: int = 2) -> dict[str, dict[str, Any]]:
+                     seed: int, chosen: Candidate, figures: dict[str, Any], extra: Extra,
+                     ceilings: np.ndarray, repeats: int = 2) -> dict[str, dict[str, Any]]:
     """The chosen head cross-validated under other fold assignments (refitted with each
     split's seed): its out-of-fold Overall Pearson and the language pairs where a baseline of
     ``figures`` is not beaten. How much of the figures is the luck of one split."""
@@ -75,19 +81,40 @@ def other_fold_seeds(pairs: Sequence[SemevalPair], x: np.ndarray, y: np.ndarray,
     for other in range(seed + 1, seed + 1 + repeats):
         refit = next(c for c in candidates(other) if c.name == chosen.name)
         folds = group_folds(pairs, k, other)
-        mine = method_figures(pairs, folds, out_of_fold(x, y, folds, refit)[:, OVERALL])
+        pred = np.minimum(out_of_fold(x, y, folds, refit, extra, clip=True), ceilings[:, None])
+        mine = method_figures(pairs, folds, pred[:, OVERALL])
         out[f"fold_seed_{other}"] = {"overall_pearson": mine["overall_pearson"],
                                      "not_beaten": shortfalls(figures | {SCORER: mine})}
     return out
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, folds: np.ndarray,
-                candidate: Candidate) -> np.ndarray:
-    """Predictions for every pair from a head fitted on the other folds, clipped to [1, 4]."""
+@dataclass(frozen=True)
+class Extra:
+    """Training rows made by construction (``augment``) and the labelled pair each comes from;
+    a fold's held-out pairs never train on rows made from them."""
+
+    x: np.ndarray
+    y: np.ndarray
+    source: np.ndarray
+
+
+NO_EXTRA = Extra(np.zeros((0, len(FEATURE_NAMES))), np.zeros((0, len(DIMENSIONS))),
+                 np.zeros(0, dtype=int))
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, folds: np.ndarray, candidate: Candidate,
+                extra: Extra = NO_EXTRA, clip: bool = False) -> np.ndarray:
+    """Predictions for every pair from a head fitted on the other folds (and the made rows of
+    their pairs), clipped to [1, 4]; with ``clip``, the held-out features are first clipped
+    to the range of the fold's training rows, as the shipped scorer does."""
     pred = np.zeros_like(y)
     for f in np.unique(folds):
         test = folds == f
-        pred[test] = candidate.fit(x[~test], y[~test]).predict(x[test])
+        keep = ~test[extra.source]
+        train_x = np.vstack([x[~test], extra.x[keep]])
+        head = candidate.fit(train_x, np.vstack([y[~test], extra.y[keep]]))
+        held = np.clip(x[test], train_x.min(axis=0), train_x.max(axis=0)) if clip else x[test]
+        pred[test] = head.predict(held)
     clipped: np.ndarray = np.clip(pred, 1.0, 4.0)
     return clipped
 
@@ -99,19 +126,60 @@ def labels(pairs: Sequence[SemevalPair]) -> np.ndarray:
     return np.where(np.isnan(y), means, y)
 
 
-def select(x: np.ndarray, y: np.ndarray, folds: np.ndarray,
-           seed: int) -> tuple[Candidate, np.ndarray, dict[str, float]]:
-    """The candidate with the best out-of-fold Pearson on Overall, its predictions, all scores."""
+def select(x: np.ndarray, y: np.ndarray, folds: np.ndarray, seed: int, extra: Extra,
+           ceilings: np.ndarray, quick: bool = False
+           ) -> tuple[Candidate, np.ndarray, dict[str, float]]:
+    """The candidate with the best out-of-fold Pearson on Overall (made rows in training,
+    features clipped, the near-copy ceiling applied), its predictions, all scores."""
     scores: dict[str, float] = {}
     best: tuple[float, Candidate, np.ndarray] | None = None
     for cand in candidates(seed):
-        pred = out_of_fold(x, y, folds, cand)
+        if quick and cand.name not in QUICK:
+            continue
+        pred = np.minimum(out_of_fold(x, y, folds, cand, extra, clip=True), ceilings[:, None])
         scores[cand.name] = pearson(pred[:, OVERALL], y[:, OVERALL])
         print(f"  {cand.name:<32} overall r = {scores[cand.name]:.4f}", flush=True)
         if best is None or scores[cand.name] > best[0]:
             best = (scores[cand.name], cand, pred)
     assert best is not None
     return best[1], best[2], scores
+
+
+def nested_probability(overall: np.ndarray, same: np.ndarray,
+                       folds: np.ndarray) -> np.ndarray:
+    """P(same story) of each pair from a logistic curve fitted on the other folds' out-of-fold
+    predictions: an honest view of calibration on pairs the curve never saw."""
+    prob = np.zeros_like(overall)
+    for f in np.unique(folds):
+        test = folds == f
+        slope, intercept = fit_logistic(overall[~test], same[~test])
+        prob[test] = 1 / (1 + np.exp(-(slope * overall[test] + intercept)))
+    return prob
+
+
+def verdict_figures(pairs: Sequence[SemevalPair], y: np.ndarray, oof: np.ndarray,
+                    folds: np.ndarray) -> dict[str, Any]:
+    """Per-dimension Pearson, calibration (nested) and how clearly different pairs fare."""
+    same = (y[:, OVERALL] <= 2).astype(float)
+    prob = nested_probability(oof[:, OVERALL], same, folds)
+    different = y[:, OVERALL] >= 3.5
+    return {"dimensions_pearson": {d: pearson(oof[:, i], y[:, i])
+                                   for i, d in enumerate(DIMENSIONS)},
+            "calibration": reliability(prob, same),
+            "same_story": same_story_metrics(pairs, prob),
+            "different_events": {
+                "n": int(different.sum()),
+                "share_judged_same": float((prob[different] >= 0.5).mean()),
+                "meaning": "pairs with gold Overall >= 3.5 given P(same story) >= 0.5, "
+                           "out of fold"}}
+
+
+def release_recipe(pairs: Sequence[SemevalPair], x: np.ndarray, y: np.ndarray,
+                   folds: np.ndarray, seed: int) -> dict[str, Any]:
+    """Release 0.1's recipe on the same features and folds: its head, no made rows, no
+    clipping, no ceiling. The 'before' column of bench/verdict.py."""
+    head = next(c for c in candidates(seed) if c.name == RELEASE_HEAD)
+    return verdict_figures(pairs, y, out_of_fold(x, y, folds, head), folds)
 
 
 def comparison(pairs: Sequence[SemevalPair], folds: np.ndarray,
@@ -146,10 +214,15 @@ def shortfalls(figures: dict[str, Any], min_pairs: int = MIN_PAIRS) -> list[str]
 
 
 def save_weights(head: Head, calibration: tuple[float, float], centers: Centers,
-                 metadata: dict[str, Any], directory: Path = WEIGHTS_DIR) -> None:
-    """Write ``scorer.npz`` (float32 arrays) and ``scorer.json`` (metadata, figures)."""
+                 metadata: dict[str, Any], feature_range: tuple[np.ndarray, np.ndarray],
+                 directory: Path = WEIGHTS_DIR) -> None:
+    """Write ``scorer.npz`` (float32 arrays; ``feature_range`` is each feature's range in
+    training, to which the shipped scorer clips its inputs) and ``scorer.json`` (metadata,
+    figures)."""
     directory.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, np.ndarray] = {
+        "clip_lo": feature_range[0].astype(np.float64),
+        "clip_hi": feature_range[1].astype(np.float64),
         "mean": head.mean.astype(np.float32), "scale": head.scale.astype(np.float32),
         "n_layers": np.array(len(head.layers)), "feature_names": np.array(FEATURE_NAMES),
         "calibration": np.array(calibration, dtype=np.float64), **center_arrays(centers)}
@@ -161,35 +234,58 @@ def save_weights(head: Head, calibration: tuple[float, float], centers: Centers,
     (directory / "scorer.json").write_text(json.dumps(metadata, indent=1, sort_keys=True) + "\n")
 
 
-def run(seed: int = 0, k: int = 5, write: bool = True) -> dict[str, Any]:
-    """Cross-validate, pick the head, fit it on all pairs, calibrate, and save."""
+def copy_ceilings(pairs: Sequence[SemevalPair]) -> np.ndarray:
+    """The near-copy ceiling of each labelled pair, from its texts as the pipeline reads them."""
+    out = []
+    for p in pairs:
+        a = semeval_clean_text(p.text1, p.pair_id, p.lang1)
+        b = semeval_clean_text(p.text2, p.pair_id, p.lang2)
+        out.append(copy_evidence(a.text, b.text, a.title, b.title).ceiling)
+    return np.array(out)
+
+
+def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
+        quick: bool = False) -> dict[str, Any]:
+    """Cross-validate, pick the head, fit it on all pairs (and the made rows), calibrate, and
+    save."""
     pairs = load_semeval(TRAIN_CSV)
     cached = load_features(pairs)
     if cached is None:
         raise SystemExit("no feature cache: run python -m training.scorer.build_features first")
     x, centers = cached
     y, folds = labels(pairs), group_folds(pairs, k, seed)
-    chosen, oof, tried = select(x, y, folds, seed)
+    made = augmented.load(pairs) if augment else None
+    if augment and made is None:
+        raise SystemExit("no made pairs: run python -m training.scorer.augment first")
+    extra = Extra(made.x, made.y, made.source) if made is not None else NO_EXTRA
+    ceilings = copy_ceilings(pairs)
+    chosen, oof, tried = select(x, y, folds, seed, extra, ceilings, quick)
     same = (y[:, OVERALL] <= 2).astype(float)
     calibration = fit_logistic(oof[:, OVERALL], same)
-    prob = 1 / (1 + np.exp(-(calibration[0] * oof[:, OVERALL] + calibration[1])))
     figures = comparison(pairs, folds, oof[:, OVERALL])
     print(format_table(figures))
     print("not beaten:", "; ".join(shortfalls(figures)) or "none")
-    spread = other_fold_seeds(pairs, x, y, k, seed, chosen, figures)
+    spread = other_fold_seeds(pairs, x, y, k, seed, chosen, figures, extra, ceilings)
     for name, other in spread.items():
         print(f"{chosen.name} under {name}: overall r = {other['overall_pearson']:.4f}; "
               f"not beaten: {'; '.join(other['not_beaten']) or 'none'}")
+    verdict = verdict_figures(pairs, y, oof, folds)
+    before = release_recipe(pairs, x, y, folds, seed)
+    print(f"ECE {verdict['calibration']['ece']:.4f} (release recipe "
+          f"{before['calibration']['ece']:.4f}); Overall>=3.5 judged same "
+          f"{verdict['different_events']['share_judged_same']:.4f} (release recipe "
+          f"{before['different_events']['share_judged_same']:.4f})")
     metadata = {
-        "method": f"trained_{chosen.name.split('(')[0]}_v1", "head": chosen.name, "seed": seed,
+        "method": f"trained_{chosen.name.split('(')[0]}_v2", "head": chosen.name, "seed": seed,
         "folds": k, "n_pairs": len(pairs), "dimensions": list(DIMENSIONS),
         "features": list(FEATURE_NAMES), "candidates_overall_pearson": tried,
+        "made_pairs": ({kind: made.kinds.count(kind) for kind in augmented.KINDS}
+                       if made is not None else {}),
         "cv": {"sign": "Pearson with the gold 1-4 Overall label of the scorer's predicted "
                        "Overall, and of each baseline's negated similarity (higher is better)",
                "methods": figures,
-               "dimensions_pearson": {d: pearson(oof[:, i], y[:, i])
-                                      for i, d in enumerate(DIMENSIONS)},
-               "same_story": same_story_metrics(pairs, prob),
+               **verdict,
+               "release_0_1_recipe": before,
                "chosen_head_other_fold_seeds": spread,
                "not_beaten": shortfalls(figures)},
         "calibration": {"slope": calibration[0], "intercept": calibration[1],
@@ -197,7 +293,9 @@ def run(seed: int = 0, k: int = 5, write: bool = True) -> dict[str, Any]:
                                    "+ intercept), fitted on out-of-fold predictions"},
     }
     if write:
-        save_weights(chosen.fit(x, y), calibration, centers, metadata)
+        train_x = np.vstack([x, extra.x])
+        save_weights(chosen.fit(train_x, np.vstack([y, extra.y])), calibration, centers,
+                     metadata, (train_x.min(axis=0), train_x.max(axis=0)))
     return metadata
 
 
@@ -206,8 +304,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-augment", action="store_true",
+                        help="train on the labelled pairs only (no made pairs)")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"try only {len(QUICK)} heads (ridge, the bag, two blends)")
     args = parser.parse_args()
-    run(args.seed, args.folds)
+    run(args.seed, args.folds, augment=not args.no_augment, quick=args.quick)
 
 
 if __name__ == "__main__":

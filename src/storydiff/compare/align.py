@@ -62,6 +62,22 @@ class Alignment:
     only_b: list[int] = field(default_factory=list)
     sim: list[list[float]] = field(default_factory=list)
 
+    def restricted(self, claims_a: int, claims_b: int) -> Alignment:
+        """The alignment of the first ``claims_a`` claims of A with the first ``claims_b`` of B
+        (links to claims beyond them dropped; claims left without a link become one-side)."""
+        links = [k for k in self.links if k.a < claims_a and k.b < claims_b]
+        linked_a, linked_b = {k.a for k in links}, {k.b for k in links}
+        return Alignment(links, [i for i in range(claims_a) if i not in linked_a],
+                         [j for j in range(claims_b) if j not in linked_b],
+                         [row[:claims_b] for row in self.sim[:claims_a]])
+
+    def transposed(self) -> Alignment:
+        """The same alignment seen from the other side (B's claims first)."""
+        links = sorted((Link(k.b, k.a, k.relation, k.similarity, k.lexical) for k in self.links),
+                       key=lambda k: (k.a, k.b))
+        return Alignment(links, list(self.only_b), list(self.only_a),
+                         [list(col) for col in zip(*self.sim, strict=True)])
+
 
 # --------------------------------------------------------------------------------------------
 # Aligning claims

@@ -12,12 +12,12 @@ longest first, so no region is reported twice.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from .._errors import SettingsError
 from ..document import Document, Span
+from ..text import tokens
 from .evidence import ReusedPassage
 
 __all__ = ["MAX_EDIT", "RESYNC", "Word", "find_reuse", "fold", "tokenize"]
@@ -28,9 +28,6 @@ MAX_EDIT = 3
 RESYNC = 3
 #: n-grams seen more often than this in ``b`` are boilerplate and seed nothing.
 _MAX_SEEDS_PER_GRAM = 50
-
-_WORD = re.compile(r"\w+")
-
 
 @dataclass(frozen=True)
 class Word:
@@ -50,8 +47,9 @@ def fold(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Word]:
-    """The words of ``text`` (runs of letters/digits), folded, with their offsets."""
-    return [Word(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """The words of ``text`` (``storydiff.text.tokens``: runs of letters/digits, one a
+    character in scripts written without spaces), folded, with their offsets."""
+    return [Word(fold(t.text), t.start, t.end) for t in tokens(text)]
 
 
 @dataclass

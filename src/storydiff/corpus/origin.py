@@ -25,7 +25,8 @@ Compare = Callable[[Document, Document], Report]
 
 @dataclass(frozen=True)
 class Provenance:
-    """Origin, rewrite-chain edges (parent, child) and each member's divergence from the origin."""
+    """Origin (None when no pairwise verdict names one), rewrite-chain edges (parent, child)
+    and each member's divergence from the chain's root (the origin when there is one)."""
 
     origin: int | None
     chain: list[tuple[int, int]]
@@ -94,9 +95,13 @@ def trace_provenance_heuristic(members: list[Member], docs: dict[int, Document],
     reps = _representatives(members)
     candidates = [m.article_id for m in reps[:max_candidates]]
     votes = _votes(candidates, reports)
-    origin = max(candidates, key=lambda i: (votes[i], -candidates.index(i)))
-    chain = _chain(origin, reps, members, candidates, reports)
-    return Provenance(origin, chain, _divergences(origin, members, reports, max_members))
+    root = max(candidates, key=lambda i: (votes[i], -candidates.index(i)))
+    chain = _chain(root, reps, members, candidates, reports)
+    # With no pairwise verdict (no dates, no one-sided coverage or reuse), nothing names an
+    # origin: the earliest representative still roots the chain and the divergences, but the
+    # story says its origin is unknown, as compare's likely source does.
+    origin = root if any(votes.values()) else None
+    return Provenance(origin, chain, _divergences(root, members, reports, max_members))
 
 
 def _chain(origin: int, reps: list[Member], members: list[Member], candidates: list[int],

@@ -67,7 +67,8 @@ def _assemble(article: Article, page: ExtractedPage | None, lines: list[Line],
     if not _has_body(kept, header.title, html=page is not None):
         error = NoArticleBodyError if page is not None or kept != [] else EmptyInputError
         raise error(article.source, "no article text is left once boilerplate lines are removed; "
-                                    "pass the article's own text, or turn clean_boilerplate off")
+                                    "pass the article's own text, or keep every line "
+                                    "(--keep-boilerplate; Settings(clean_boilerplate=False))")
     return join_paragraphs(_ordered(kept, header.title), each_line_a_paragraph=page is not None)
 
 

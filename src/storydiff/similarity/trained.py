@@ -23,7 +23,9 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import ModelError
+from .copies import CopyEvidence, copy_evidence
 from .features import ALL_LANGUAGES, FEATURE_NAMES, Centers, pair_features
+from .lead import lead_pair
 from .scorer import DIMENSIONS, Similarity
 
 if TYPE_CHECKING:
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..embed.encoder import Encoder
 
-__all__ = ["ScorerWeights", "TrainedScorer", "forward", "load_weights", "read_weights"]
+__all__ = ["ScorerWeights", "TrainedScorer", "forward", "load_weights", "read_weights",
+           "scorer_inputs"]
 
 _PACKAGE = "storydiff.similarity"
 _WEIGHTS = "weights/scorer.npz"
@@ -66,10 +69,18 @@ class ScorerWeights:
     method: str
     metadata: dict[str, Any]
     skip: np.ndarray | None = None  # features × dimensions
+    #: Each feature's range in training (min, max); inputs are clipped to it. None: no clipping
+    #: (weights from before the range was recorded).
+    feature_range: tuple[np.ndarray, np.ndarray] | None = None
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        """Predicted labels (rows: pairs, columns: ``DIMENSIONS``), clipped to [1, 4]."""
-        h = forward(np.atleast_2d(features), self.mean, self.scale, self.layers, self.skip)
+        """Predicted labels (rows: pairs, columns: ``DIMENSIONS``), clipped to [1, 4]. Features
+        outside the range seen in training are clipped to it first, so that the head never
+        extrapolates."""
+        x = np.atleast_2d(features)
+        if self.feature_range is not None:
+            x = np.clip(x, *self.feature_range)
+        h = forward(x, self.mean, self.scale, self.layers, self.skip)
         return np.asarray(np.clip(h, 1.0, 4.0), dtype=float)
 
     def same_story(self, overall: float) -> float:
@@ -91,6 +102,16 @@ def _read_layers(data: Any) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     if width != len(DIMENSIONS):
         raise ValueError(f"the head predicts {width} values, expected {len(DIMENSIONS)}")
     return tuple(layers)
+
+
+def _read_range(data: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The features' training range (``clip_lo``, ``clip_hi``) from the archive, if recorded."""
+    if "clip_lo" not in data:
+        return None
+    lo, hi = np.asarray(data["clip_lo"], float), np.asarray(data["clip_hi"], float)
+    if lo.shape != (len(FEATURE_NAMES),) or hi.shape != lo.shape or (lo > hi).any():
+        raise ValueError("the features' training range is malformed")
+    return lo, hi
 
 
 def _read_skip(data: Any) -> np.ndarray | None:
@@ -140,7 +161,7 @@ def _parse(handle: IO[bytes], metadata: dict[str, Any]) -> ScorerWeights:
         return ScorerWeights(np.asarray(data["mean"], float), np.asarray(data["scale"], float),
                              _read_layers(data), (slope, intercept),
                              read_centers(data), str(metadata["method"]), metadata,
-                             _read_skip(data))
+                             _read_skip(data), _read_range(data))
 
 
 def read_weights(weights: Traversable | Path, metadata: Traversable | Path) -> ScorerWeights:
@@ -174,6 +195,8 @@ class TrainedScorer:
         weights: the head; the shipped one (``load_weights()``) when None.
         text_encoder: the second encoder of some features; ``default_story_encoder()`` (USE
             multilingual v3, the one the head was trained with) when None.
+        copy_ceiling: hold every dimension under the near-copy ceiling (``copy_evidence``);
+            off only to measure the head alone.
 
     Raises:
         ModelError: the shipped weights cannot be loaded.
@@ -185,20 +208,53 @@ class TrainedScorer:
     """
 
     def __init__(self, encoder: Encoder | None = None, weights: ScorerWeights | None = None,
-                 text_encoder: Encoder | None = None):
+                 text_encoder: Encoder | None = None, *, copy_ceiling: bool = True):
         if encoder is None:
             from ..embed.encoder import default_encoder
             encoder = default_encoder()
         self.encoder: Encoder = encoder
         self.text_encoder = text_encoder
         self.weights = weights or load_weights()
+        self.copy_ceiling = copy_ceiling
         self.name = self.weights.method
 
     def score(self, a: Document, b: Document, alignment: Alignment) -> Similarity:
-        """The verdict for ``a`` and ``b``: seven dimensions in [1, 4] and P(same story)."""
-        features = pair_features(a, b, alignment, self.encoder,
-                                 centers=self.weights.centers,
-                                 text_encoder=self.text_encoder)
+        """The verdict for ``a`` and ``b``: seven dimensions in [1, 4] and P(same story).
+
+        Symmetric: the two documents are put in a fixed order first (the alignment
+        transposed with them), so ``score(a, b)`` equals ``score(b, a)`` to the last bit.
+        Every dimension is held under the near-copy ceiling (``copy_evidence``)."""
+        return self.judge(*self.evidence(a, b, alignment))
+
+    def evidence(self, a: Document, b: Document, alignment: Alignment, *,
+                 canonical: bool = True) -> tuple[np.ndarray, CopyEvidence]:
+        """``scorer_inputs`` with this scorer's encoders and centres."""
+        return scorer_inputs(a, b, alignment, self.encoder, centers=self.weights.centers,
+                             text_encoder=self.text_encoder, canonical=canonical)
+
+    def judge(self, features: np.ndarray, copies: CopyEvidence) -> Similarity:
+        """The verdict from a pair's features and near-copy evidence (see ``evidence``)."""
         labels = self.weights.predict(features)[0]
+        if self.copy_ceiling:
+            labels = np.minimum(labels, copies.ceiling)
         dimensions = {dim: float(v) for dim, v in zip(DIMENSIONS, labels, strict=True)}
         return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)
+
+
+def scorer_inputs(a: Document, b: Document, alignment: Alignment, encoder: Encoder, *,
+                  centers: Centers | None = None, text_encoder: Encoder | None = None,
+                  canonical: bool = True) -> tuple[np.ndarray, CopyEvidence]:
+    """What the head reads: the features of the pair's leads (``lead_pair``: as much text as
+    the head was trained on) and the near-copy evidence of the whole texts, with the two
+    documents in canonical order (in the order given when ``canonical`` is False). Training
+    builds its feature rows with this same function."""
+    if canonical and _order_key(b) < _order_key(a):
+        a, b, alignment = b, a, alignment.transposed()
+    features = pair_features(*lead_pair(a, b, alignment), encoder, centers=centers,
+                             text_encoder=text_encoder)
+    return features, copy_evidence(a.clean_text, b.clean_text, a.title, b.title)
+
+
+def _order_key(doc: Document) -> tuple[str, str, str]:
+    """A total order on documents, for scoring pairs in one canonical order."""
+    return doc.clean_text, doc.title or "", doc.language

@@ -1,0 +1,61 @@
+"""Word tokens with character offsets, one rule for every language.
+
+A word is a run of letters and digits (``\\w+``), except in scripts written without spaces
+between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar): there each character is one
+token, so that a Chinese sentence counts its characters instead of being one giant "word".
+(Korean writes spaces between words, so Hangul runs stay whole.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["UNSPACED", "Token", "count_words", "tokens", "words"]
+
+#: Characters of scripts written without spaces between words.
+UNSPACED = (
+    "\u0e00-\u0e7f"  # Thai
+    "\u0e80-\u0eff"  # Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+)
+#: Thai and Lao vowel and tone marks, which belong to the character before them.
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+_TOKEN = re.compile(rf"[{UNSPACED}][{_MARKS}]*|[^\W{UNSPACED}]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as written (``text``) and its offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets (one token a character in unspaced scripts).
+
+    Example:
+        >>> [t.text for t in tokens("Le 3 mai, 北京市 said")]
+        ['Le', '3', 'mai', '北', '京', '市', 'said']
+    """
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words of ``text`` (see ``tokens``).
+
+    Example:
+        >>> words("The U.S. 北京")
+        ['the', 'u', 's', '北', '京']
+    """
+    return [m.group().casefold() for m in _TOKEN.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    """How many words ``text`` holds (characters in unspaced scripts)."""
+    return sum(1 for _ in _TOKEN.finditer(text))

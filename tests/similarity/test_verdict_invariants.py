@@ -1,0 +1,88 @@
+"""The verdict's invariants on real articles from ../shared (any language of the task file).
+
+Fast: Hypothesis draws articles and edits (a few examples each). Slow gate: a fixed sample of
+300 generated pairs (``storydiff.evaluate.invariants``, as ``bench/verdict.py`` runs it), every
+one of which must hold.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storydiff import Comparer, Settings
+from storydiff.compare.align import align_claims
+from storydiff.document import Document
+from storydiff.evaluate.invariants import Article, build_cases, check_case, semeval_articles
+from storydiff.evaluate.semeval import load_semeval
+from storydiff.evaluate.variants import edited_copy, excerpt
+from storydiff.pipeline import prepare
+from tests.conftest import shared_path
+
+FAST = settings(max_examples=4, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Every invariant must hold on every pair of the fixed sample (bench/verdict.py measures more).
+GATE_PAIRS = 300
+
+
+@functools.cache
+def articles() -> list[Article]:
+    """The task file's articles (the test skips when ../shared is absent)."""
+    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+
+
+def verdict(comparer: Comparer, a: str, b: str) -> tuple[float, float]:
+    """P(same story) and Overall of the pipeline on two article texts."""
+    similarity = comparer.compare(a, b).similarity
+    return similarity.same_story, similarity.dimensions["overall"]
+
+
+@FAST
+@given(index=st.integers(min_value=0), seed=st.integers(0, 2**16),
+       rate=st.sampled_from([0.0, 0.02, 0.05]))
+def test_an_edited_copy_is_the_same_story(comparer: Comparer, index: int, seed: int,
+                                          rate: float) -> None:
+    article = articles()[index % len(articles())]
+    copy = edited_copy(article.text, random.Random(seed), rate=rate)
+    same, overall = verdict(comparer, article.text, copy.text)
+    assert same >= 0.9 and overall <= 1.5, (article.language, copy.kind, same, overall)
+
+
+@FAST
+@given(index=st.integers(min_value=0), how=st.sampled_from(["first_half", "every_other"]))
+def test_an_excerpt_is_the_same_story(comparer: Comparer, index: int, how: str) -> None:
+    article = articles()[index % len(articles())]
+    same, _ = verdict(comparer, article.text, excerpt(article.text, how).text)
+    assert same >= 0.8, (article.language, how, same)
+
+
+@FAST
+@given(i=st.integers(min_value=0), j=st.integers(min_value=0))
+def test_the_verdict_is_symmetric(comparer: Comparer, i: int, j: int) -> None:
+    a, b = (articles()[k % len(articles())].text for k in (i, j))
+    one, other = comparer.compare(a, b).similarity, comparer.compare(b, a).similarity
+    assert one == other
+
+
+@pytest.mark.slow
+def test_every_invariant_holds_on_the_fixed_sample(comparer: Comparer) -> None:
+    pairs = load_semeval(shared_path("data", "semeval2022-task8", "train.csv"))
+    cases = build_cases(pairs, GATE_PAIRS, seed=0)
+    docs: dict[str, Document] = {}
+
+    def prepared(text: str) -> Document:
+        return docs.setdefault(text, prepare(text, settings=Settings()))
+
+    failed = []
+    for case in cases:
+        outcome = check_case(case, prepared,
+                             lambda a, b: align_claims(a, b, comparer.encoder),
+                             {"shipped": comparer.scorer})["shipped"]
+        if not outcome.holds:
+            failed.append((case.invariant, case.kind, case.language, outcome.value))
+    assert len(cases) >= GATE_PAIRS
+    assert failed == []
