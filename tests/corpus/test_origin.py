@@ -38,3 +38,11 @@ def test_no_verdict_means_no_origin() -> None:
 def test_a_verdict_names_the_origin() -> None:
     trace = trace_provenance_heuristic(members(None), DOCS, comparer("a"))  # type: ignore[arg-type]
     assert trace.origin == 1
+
+
+def test_a_strictly_earliest_date_names_the_origin_without_a_verdict() -> None:
+    dated = [Member(i, f"t{i}", "s", f"2024-01-0{i}", "en", i) for i in (1, 2, 3)]
+    trace = trace_provenance_heuristic(dated, DOCS, comparer("unknown"))  # type: ignore[arg-type]
+    assert trace.origin == 1
+    tied = members("2024-01-01")
+    assert trace_provenance_heuristic(tied, DOCS, comparer("unknown")).origin is None  # type: ignore[arg-type]

@@ -72,6 +72,14 @@ def _votes(ids: list[int], reports: _Reports) -> dict[int, float]:
     return votes
 
 
+def _dated_first(root: int, members: list[Member]) -> bool:
+    """Whether ``root`` carries a date strictly earlier than every other dated member."""
+    dates = {m.article_id: m.published for m in members}
+    first = dates.get(root)
+    others = [d for i, d in dates.items() if i != root and d is not None]
+    return first is not None and all(first < d for d in others) and bool(others)
+
+
 def _closeness(report: Report) -> tuple[int, float]:
     """How much two members share: reused words, then matched claims of the child."""
     return sum(p.words for p in report.reuse), report.coverage[1]
@@ -97,10 +105,11 @@ def trace_provenance_heuristic(members: list[Member], docs: dict[int, Document],
     votes = _votes(candidates, reports)
     root = max(candidates, key=lambda i: (votes[i], -candidates.index(i)))
     chain = _chain(root, reps, members, candidates, reports)
-    # With no pairwise verdict (no dates, no one-sided coverage or reuse), nothing names an
-    # origin: the earliest representative still roots the chain and the divergences, but the
-    # story says its origin is unknown, as compare's likely source does.
-    origin = root if any(votes.values()) else None
+    # With no pairwise verdict (no dates, no one-sided coverage or reuse) and no strictly
+    # earliest publication date, nothing names an origin: the earliest representative still
+    # roots the chain and the divergences, but the story says its origin is unknown, as
+    # compare's likely source does.
+    origin = root if any(votes.values()) or _dated_first(root, members) else None
     return Provenance(origin, chain, _divergences(root, members, reports, max_members))
 
 
