@@ -104,3 +104,37 @@ def test_spanish_por_la_manana_is_not_tomorrow(spans_ok: Any) -> None:
     assert dates("Llegó ayer por la mañana.", "es", spans_ok) == [
         ("ayer", "2017-05-18", "relative")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pl", "W środę 5 maja 2020 roku, a w czwartek wczoraj.",
+         [("W środę", "2020-03-04"), ("5 maja 2020", "2020-05-05"), ("w czwartek", "2020-03-05"),
+          ("wczoraj", "2020-03-04")]),
+        ("ru", "В среду 14 октября, в пятницу.",
+         [("В среду", "2020-03-04"), ("14 октября", "2020-10-14"),
+          ("в пятницу", "2020-02-28")]),
+        ("tr", "12 Mart 2020 Perşembe günü, Cuma'dan beri.",
+         [("12 Mart 2020", "2020-03-12"), ("Perşembe", "2020-03-05"), ("Cuma", "2020-02-28")]),
+        ("ar", "الجمعة 10 يناير 2020، يوم الاثنين.",
+         [("الجمعة", "2020-02-28"), ("10 يناير 2020", "2020-01-10"),
+          ("يوم الاثنين", "2020-03-02")]),
+    ],
+)
+def test_weekdays_and_months_of_more_languages(language: str, text: str,
+                                               expected: list[tuple[str, str]],
+                                               spans_ok: Any) -> None:
+    found = find_dates(text, language, "2020-03-05")
+    spans_ok(text, found)
+    assert [(d.text, d.value) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("tr", "Köylüler pazar yerinde ocak başında aralık bıraktı."),  # market, stove, gap
+     ("ar", "مارس الضغط على الحكومة."),  # 'exerted', not March
+     ("ar", "اتفق الاثنين على الخطة.")],  # 'the two', not Monday
+)
+def test_month_and_weekday_words_that_are_common_words(language: str, text: str) -> None:
+    assert find_dates(text, language, "2020-03-05") == []

@@ -151,3 +151,76 @@ def test_decimal_separator_depends_on_language(spans_ok: Any) -> None:
 def test_unsupported_language_still_reads_digits(spans_ok: Any) -> None:
     found = quantities("Yaklaşık 1.200 kişi ve %40 oranında.", "tr", spans_ok)
     assert [q.value for q in found][:1] == [1200.0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "unit"),
+    [
+        ("en", "The firm paid Rs 3-crore to the farmers.", 3e7, "₹"),
+        ("en", "The firm paid Rs 25-lakh to the farmers.", 2.5e6, "₹"),
+        ("it", "Il piano aiuterà circa 6 crore di persone.", 6e7, None),
+        ("de", "Die Bahn investiert 3,5 Mrd. Euro.", 3.5e9, "€"),
+        ("de", "Der Bund zahlt 20 Mio Euro.", 2e7, "€"),
+        ("ru", "Бюджет составил 3 млн рублей.", 3e6, "₽"),
+        ("ru", "Рынок достигнет 2 млрд долларов.", 2e9, "$"),
+        ("pl", "Gmina wyda 400 tysięcy złotych.", 4e5, "zł"),
+        ("pl", "Rząd przekaże 3 mln zł.", 3e6, "zł"),
+        ("tr", "Proje 2 milyar lira tutuyor.", 2e9, "₺"),
+        ("ar", "بلغت الخسائر 15 مليون دولار.", 1.5e7, "$"),
+    ],
+)
+def test_scale_words_of_many_languages(language: str, text: str, value: float,
+                                       unit: str | None, spans_ok: Any) -> None:
+    (q,) = quantities(text, language, spans_ok)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("tr", "Taksilerde yüzde 30 indirim var."), ("tr", "Oran %30 oldu."),
+     ("ar", "ارتفعت الأسعار 30 في المئة."), ("pl", "Bezrobocie wyniosło 30 procent.")],
+)
+def test_percentages_written_before_or_in_words(language: str, text: str,
+                                                spans_ok: Any) -> None:
+    (q,) = quantities(text, language, spans_ok)
+    assert (q.value, q.unit) == (30.0, "%")
+
+
+@pytest.mark.parametrize("text", ["The 5G network opens today.", "A 4K screen was sold.",
+                                  "The 10M rifle event starts."])
+def test_numbers_glued_to_a_capital_letter_name_things(text: str, spans_ok: Any) -> None:
+    assert quantities(text, "en", spans_ok) == []
+
+
+def test_small_units_and_currency_suffixes_still_count(spans_ok: Any) -> None:
+    assert [(q.value, q.unit) for q in quantities("It weighs 5 g and cost $4K.", "en",
+                                                   spans_ok)] == [(5.0, "g"), (4000.0, "$")]
+
+
+def test_casualty_participles_are_what_a_number_counts(spans_ok: Any) -> None:
+    found = quantities("At least 32 people died and 213 injured; 42 wounded.", "en", spans_ok)
+    assert [(q.value, q.counted) for q in found] == [
+        (32.0, "people"), (213.0, "injured"), (42.0, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "counted"),
+    [("pl", "Zginęło trzech górników.", 3.0, "górników"),
+     ("ru", "Погибли пять человек.", 5.0, "человек"),
+     ("tr", "Kazada beş kişi yaralandı.", 5.0, "kişi"),
+     ("ar", "أصيب ثلاثة أشخاص.", 3.0, "أشخاص")],
+)
+def test_number_words_of_more_languages(language: str, text: str, value: float, counted: str,
+                                        spans_ok: Any) -> None:
+    (q,) = quantities(text, language, spans_ok)
+    assert (q.value, q.counted) == (value, counted)
+
+
+def test_vague_amounts_of_more_languages(spans_ok: Any) -> None:
+    (q,) = quantities("На площадь вышли десятки тысяч человек.", "ru", spans_ok)
+    assert (q.value, q.approximate) == (2e4, True)
+
+
+def test_signed_numbers_and_ranges(spans_ok: Any) -> None:
+    found = quantities("Output fell (-4.3%) in 2019-2020; 10–20 people; COVID-19.", "en", spans_ok)
+    assert [(q.text, q.value) for q in found] == [("-4.3%", -4.3)]

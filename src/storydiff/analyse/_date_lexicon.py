@@ -1,6 +1,7 @@
 """Word lists for ``dates``: month and weekday names, relative expressions, per language.
 
-Languages with word lists: en, fr, de, es, it, pt. Hand-written.
+Languages with full word lists: en, fr, de, es, it, pt; pl, ru, tr and ar have month and weekday
+names (with their common case forms) and yesterday/today/tomorrow. Hand-written.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ __all__ = [
     "CAPITALISED_ONLY",
     "DIRECTIONS",
     "MONTHS",
+    "MONTH_ALONE_UNSAFE",
     "RELATIVE",
     "UNIT_STEMS",
     "WEEKDAYS",
@@ -34,16 +36,37 @@ MONTHS: dict[str, dict[str, int]] = {
                  "novembre dicembre"),
     "pt": _table("janeiro fevereiro março/marco abril maio junho julho agosto setembro outubro "
                  "novembro dezembro"),
+    "pl": _table("styczeń/stycznia/styczniu luty/lutego/lutym marzec/marca/marcu "
+                 "kwiecień/kwietnia/kwietniu maj/maja/maju czerwiec/czerwca/czerwcu "
+                 "lipiec/lipca/lipcu sierpień/sierpnia/sierpniu wrzesień/września/wrześniu "
+                 "październik/października/październiku listopad/listopada/listopadzie "
+                 "grudzień/grudnia/grudniu"),
+    "ru": _table("январь/января/январе февраль/февраля/феврале март/марта/марте "
+                 "апрель/апреля/апреле май/мая/мае июнь/июня/июне июль/июля/июле "
+                 "август/августа/августе сентябрь/сентября/сентябре октябрь/октября/октябре "
+                 "ноябрь/ноября/ноябре декабрь/декабря/декабре"),
+    "tr": _table("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"),
+    "ar": _table("يناير/كانون_الثاني فبراير/شباط مارس/آذار أبريل/إبريل/نيسان مايو/أيار "
+                 "يونيو/يونيه/حزيران يوليو/يوليه/تموز أغسطس/آب سبتمبر/أيلول "
+                 "أكتوبر/تشرين_الأول نوفمبر/تشرين_الثاني ديسمبر/كانون_الأول"),
 }  # fmt: skip
 """Month names and abbreviations (lower case) → month number."""
+
+MONTH_ALONE_UNSAFE = frozenset({"ar", "tr", "pl"})
+"""Languages whose month names are also common words without capitals to tell them apart
+(Arabic مارس 'exercised', Turkish 'ocak' stove, Polish 'maja'): there a month counts only next
+to a day number or a year."""
 
 CAPITALISED_ONLY = frozenset(
     [
         "may", "march", "mar", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "okt", "dez",
+        "nov", "dec", "okt", "dez", "ocak", "mart", "nisan", "mayıs", "haziran", "temmuz",
+        "ağustos", "eylül", "ekim", "kasım", "aralık",
     ]
 )  # fmt: skip
 """Month names that are also common words or short forms: counted only when capitalised."""
+# the Arabic names of two words are written with an underscore in ``MONTHS``'s source text
+MONTHS["ar"] = {name.replace("_", " "): number for name, number in MONTHS["ar"].items()}
 
 WEEKDAYS: dict[str, dict[str, int]] = {
     "en": _table("monday tuesday wednesday thursday friday saturday sunday"),
@@ -54,7 +77,16 @@ WEEKDAYS: dict[str, dict[str, int]] = {
                  "venerdì/venerdi sabato domenica"),
     "pt": _table("segunda-feira terça-feira/terca-feira quarta-feira quinta-feira sexta-feira "
                  "sábado/sabado domingo"),
+    "pl": _table("poniedziałek/poniedziałku wtorek/wtorku środa/środę/środy czwartek/czwartku "
+                 "piątek/piątku sobota/sobotę/soboty niedziela/niedzielę/niedzieli"),
+    "ru": _table("понедельник/понедельника вторник/вторника среда/среду/среды "
+                 "четверг/четверга пятница/пятницу/пятницы суббота/субботу/субботы "
+                 "воскресенье/воскресенья"),
+    "tr": _table("pazartesi salı çarşamba perşembe cuma cumartesi pazar"),
+    "ar": _table("يوم_الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"),
 }  # fmt: skip
+# "الاثنين" alone also means "both": Monday counts only as "يوم الاثنين" (the day Monday)
+WEEKDAYS["ar"] = {name.replace("_", " "): number for name, number in WEEKDAYS["ar"].items()}
 """Weekday names (lower case) → 1 (Monday) … 7 (Sunday)."""
 
 DIRECTIONS: dict[str, int] = {
@@ -135,6 +167,24 @@ RELATIVE: dict[str, tuple[tuple[str, str, int], ...]] = {
         (r"(?:n?[ao] )?(?P<unit>semana|mês|ano) (?:que vem|próxim[oa])", _UNIT, 1),
         (r"há (?P<n>NUM) (?P<unit>dias?|semanas?|meses|mês|anos?)", _AGO, -1),
         (r"(?P<wd>WEEKDAY)(?: (?P<dir>passad[oa]|próxim[oa]))?", _WEEKDAY, 0),
+    ),
+    "pl": (
+        (r"przedwczoraj", _DAY, -2), (r"pojutrze", _DAY, 2), (r"wczoraj", _DAY, -1),
+        (r"dzisiaj|dziś", _DAY, 0), (r"jutro", _DAY, 1),
+        (r"(?:(?:w|we) )?(?P<wd>WEEKDAY)", _WEEKDAY, 0),
+    ),
+    "ru": (
+        (r"позавчера", _DAY, -2), (r"послезавтра", _DAY, 2), (r"вчера", _DAY, -1),
+        (r"сегодня", _DAY, 0), (r"завтра", _DAY, 1),
+        (r"(?:(?:в|во) )?(?P<wd>WEEKDAY)", _WEEKDAY, 0),
+    ),
+    "tr": (
+        (r"dün", _DAY, -1), (r"bugün", _DAY, 0), (r"yarın", _DAY, 1),
+        (r"(?P<wd>(?-i:Pazartesi|Salı|Çarşamba|Perşembe|Cumartesi|Cuma|Pazar))", _WEEKDAY, 0),
+    ),
+    "ar": (
+        (r"أمس|الأمس", _DAY, -1), (r"غدا|غدًا", _DAY, 1),
+        (r"(?P<wd>WEEKDAY)", _WEEKDAY, 0),
     ),
 }  # fmt: skip
 """Relative expressions: (regex with NUM/WEEKDAY placeholders, kind, offset).

@@ -1,8 +1,10 @@
 """Word lists for ``numbers``: number words, vague amounts, approximation markers, currencies,
 units.
 
-Languages with word lists: en, fr, de, es, it, pt. Other languages get digits, symbols and the
-language-neutral units only. All lists are hand-written.
+Languages with full word lists: en, fr, de, es, it, pt; pl, ru, tr and ar have number words up
+to the tens, scale words and vague amounts. Other languages get digits, symbols, the
+South-Asian scale words (lakh, crore) and the language-neutral units. All lists are
+hand-written.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ __all__ = [
     "DECIMAL_COMMA",
     "MULTIPLIERS",
     "NUMBER_WORDS",
+    "PERCENT_PREFIXES",
     "PERCENT_WORDS",
+    "SHARED_MULTIPLIERS",
     "UNITS",
     "VAGUE_AMOUNTS",
     "WORD_JOINERS",
@@ -91,6 +95,26 @@ NUMBER_WORDS: dict[str, dict[str, float]] = {
     | _numbered("duzentos/duzentas trezentos/trezentas quatrocentos/quatrocentas "
                 "quinhentos/quinhentas seiscentos/seiscentas setecentos/setecentas "
                 "oitocentos/oitocentas novecentos/novecentas", 200, 100),
+    "pl": _numbered("zero jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć "
+                    "jedenaście dwanaście")
+    | {"dwie": 2.0, "dwóch": 2.0, "dwoje": 2.0, "trzech": 3.0, "troje": 3.0, "czterech": 4.0,
+       "pięciu": 5.0, "sześciu": 6.0, "siedmiu": 7.0, "ośmiu": 8.0, "dziewięciu": 9.0,
+       "dziesięciu": 10.0, "dwudziestu": 20.0}
+    | _numbered("dwadzieścia trzydzieści czterdzieści pięćdziesiąt", 20, 10),
+    "ru": _numbered("ноль один два три четыре пять шесть семь восемь девять десять "
+                    "одиннадцать двенадцать")
+    | {"две": 2.0, "двух": 2.0, "трёх": 3.0, "трех": 3.0, "четырёх": 4.0, "четырех": 4.0,
+       "пяти": 5.0, "шести": 6.0, "семи": 7.0, "восьми": 8.0, "девяти": 9.0, "десяти": 10.0,
+       "двадцати": 20.0, "тридцати": 30.0}
+    | _numbered("двадцать тридцать сорок пятьдесят", 20, 10),
+    # "altı" (six) is left out: it is far more often "under" ("örtü altı")
+    "tr": {"iki": 2.0, "üç": 3.0, "dört": 4.0, "beş": 5.0, "yedi": 7.0, "sekiz": 8.0,
+           "dokuz": 9.0, "on": 10.0, "sıfır": 0.0}
+    | _numbered("yirmi otuz kırk elli altmış yetmiş seksen doksan", 20, 10),
+    "ar": {"اثنان": 2.0, "اثنين": 2.0, "اثنتان": 2.0, "ثلاثة": 3.0, "ثلاث": 3.0, "أربعة": 4.0,
+           "أربع": 4.0, "خمسة": 5.0, "خمس": 5.0, "ستة": 6.0, "سبعة": 7.0, "سبع": 7.0,
+           "ثمانية": 8.0, "ثماني": 8.0, "تسعة": 9.0, "تسع": 9.0, "عشرة": 10.0, "عشرين": 20.0,
+           "عشرون": 20.0, "ثلاثين": 30.0, "ثلاثون": 30.0},
 }  # fmt: skip
 """Cardinal number words up to the tens (and Spanish/Portuguese hundreds) per language."""
 
@@ -117,8 +141,24 @@ MULTIPLIERS: dict[str, dict[str, float]] = {
            "miliardo": 1e9, "miliardi": 1e9},
     "pt": {"cem": 1e2, "cento": 1e2, "mil": 1e3, "milhão": 1e6, "milhões": 1e6, "milhao": 1e6,
            "bilhão": 1e9, "bilhões": 1e9, "mil milhões": 1e9},
+    "pl": {"tys.": 1e3, "tys": 1e3, "tysiąc": 1e3, "tysiące": 1e3, "tysięcy": 1e3,
+           "mln": 1e6, "milion": 1e6, "miliony": 1e6, "milionów": 1e6, "mld": 1e9,
+           "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9},
+    "ru": {"тыс.": 1e3, "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "млн": 1e6,
+           "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9,
+           "миллиарда": 1e9, "миллиардов": 1e9},
+    "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9},
+    "ar": {"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
+           "مليارات": 1e9},
 }  # fmt: skip
 """Words that multiply the number before them ('three million', 'deux cents')."""
+
+SHARED_MULTIPLIERS: dict[str, float] = {
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
+    "mio.": 1e6, "mio": 1e6, "mrd.": 1e9, "mrd": 1e9, "mln": 1e6, "mld": 1e9,
+}  # fmt: skip
+"""Scale words of every language: the South-Asian lakh (1e5) and crore (1e7), which news in
+any language quotes from Indian sources ('6 crore di persone'), and common abbreviations."""
 
 WORD_JOINERS: dict[str, tuple[str, ...]] = {
     "en": ("and",), "fr": ("et",), "de": ("und",), "es": ("y",), "it": ("e",), "pt": ("e",),
@@ -146,6 +186,15 @@ VAGUE_AMOUNTS: dict[str, dict[str, float]] = {
     "pt": {"dezenas de milhares": 2e4, "centenas de milhares": 2e5, "dezenas": 20.0,
            "uma dezena": 10.0, "uma centena": 100.0, "centenas": 200.0, "milhares": 2e3,
            "vários": 3.0, "várias": 3.0},
+    "pl": {"dziesiątki tysięcy": 2e4, "setki tysięcy": 2e5, "dziesiątki": 20.0,
+           "setki": 200.0, "tysiące": 2e3, "miliony": 2e6, "kilkadziesiąt": 40.0,
+           "kilkaset": 400.0, "kilka tysięcy": 4e3, "kilka": 3.0, "kilku": 3.0},
+    "ru": {"десятки тысяч": 2e4, "сотни тысяч": 2e5, "десятки": 20.0, "сотни": 200.0,
+           "тысячи": 2e3, "миллионы": 2e6, "несколько тысяч": 4e3, "несколько": 3.0},
+    "tr": {"on binlerce": 2e4, "yüz binlerce": 2e5, "onlarca": 20.0, "yüzlerce": 200.0,
+           "binlerce": 2e3, "milyonlarca": 2e6},
+    "ar": {"عشرات الآلاف": 2e4, "مئات الآلاف": 2e5, "عشرات": 20.0, "مئات": 200.0,
+           "آلاف": 2e3, "ملايين": 2e6},
 }  # fmt: skip
 """Vague amounts (regex fragments) and a representative value; always approximate."""
 
@@ -164,6 +213,12 @@ APPROXIMATE_MARKERS: dict[str, tuple[str, ...]] = {
            "all'incirca", "approssimativamente", "una ventina di"),
     "pt": ("cerca de", "quase", "aproximadamente", "mais de", "pelo menos", "menos de", "até",
            "uns", "umas", "por volta de", "no mínimo"),
+    "pl": ("około", "ok.", "blisko", "prawie", "niemal", "ponad", "co najmniej", "przynajmniej",
+           "mniej niż", "do", "powyżej", "poniżej"),
+    "ru": ("около", "почти", "примерно", "приблизительно", "более", "свыше", "больше",
+           "не менее", "по меньшей мере", "по крайней мере", "менее", "меньше", "до"),
+    "tr": ("yaklaşık", "neredeyse", "en az", "en fazla"),
+    "ar": ("نحو", "حوالي", "قرابة", "أكثر من", "ما لا يقل عن", "على الأقل", "أقل من", "زهاء"),
 }  # fmt: skip
 """Words before a number that make it approximate or a bound ('about 40', 'at least 100')."""
 
@@ -174,7 +229,7 @@ DECIMAL_COMMA = frozenset(
 
 CURRENCY_SYMBOLS: dict[str, str] = {
     "US$": "$", "$": "$", "€": "€", "£": "£", "¥": "¥", "₽": "₽", "₹": "₹", "USD": "$",
-    "EUR": "€", "GBP": "£", "R$": "R$",
+    "EUR": "€", "GBP": "£", "R$": "R$", "Rs.": "₹", "Rs": "₹", "INR": "₹", "₺": "₺",
 }  # fmt: skip
 """Currency signs and codes written next to a number, mapped to the unit recorded."""
 
@@ -183,13 +238,19 @@ CURRENCY_WORDS: dict[str, str] = {
     "euros": "€", "euro": "€", "pounds": "£", "pound": "£", "sterling": "£", "sterline": "£",
     "libras": "£", "yen": "¥", "yuan": "¥", "roubles": "₽", "rubles": "₽", "rouble": "₽",
     "ruble": "₽", "rublos": "₽", "rupees": "₹", "rupias": "₹", "usd": "$", "eur": "€",
-    "gbp": "£", "reais": "R$",
+    "gbp": "£", "reais": "R$", "złotych": "zł", "zł": "zł", "złote": "zł", "рублей": "₽",
+    "рубля": "₽", "долларов": "$", "доллара": "$", "евро": "€", "lira": "₺", "tl": "₺",
+    "dolar": "$", "دولار": "$", "يورو": "€", "ريال": "﷼", "جنيه": "£E", "rupiah": "Rp",
 }  # fmt: skip
 """Currency names written after a number ('40 dollars', '3 Millionen Euro')."""
 
 PERCENT_WORDS = ("%", "per cent", "percent", "pour cent", "prozent", "por ciento", "per cento",
-                 "por cento", "pct")  # fmt: skip
+                 "por cento", "pct", "procent", "procenta", "proc.", "процентов", "процента",
+                 "процент", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة")  # fmt: skip
 """Ways of writing 'per cent'; recorded as the unit '%'."""
+
+PERCENT_PREFIXES = ("%", "yüzde")
+"""Ways of writing 'per cent' before the number (Turkish '%40', 'yüzde 40')."""
 
 UNITS: dict[str, str] = {
     "km": "km", "kilometres": "km", "kilometers": "km", "kilomètres": "km", "kilometer": "km",

@@ -1,10 +1,11 @@
 """Date mentions: explicit dates, months, years, weekdays and relative expressions, resolved.
 
-Candidates come from regexes built on month and weekday names (en, fr, de, es, it, pt); explicit
-dates are read from the regex groups, relative ones ("last month", "mardi", "vor zwei Tagen") are
-resolved by calendar arithmetic against the publication date. dateparser was measured for this
-and left out: ``search_dates`` is slow and noisy, and ``parse`` resolved none of "el martes
-pasado", "mardi dernier", "tre giorni fa", "há dois dias", "l'an dernier" (dateparser 1.5.0).
+Candidates come from regexes built on month and weekday names (en, fr, de, es, it, pt; months
+and weekdays also for pl, ru, tr, ar); explicit dates are read from the regex groups, relative
+ones ("last month", "mardi", "vor zwei Tagen") are resolved by calendar arithmetic against the
+publication date. dateparser was measured for this and left out: ``search_dates`` is slow and
+noisy, and ``parse`` resolved none of "el martes pasado", "mardi dernier", "tre giorni fa",
+"há dois dias", "l'an dernier" (dateparser 1.5.0).
 
 A full date in another language's month names ("Mai 19, 2017" in English text) is found too.
 """
@@ -34,7 +35,8 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     Args:
         text: the clean text.
         language: ISO 639-1 code; month, weekday and relative words exist for en, fr, de, es, it
-            and pt. Other languages get numeric dates and full dates in those six languages.
+            and pt; months, weekdays and yesterday/today/tomorrow for pl, ru, tr and ar. Other
+            languages get numeric dates and full dates in those languages' month names.
         published: the publication date (ISO ``YYYY-MM-DD``) that relative expressions and dates
             without a year are resolved against; None leaves them unresolved.
 
@@ -88,7 +90,7 @@ def _explicit_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     year = r"(?P<year>(?:1[6-9]|20)\d\d)"
     of = r"(?:\s+(?:de|del|of)\s+|\s+)"
     cues = _alternation(dict.fromkeys(lex.YEAR_CUES, 0))
-    sources = (
+    sources: tuple[str, ...] = (
         rf"\b{year}-(?P<month_n>[01]\d)-{day}\b",
         rf"\b(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]{year}\b",
         rf"\b{day}{of}(?P<month>{every})\.?,?{of}{year}\b",
@@ -99,6 +101,8 @@ def _explicit_patterns(language: str) -> tuple[re.Pattern[str], ...]:
         rf"\b(?P<cue>{cues})\s+{year}\b",
         rf"(?<!\d\s)(?<!\d\.\s)\b(?P<month>{own})\b",  # not the month of a rejected date
     )
+    if language in lex.MONTH_ALONE_UNSAFE:
+        sources = sources[:-1]
     return tuple(re.compile(s, re.IGNORECASE) for s in sources)
 
 

@@ -10,7 +10,9 @@ quantities; a lone "one" counts only when it counts something.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,9 +29,16 @@ _GLUED_MULTIPLIERS = {"bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
 _IRREGULAR_PLURALS = frozenset(
     ["people", "children", "police", "staff", "personnel", "cattle", "feet", "teeth", "mice"]
 )
+# what a bare number counts in English casualty reports: "213 injured", "42 dead"
+_COUNTED_PARTICIPLES = frozenset(
+    ["injured", "wounded", "dead", "killed", "missing", "hurt", "arrested", "detained",
+     "infected", "hospitalised", "hospitalized", "displaced", "evacuated", "rescued"]
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _OF = re.compile(r"\s+(?:of|de|des|di|von|d['’])(?=\s|\w)", re.IGNORECASE)
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
+_SYMBOLS = {sign.lower(): unit for sign, unit in lex.CURRENCY_SYMBOLS.items()}
+_MINUS = "-−–"
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,21 @@ def find_quantities(
         ('40', 40.0, 'survivors', True)
     """
     grammar = _grammar(language)
-    taken = [
+    taken = sorted(
         (d.start, d.end) for d in (find_dates(text, language, None) if dates is None else dates)
-    ]
+    )
     found = [*_exact(text, grammar), *_vague(text, grammar)]
-    kept = [q for q in found if not any(q.start < e and s < q.end for s, e in taken)]
+    starts = [s for s, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end so far
+    kept = [q for q in found if not _overlaps_any(q.start, q.end, starts, reach)]
     return _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end)))
+
+
+def _overlaps_any(start: int, end: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether [start, end) overlaps a span of the sorted ``starts`` whose running maximum end
+    is ``reach``: one binary search, so many numbers against many dates stay n log n."""
+    at = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return at >= 0 and reach[at] > start
 
 
 def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
@@ -84,10 +102,14 @@ def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
             continue
         unit = _unit(match)
         counted = _counted(text, match.end(), grammar.language, value)
-        if _skipped(match, value, unit, counted, grammar.language):
+        if _skipped(match, value, unit, counted, grammar.language) or _is_name(match):
             continue
-        approximate = _approximate(text, match.start(), grammar)
-        yield Quantity(match.start(), match.end(), match.group(), value, unit, counted, approximate)
+        start = match.start()
+        if start and text[start - 1] in _MINUS:  # "(-4.3%)", " -12": a signed number
+            start, value = start - 1, -value
+        approximate = _approximate(text, start, grammar)
+        yield Quantity(start, match.end(), text[start:match.end()], value, unit, counted,
+                       approximate)
 
 
 def _vague(text: str, grammar: _Grammar) -> Iterator[Quantity]:
@@ -156,7 +178,9 @@ def _words_value(phrase: str, grammar: _Grammar) -> float | None:
 def _unit(match: re.Match[str]) -> str | None:
     """The unit of a match: a currency, '%', a unit symbol or None."""
     if match.group("symbol"):
-        return lex.CURRENCY_SYMBOLS[match.group("symbol").strip()]
+        return _SYMBOLS[match.group("symbol").strip().lower()]
+    if match.group("pct"):
+        return "%"
     unit = (match.group("unit") or "").lower()
     unit = re.sub(r"^(?:(?:de|di)\s+|d['’])", "", unit)
     if not unit:
@@ -185,6 +209,19 @@ def _skipped(
     return year_like and unit is None and not (counted and _looks_plural(counted, language))
 
 
+def _is_name(match: re.Match[str]) -> bool:
+    """Whether a number glued to a capital letter names something: '5G', '4K', '10M'.
+
+    A unit or scale letter written in capitals without a space and without a currency sign is
+    part of a name (a network, a screen, a model), not a measure: '5 g' and '$4K' stay numbers.
+    """
+    glued = (match.group("unit") or match.group("suffix") or "")
+    if not glued or glued != glued.lstrip() or match.group("symbol") or _currency_word(match):
+        return False
+    canonical = lex.UNITS.get(glued.lower(), glued.lower())
+    return glued.isupper() and len(glued) <= 2 and canonical != glued
+
+
 def _approximate(text: str, start: int, grammar: _Grammar) -> bool:
     """Whether the words just before ``start`` make the number approximate ('about', 'environ')."""
     return grammar.approximate.search(text, max(0, start - 30), start) is not None
@@ -209,12 +246,16 @@ def _counted(text: str, end: int, language: str, value: float) -> str | None:
     if value == 1.0:
         return candidates[0].lower()
     plural = next((w for w in candidates if _looks_plural(w, language)), None)
+    if plural is None and language == "en" and candidates[0].lower() in _COUNTED_PARTICIPLES:
+        return candidates[0].lower()
     return plural.lower() if plural else None
 
 
 def _looks_plural(word: str, language: str) -> bool:
     """Whether a word looks like a plural noun in ``language`` (German: any capitalised noun)."""
     lowered = word.lower()
+    if "'" in lowered or "’" in lowered:
+        return False  # "It’s", "Reuters'": a contraction or a possessive, no counted noun
     if language == "en":
         return (
             lowered in _IRREGULAR_PLURALS
@@ -248,9 +289,10 @@ def _alternation(words: Sequence[str]) -> str:
 def _grammar(language: str) -> _Grammar:
     """The compiled grammar of ``language`` (words, separators, units)."""
     words = lex.NUMBER_WORDS.get(language, {})
-    multipliers = lex.MULTIPLIERS.get(language, {})
+    multipliers = {**lex.SHARED_MULTIPLIERS, **lex.MULTIPLIERS.get(language, {})}
     word_token = _word_token(language, words, multipliers)
-    quantity = re.compile(_quantity_pattern(language, word_token.pattern), re.IGNORECASE)
+    quantity = re.compile(_quantity_pattern(language, word_token.pattern, multipliers),
+                          re.IGNORECASE)
     vague = re.compile(_vague_pattern(language), re.IGNORECASE)
     markers = _alternation([*lex.APPROXIMATE_MARKERS.get(language, ()), "~", "c."])
     approximate = re.compile(rf"(?:^|(?<=\W))(?:{markers})\s*$", re.IGNORECASE)
@@ -276,7 +318,7 @@ def _word_token(
     return re.compile(rf"(?<!\w)(?:(?:{plain})(?!\w){article})", re.IGNORECASE)
 
 
-def _quantity_pattern(language: str, word: str) -> str:
+def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, float]) -> str:
     """The full quantity pattern: sign, digits or words, multiplier, unit."""
     joiners = _alternation(lex.WORD_JOINERS.get(language, ()))
     joined = rf"(?:[\s-]+|\s+(?:{joiners})\s+)" if joiners else r"[\s-]+"
@@ -285,12 +327,13 @@ def _quantity_pattern(language: str, word: str) -> str:
     else:
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     symbols = _alternation(list(lex.CURRENCY_SYMBOLS))
-    multipliers = _alternation(list(lex.MULTIPLIERS.get(language, {}))) or "(?!)"
+    multipliers = _alternation(list(multiplier_table)) or "(?!)"
     units = _alternation([*lex.PERCENT_WORDS, *lex.CURRENCY_WORDS, *lex.UNITS, "€", "$", "£"])
+    prefixes = _alternation(list(lex.PERCENT_PREFIXES))
     return (
-        rf"(?<![\w.,/:\-])(?:(?P<symbol>{symbols})\s?)?"
+        rf"(?<![\w.,/:])(?<![\w.,/:%)\]\-−–][\-−–])(?:(?P<symbol>{symbols})\s?|(?P<pct>{prefixes})\s?)?"
         rf"(?:(?P<digits>{digits})|(?P<words>(?:{word})(?:{joined}(?:{word}))*))"
-        rf"(?:\s?(?P<mult>{multipliers})(?!\w)|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
+        rf"(?:[\s-]?(?P<mult>{multipliers})(?!\w)|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
         rf"(?:\s?(?P<unit>(?:(?:de|di)\s+|d['’])?(?:{units}))(?![\w/]))?"
-        r"(?![\w]|[.,]\d|[-/:]\d)"
+        r"(?![\w]|[.,]\d|[-−–/:]\d)"
     )

@@ -11,6 +11,7 @@ from typing import Literal
 
 import numpy as np
 
+from .._budget import check_budget
 from .._errors import ModelError
 from .._overlap import containment, dice
 from ..document import Document
@@ -219,7 +220,9 @@ def align_claims(
     """
     settings = settings or Settings()
     lexical, topic = lexical_matrix(a, b)
+    check_budget("lexical claim overlap")
     sim = np.maximum(claim_similarity(a, b, encoder), np.maximum(lexical, topic))
+    check_budget("claim encoding")
     links = []
     for i, j in sorted(_candidates(sim, settings)):
         ta, tb = a.claims[i].text, b.claims[j].text

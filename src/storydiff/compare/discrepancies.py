@@ -2,11 +2,14 @@
 
 ``find_discrepancies`` runs every rule of ``compare.rules`` on each linked claim pair. Each rule
 is a heuristic (its name ends in ``_heuristic``) that returns ``Discrepancy`` records whose spans
-are exact offsets into each document's clean text. Confidences are heuristic too: simple sums of
-the pair's alignment similarity and the rule's own evidence (a shared counted noun, shared context
-words, ...), capped at 0.95; they rank findings and feed ``Settings.discrepancy_min_confidence``,
-but are not calibrated probabilities. An optional ``ContradictionModel`` re-weights polarity
-findings and adds, when very sure, contradictions the rules cannot name.
+are exact offsets into each document's clean text. Confidences are heuristic too: the rule's own
+evidence (a shared counted noun, shared context words, ...) weighed by the pair's alignment
+similarity, capped at 0.95, so the same mismatch counts for less between loosely linked claims;
+dates and polarity need a paraphrase-strength link at all. They rank findings and feed
+``Settings.discrepancy_min_confidence``, but are not calibrated probabilities. On the same two
+spans the more specific finding wins (an attribution over a swapped name). An optional
+``ContradictionModel`` re-weights polarity findings and adds, when very sure, contradictions the
+rules cannot name.
 """
 
 from __future__ import annotations
@@ -70,12 +73,19 @@ def _pairs(a: Document, b: Document, alignment: Alignment,
         yield ClaimPair(a, b, link, settings)
 
 
+#: On the same two spans, the more specific reading wins: a speaker swapped in a quote is an
+#: attribution, a weekday or month read as a name is a date, before "a name was swapped".
+_SPECIFIC = {"attribution": 2, "date": 1, "number": 1, "quote": 1, "polarity": 1, "entity": 0}
+
+
 def _strongest(found: list[Discrepancy]) -> list[Discrepancy]:
-    """One finding per pair of spans (the most confident), in the order of ``a``."""
+    """One finding per pair of spans (the most specific type, then the most confident), in the
+    order of ``a``."""
     best: dict[tuple[int, int, int, int], Discrepancy] = {}
     for d in found:
         key = (d.a.start, d.a.end, d.b.start, d.b.end)
-        if key not in best or d.confidence > best[key].confidence:
+        rank = (_SPECIFIC.get(d.type, 0), d.confidence)
+        if key not in best or rank > (_SPECIFIC.get(best[key].type, 0), best[key].confidence):
             best[key] = d
     return sorted(best.values(), key=lambda d: (d.a.start, d.a.end, d.b.start, d.type))
 
@@ -94,7 +104,8 @@ def find_discrepancies(a: Document, b: Document, alignment: Alignment, *,
         settings: options; ``discrepancy_min_confidence`` drops weaker findings.
 
     Returns:
-        Discrepancies sorted by position in ``a``, one per pair of spans (the most confident);
+        Discrepancies sorted by position in ``a``, one per pair of spans (the most specific
+        type, then the most confident);
         every span holds exact offsets into ``a.clean_text`` / ``b.clean_text``. Identical
         texts give none.
 

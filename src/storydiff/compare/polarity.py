@@ -7,8 +7,11 @@ nothing either way and are masked out. Opposite predicates ("confirmed" / "denie
 without any negation word.
 
 Every function here is a heuristic over hand-written, per-language cue lists (en, fr, de, es, it,
-pt, nl). With an unknown language code ("und") all lists apply except a few words that mean
-something else elsewhere (Italian "mai" is French for May, Spanish "sin" is an English word).
+pt, nl, pl, ru, tr, ar). With an unknown language code ("und") all lists apply except a few words
+that mean something else elsewhere (Italian "mai" is French for May, Spanish "sin" is an English
+word, Polish "nie" is German for never). Within one language, a word and its prefixed negation
+("possible" / "impossible", "legalny" / "nielegalny", Turkish "geldi" / "gelmedi") count as a
+negation too (``affix_negations``).
 """
 
 from __future__ import annotations
@@ -18,115 +21,40 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..document import Span
+from ._polarity_lexicon import CUES, NEGATING_PREFIXES, OPPOSITES, words_pattern
+from .reuse import Word, fold
 
 __all__ = [
     "LANGUAGES",
     "PolarityFlip",
+    "affix_negations",
     "is_noncommittal",
+    "negates_by_affix",
     "negation_cues",
     "opposite_predicates_heuristic",
     "polarity_flip_heuristic",
     "polarity_heuristic",
 ]
 
-_F = re.IGNORECASE
-
-
-def _words(body: str) -> re.Pattern[str]:
-    """Compile an alternation of word forms, bounded by word edges."""
-    return re.compile(rf"\b(?:{body})\b", _F)
-
-
-@dataclass(frozen=True)
-class _Cues:
-    """The cue lists of one language."""
-
-    negations: re.Pattern[str]
-    predicates: re.Pattern[str]  # negative-polarity predicates: deny, refuse to, fail to
-    idioms: re.Pattern[str]  # look like negations but do not negate: "not only", "no doubt"
-    noncommittal: re.Pattern[str]  # "refused to confirm or deny"
-
-
-_CUES: dict[str, _Cues] = {
-    "en": _Cues(
-        negations=re.compile(
-            r"\b(?:not|never|none|nobody|nothing|nowhere|neither|without|cannot)\b"
-            r"|\bno\b(?!\.\s*\d)|n['’]t\b", _F),
-        predicates=_words(
-            r"refus(?:e|es|ed|ing)(?:\s+to)?|fail(?:s|ed|ing)?\s+to|den(?:y|ies|ied|ying)"),
-        idioms=_words(r"not\s+(?:only|just|least)|no\s+doubt"),
-        noncommittal=_words(
-            r"(?:(?:refus\w*|declin\w*|fail\w*)\s+to\s+|(?:would|did|could|will)\s*n(?:o|['’])t\s+"
-            r"|neither\s+)?(?:confirm\w*\s+(?:or|nor)\s+den(?:y|ied|ying)"
-            r"|den(?:y|ied|ying)\s+(?:or|nor)\s+confirm\w*)"),
-    ),
-    "fr": _Cues(
-        negations=re.compile(
-            r"\bn(?:e\s+|['’])(?:[\w'’-]+\s+){0,3}?"
-            r"(?:pas|jamais|plus|rien|personne|aucune?|guère|point|nullement)\b"
-            r"|\b(?:sans|jamais|aucune?|non(?![-‐]))\b", _F),
-        predicates=_words(
-            r"refus\w*(?:\s+(?:de|d['’]))?|échou\w*\s+à|nie|nient|nier|niée?s?|niant|dément\w*|démenti\w*"),
-        idioms=_words(r"non\s+seulement|sans\s+doute|sans\s+aucun\s+doute"),
-        noncommittal=_words(
-            r"(?:refus\w*\s+de\s+)?(?:ni\s+)?confirm\w*\s+(?:ou|ni)\s+(?:de\s+)?"
-            r"(?:démenti\w*|infirm\w*|nier)"),
-    ),
-    "de": _Cues(
-        negations=_words(r"nicht|kein\w*|nie|niemals|niemand|nichts|ohne|weder"),
-        predicates=_words(
-            r"weiger\w*|verweiger\w*|bestreit\w*|bestritt\w*|dementier\w*|leugne\w*"),
-        idioms=_words(r"nicht\s+nur|ohne\s+Zweifel"),
-        noncommittal=_words(
-            r"(?:weder\s+)?bestätig\w*\s+(?:noch|oder)\s+(?:dementier\w*|bestreit\w*)"),
-    ),
-    "es": _Cues(
-        negations=_words(r"no|nunca|jamás|sin|ningún|ninguno|ninguna|nadie|nada|tampoco"),
-        predicates=_words(
-            r"niega\w*|negó|negaron|negar|negado|desmient\w*|desmint\w*|rehús\w*|rehus\w*"),
-        idioms=_words(r"no\s+sólo|no\s+solo|sin\s+duda"),
-        noncommittal=_words(
-            r"(?:ni\s+)?confirm\w*\s+(?:o|ni)\s+(?:desmenti\w*|desment\w*|negar)"),
-    ),
-    "it": _Cues(
-        negations=_words(r"non(?![-‐])|mai|senza|nessun\w*|niente|nulla|neanche|nemmeno"),
-        predicates=_words(r"nega|negano|negato|negare|negava|smenti\w*|smentisc\w*|rifiut\w*(?:\s+di)?"),
-        idioms=_words(r"non\s+solo|senza\s+dubbio"),
-        noncommittal=_words(r"(?:né\s+)?conferm\w*\s+(?:o|né)\s+smenti\w*"),
-    ),
-    "pt": _Cues(
-        negations=_words(r"não|nunca|sem|nenhum|nenhuma|ninguém|nada|jamais"),
-        predicates=_words(r"nega|negou|negaram|negar|negado|desment\w*|recus\w*(?:\s+a)?"),
-        idioms=_words(r"não\s+só|não\s+apenas|sem\s+dúvida"),
-        noncommittal=_words(r"(?:nem\s+)?confirm\w*\s+(?:ou|nem)\s+(?:negar|desmentir)"),
-    ),
-    "nl": _Cues(
-        negations=_words(r"niet|geen|nooit|niemand|niets|zonder"),
-        predicates=_words(r"ontken\w*|weiger\w*"),
-        idioms=_words(r"niet\s+alleen|zonder\s+twijfel"),
-        noncommittal=_words(r"bevestig\w*\s+(?:noch|of)\s+ontken\w*"),
-    ),
-}
-
 #: Languages with their own cue lists.
-LANGUAGES: tuple[str, ...] = tuple(sorted(_CUES))
+LANGUAGES: tuple[str, ...] = tuple(sorted(CUES))
 
 #: Words that are negations in one language but ordinary words in another: skipped when the
 #: language is unknown.
-_AMBIGUOUS = frozenset({"mai", "sin", "sem"})
+_AMBIGUOUS = frozenset({"mai", "sin", "sem", "ani", "nic", "hiç", "yok"})
 
 
 def _languages(language: str | None) -> list[str]:
     """The cue lists to apply for ``language`` (all of them when unknown)."""
     code = (language or "").lower()[:2]
-    return [code] if code in _CUES else list(LANGUAGES)
+    return [code] if code in CUES else list(LANGUAGES)
 
 
 def _masked(text: str, langs: list[str]) -> list[tuple[int, int]]:
     """Regions that hold idioms or non-committal phrases, where no cue counts."""
     regions: list[tuple[int, int]] = []
     for code in langs:
-        cues = _CUES[code]
+        cues = CUES[code]
         for pattern in (cues.idioms, cues.noncommittal):
             regions.extend(m.span() for m in pattern.finditer(text))
     return regions
@@ -165,7 +93,7 @@ def negation_cues(text: str, language: str | None) -> list[Span]:
     masked = _masked(text, langs)
     found: list[tuple[int, int]] = []
     for code in langs:
-        for pattern in (_CUES[code].negations, _CUES[code].predicates):
+        for pattern in (CUES[code].negations, CUES[code].predicates):
             found.extend(m.span() for m in pattern.finditer(text))
     spans = [Span(s, e, text[s:e]) for s, e in _without_overlaps(found)
              if not _inside(s, e, masked)]
@@ -176,7 +104,7 @@ def negation_cues(text: str, language: str | None) -> list[Span]:
 
 def is_noncommittal(text: str, language: str | None) -> bool:
     """Whether ``text`` holds a neither-yes-nor-no phrase such as "refused to confirm or deny"."""
-    return any(_CUES[code].noncommittal.search(text) for code in _languages(language))
+    return any(CUES[code].noncommittal.search(text) for code in _languages(language))
 
 
 def polarity_heuristic(text: str, language: str | None) -> int:
@@ -189,98 +117,9 @@ def polarity_heuristic(text: str, language: str | None) -> int:
     return -1 if len(negation_cues(text, language)) % 2 else 1
 
 
-# (positive pole, negative pole) per language; regex bodies of word forms.
-_OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
-    {  # confirm / deny
-        "en": (r"confirm\w*", r"den(?:y|ies|ied|ying)"),
-        "fr": (r"confirm\w*", r"dément\w*|démenti\w*|nie|nient|nier|niée?s?|infirm\w*"),
-        "de": (r"bestätig\w*", r"dementier\w*|bestreit\w*|bestritt\w*"),
-        "es": (r"confirm\w*", r"desmient\w*|desmint\w*|niega\w*|negó|negaron"),
-    },
-    {  # accept / reject
-        "en": (r"accept\w*", r"reject\w*|turn(?:s|ed|ing)?\s+down"),
-        "fr": (r"accept\w*", r"rejet\w*|rejett\w*"),
-        "de": (r"akzeptier\w*|angenommen", r"abgelehnt|ablehn\w*|lehnt\w*"),
-        "es": (r"acept\w*", r"rechaz\w*"),
-    },
-    {  # grant / refuse
-        "en": (r"grant\w*|issu(?:e|es|ed|ing)", r"refus\w*|den(?:y|ies|ied|ying)|turn\w*\s+away"),
-        "fr": (r"accord\w*|octroy\w*|délivr\w*", r"refus\w*"),
-        "de": (r"gewähr\w*|erteil\w*", r"verweiger\w*"),
-        "es": (r"conced\w*|otorg\w*", r"deneg\w*|negó|niega\w*"),
-    },
-    {  # approve / reject
-        "en": (r"approv\w*", r"reject\w*|veto\w*"),
-        "fr": (r"approuv\w*|adopt\w*", r"rejet\w*|rejett\w*"),
-        "de": (r"billig\w*|genehmig\w*", r"abgelehnt|ablehn\w*"),
-        "es": (r"aprob\w*|aprueb\w*", r"rechaz\w*"),
-    },
-    {  # increase / decrease
-        "en": (r"increas\w*", r"decreas\w*|reduc\w*"),
-        "fr": (r"augment\w*", r"diminu\w*|rédui\w*"),
-        "de": (r"erhöh\w*|zugenommen|nimmt\s+zu", r"gesenkt|senk\w*|abgenommen|verringer\w*"),
-        "es": (r"aument\w*", r"disminu\w*|reduj\w*|reduc\w*"),
-    },
-    {  # rise / fall
-        "en": (r"ris(?:e|es|en|ing)|rose", r"fall|falls|fell|fallen|falling|drop\w*"),
-        "fr": (r"hausse|monté\w*|grimp\w*", r"baisse|chut\w*"),
-        "de": (r"steig\w*|gestiegen|stieg\w*", r"fiel|fallen|gefallen|sink\w*|gesunken|sank"),
-        "es": (r"subi\w*|subió|alza", r"baj\w*|cay\w*|caíd\w*"),
-    },
-    {  # win / lose
-        "en": (r"win|wins|won|winning", r"lose|loses|lost|losing"),
-        "fr": (r"gagn\w*|remport\w*", r"perd\w*"),
-        "de": (r"gewinn\w*|gewonnen|gewann", r"verlier\w*|verloren|verlor"),
-        "es": (r"gana|ganó|ganar|ganaron|ganado", r"pierd\w*|perdi\w*|perder|perdió"),
-    },
-    {  # allow / ban
-        "en": (r"allow\w*|permit\w*|authori[sz]\w*",
-               r"ban|bans|banned|banning|forbid\w*|forbade|prohibit\w*"),
-        "fr": (r"autoris\w*|permet\w*|permis", r"interdi\w*"),
-        "de": (r"erlaub\w*|gestatte\w*", r"verbiet\w*|verboten|untersag\w*"),
-        "es": (r"permit\w*|autoriz\w*", r"prohib\w*"),
-    },
-    {  # open / close
-        "en": (r"open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut\w*"),
-        "fr": (r"ouvr\w*|ouvert\w*", r"ferm\w*"),
-        "de": (r"öffn\w*|geöffnet|eröffn\w*", r"schließ\w*|geschlossen|schloss"),
-        "es": (r"abri\w*|abiert\w*|abre\w*", r"cerr\w*|cierr\w*"),
-    },
-    {  # arrest / release
-        "en": (r"arrest\w*|detain\w*", r"releas\w*|freed"),
-        "fr": (r"arrêt\w*|interpell\w*", r"libér\w*|relâch\w*"),
-        "de": (r"festgenommen|verhaft\w*|festnahm\w*", r"freigelassen|freilass\w*"),
-        "es": (r"arrest\w*|detenid\w*|detuv\w*", r"liber\w*|excarcel\w*"),
-    },
-    {  # admit / deny
-        "en": (r"admit\w*|acknowledg\w*", r"den(?:y|ies|ied|ying)"),
-        "fr": (r"admet\w*|admis|reconn\w*", r"nie|nient|nier|niée?s?"),
-        "de": (r"gestanden|gesteh\w*|eingeräumt", r"bestreit\w*|bestritt\w*|leugn\w*"),
-        "es": (r"admit\w*|reconoc\w*", r"niega\w*|negó|negaron"),
-    },
-    {  # guilty / innocent
-        "en": (r"guilty|convicted", r"innocent|acquit\w*"),
-        "fr": (r"coupables?|condamné\w*", r"innocent\w*|acquitt\w*"),
-        "de": (r"schuldig|verurteilt", r"unschuldig|freigesproch\w*"),
-        "es": (r"culpables?|condenad\w*", r"inocentes?|absuelt\w*"),
-    },
-    {  # alive / dead
-        "en": (r"alive|survived", r"dead|died|killed"),
-        "fr": (r"vivants?|vivantes?|survécu", r"morts?|mortes?|décédé\w*|tué\w*"),
-        "de": (r"lebend\w*|überlebt", r"tot|tote\w*|gestorben|getötet|starb\w*"),
-        "es": (r"vivos?|vivas?|sobrevivi\w*", r"muert\w*|falleci\w*|murió"),
-    },
-    {  # support / oppose
-        "en": (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
-        "fr": (r"soutien\w*|soutenu\w*|soutient", r"oppos\w*"),
-        "de": (r"unterstütz\w*|befürwort\w*", r"lehn\w*\s+ab"),
-        "es": (r"apoy\w*", r"opon\w*|opus\w*"),
-    },
-)
-
 _POLES: tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], ...] = tuple(
-    {lang: (_words(pos), _words(neg)) for lang, (pos, neg) in concept.items()}
-    for concept in _OPPOSITES
+    {lang: (words_pattern(pos), words_pattern(neg)) for lang, (pos, neg) in concept.items()}
+    for concept in OPPOSITES
 )
 
 
@@ -322,6 +161,78 @@ def opposite_predicates_heuristic(
     return None
 
 
+_MIN_BASE = 4  # the negated word has four letters or more ('possible', not 'do' in 'undo')
+_TR_NEGATIVE = ("ma", "me", "may", "mey")  # Turkish negative suffix (with its buffer letter)
+_TR_FOLD = str.maketrans("ıiuüt", "iiiid")  # vowel harmony and d/t, as suffixes vary
+
+
+def _prefixed(base: str, word: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether ``word`` is ``base`` with a negating prefix ('impossible' / 'possible')."""
+    return len(base) >= _MIN_BASE and any(
+        word == p + base or (p == "non" and word in (p + "-" + base, p + "‐" + base))
+        for p in prefixes)
+
+
+def _turkish_negated(base: str, word: str) -> bool:
+    """Whether ``word`` is the Turkish verb ``base`` with the negative suffix ('gelmedi')."""
+    if len(base) < _MIN_BASE or len(word) <= len(base):
+        return False
+    for k in range(2, len(word) - 1):
+        for suffix in _TR_NEGATIVE:
+            if word.startswith(suffix, k) and (word[:k] + word[k + len(suffix):]).translate(
+                    _TR_FOLD) == base.translate(_TR_FOLD):
+                return True
+    return False
+
+
+def negates_by_affix(base: str, word: str, language: str) -> bool:
+    """Whether the folded ``word`` negates the folded ``base`` by an affix in ``language``
+    ('impossible' / 'possible', 'nielegalny' / 'legalny', 'gelmedi' / 'geldi')."""
+    if language == "tr":
+        return _turkish_negated(base, word)
+    return _prefixed(base, word, NEGATING_PREFIXES.get(language, ()))
+
+
+_COMPOUND = re.compile(r"\w+(?:[-‐]\w+)*")
+
+
+def _words_of(text: str) -> list[Word]:
+    """The folded words of ``text``, hyphenated compounds kept whole ('non-violent')."""
+    return [Word(fold(m.group()), m.start(), m.end()) for m in _COMPOUND.finditer(text)]
+
+
+def _only_in(words: list[Word], others: set[str]) -> list[Word]:
+    """The words of a text that the other text lacks."""
+    return [w for w in words if w.norm not in others and not any(c.isdigit() for c in w.norm)]
+
+
+def affix_negations(a: str, b: str, lang_a: str | None,
+                    lang_b: str | None) -> tuple[list[Span], list[Span]]:
+    """Words of one text that negate, by an affix, a word of the other: "impossible" in ``a``
+    against "possible" in ``b``, Polish "nielegalny" / "legalny", Turkish "gelmedi" / "geldi".
+
+    Only within one known language, and only words the other text lacks (a text holding both
+    "possible" and "impossible" proves nothing). Returns the negating words of ``a`` and of
+    ``b`` as spans relative to each text.
+
+    Example:
+        >>> [s.text for s in affix_negations("It is impossible.", "It is possible.", "en",
+        ...                                  "en")[0]]
+        ['impossible']
+    """
+    language = (lang_a or "")[:2]
+    if language != (lang_b or "")[:2] or language not in LANGUAGES:
+        return [], []
+    words_a, words_b = _words_of(a), _words_of(b)
+    only_a = _only_in(words_a, {w.norm for w in words_b})
+    only_b = _only_in(words_b, {w.norm for w in words_a})
+    neg_a = [Span(w.start, w.end, a[w.start:w.end]) for w in only_a
+             if any(negates_by_affix(x.norm, w.norm, language) for x in only_b)]
+    neg_b = [Span(w.start, w.end, b[w.start:w.end]) for w in only_b
+             if any(negates_by_affix(x.norm, w.norm, language) for x in only_a)]
+    return neg_a, neg_b
+
+
 @dataclass(frozen=True)
 class PolarityFlip:
     """Two texts disagree in polarity. ``a``/``b`` are the deciding spans (``None`` when a side
@@ -337,7 +248,8 @@ class PolarityFlip:
 
 #: Prepositions that negate a noun phrase ("fled without visas"), not the statement: the flip
 #: test leaves them out.
-_PREPOSITIONAL = frozenset({"without", "sans", "ohne", "sin", "senza", "sem", "zonder"})
+_PREPOSITIONAL = frozenset({"without", "sans", "ohne", "sin", "senza", "sem", "zonder", "bez",
+                            "без", "دون", "بدون", "بلا"})
 #: Cues closer than this (in characters) form one chain: "refusing to deny", "did not deny".
 _CHAIN_GAP = 25
 
@@ -361,6 +273,38 @@ def _statement_cues(text: str, language: str | None, skip: Span | None) -> list[
             and not (skip is not None and _inside(c.start, c.end, [(skip.start, skip.end)]))]
 
 
+def _cue_anchor(text: str, cue: Span) -> tuple[str, str, str]:
+    """A cue with the word before and after it, folded: what makes it the same negation."""
+    before = re.findall(r"\w+", text[max(0, cue.start - 40):cue.start])
+    after = re.findall(r"\w+", text[cue.end:cue.end + 40])
+    return (fold(cue.text), fold(before[-1]) if before else "", fold(after[0]) if after else "")
+
+
+def _unshared(cues_a: list[Span], a: str, cues_b: list[Span],
+              b: str) -> tuple[list[Span], list[Span]]:
+    """Both cue lists without the negations the two texts share (the same cue with the same
+    word before or after it): a negation both texts make flips nothing, and leaving it would
+    make a second chain of the one that does ("ningún otro jugador … nunca ha logrado")."""
+    anchors_a = [_cue_anchor(a, c) for c in cues_a]
+    anchors_b = [_cue_anchor(b, c) for c in cues_b]
+    used: set[int] = set()
+    kept_a = []
+    for cue, (word, before, after) in zip(cues_a, anchors_a, strict=True):
+        twin = next((j for j, (w, bf, af) in enumerate(anchors_b) if j not in used
+                     and w == word and (bf == before or af == after)), None)
+        if twin is None:
+            kept_a.append(cue)
+        else:
+            used.add(twin)
+    return kept_a, [c for j, c in enumerate(cues_b) if j not in used]
+
+
+def _with(cues: list[Span], more: list[Span]) -> list[Span]:
+    """Cue lists merged in text order, a span covered by a cue already left out."""
+    extra = [m for m in more if not _inside(m.start, m.end, [(c.start, c.end) for c in cues])]
+    return sorted([*cues, *extra], key=lambda c: c.start)
+
+
 def polarity_flip_heuristic(
     a: str, b: str, lang_a: str | None, lang_b: str | None
 ) -> PolarityFlip | None:
@@ -368,19 +312,27 @@ def polarity_flip_heuristic(
 
     Negation parity and opposite predicates combine: "granted" vs "denied" flips; "did not win"
     vs "lost" does not (the negation and the opposite predicate cancel). Prepositional negations
-    ("without") do not count. Gives ``None`` for non-committal texts and for a text with
-    several separate negation chains, whose parity says nothing about any one statement.
+    ("without") do not count; a word negated by an affix against its bare form on the other
+    side ("impossible" / "possible") counts as a negation (``affix_negations``); within one
+    language, a negation both texts make (the same cue next to the same word) is set aside.
+    Gives ``None``
+    for non-committal texts and for a text with several separate negation chains, whose parity
+    says nothing about any one statement.
     """
     if is_noncommittal(a, lang_a) or is_noncommittal(b, lang_b):
         return None
     opposite = opposite_predicates_heuristic(a, b, lang_a, lang_b)
-    cues_a = _statement_cues(a, lang_a, opposite[0] if opposite else None)
-    cues_b = _statement_cues(b, lang_b, opposite[1] if opposite else None)
-    if _chains(cues_a) > 1 or _chains(cues_b) > 1:
+    affix_a, affix_b = affix_negations(a, b, lang_a, lang_b)
+    cues_a = _with(_statement_cues(a, lang_a, opposite[0] if opposite else None), affix_a)
+    cues_b = _with(_statement_cues(b, lang_b, opposite[1] if opposite else None), affix_b)
+    own_a, own_b = cues_a, cues_b
+    if (lang_a or "")[:2] == (lang_b or "")[:2]:
+        own_a, own_b = _unshared(cues_a, a, cues_b, b)
+    if _chains(own_a) > 1 or _chains(own_b) > 1:
         return None
     sign_a, sign_b = (-1 if len(cues) % 2 else 1 for cues in (cues_a, cues_b))
     if (sign_a != sign_b) == (opposite is not None):
         return None
     if opposite is not None:
         return PolarityFlip(opposite[0], opposite[1], sign_a, sign_b, opposite=True)
-    return PolarityFlip(_cover(cues_a, a), _cover(cues_b, b), sign_a, sign_b, opposite=False)
+    return PolarityFlip(_cover(own_a, a), _cover(own_b, b), sign_a, sign_b, opposite=False)

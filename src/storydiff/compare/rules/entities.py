@@ -12,6 +12,7 @@ from ..rules_contradiction import (
     content_words,
 )
 from .pair import ClaimPair
+from .places import exclusive_places, place_level
 
 __all__ = ["entity_heuristic", "mentioned", "same_entity"]
 
@@ -50,12 +51,19 @@ def _canonical(name: str) -> str:
     return _ALIASES.get(text, text)
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is the initials of ``long`` ('wh' / 'white house', 'nyt' / 'new york
+    times'); both folded by ``_canonical``."""
+    words = [w for w in long.split() if w not in ("of", "and", "de", "la", "du", "der", "für")]
+    return " " not in short and len(words) >= 2 and short == "".join(w[0] for w in words)
+
+
 def same_entity(x: str, y: str) -> bool:
     """Whether two names denote the same entity: equal after folding and the alias table
-    ("U.S" / "United States" / "Etats-Unis"), or sharing a distinctive word ("Zakharova" /
-    "Svetlana Zakharova")."""
+    ("U.S" / "United States" / "Etats-Unis"), one the initials of the other ("WH" / "the White
+    House"), or sharing a distinctive word ("Zakharova" / "Svetlana Zakharova")."""
     cx, cy = _canonical(x), _canonical(y)
-    if cx == cy:
+    if cx == cy or _abbreviates(cx, cy) or _abbreviates(cy, cx):
         return True
     words_x = {w for w in cx.split() if len(w) >= 3 and w not in _GENERIC}
     return bool(words_x & {w for w in cy.split() if len(w) >= 3 and w not in _GENERIC})
@@ -112,35 +120,72 @@ def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:
         ok = pair.link.similarity >= pair.settings.paraphrase_threshold
         return 0.45 + 0.3 * pair.link.similarity if ok else None
     rest = _rest_overlap(pair, x, y)
-    if rest < 0.5:
+    loose = pair.link.similarity < pair.settings.paraphrase_threshold
+    if rest < (0.7 if loose else 0.5):
         return None
     around_a, around_b = _neighbour(pair.a, x), _neighbour(pair.b, y)
     same_role = any(u and u == v for u, v in zip(around_a, around_b, strict=True))
     return 0.35 + 0.3 * rest + 0.2 * pair.link.similarity + (0.1 if same_role else 0.0)
 
 
+def _names(doc: Document, start: int, end: int) -> list[Entity]:
+    """The entities of a claim that are no date or number ("Cuma", "December" tagged as names
+    by a capitalisation heuristic are the date rule's)."""
+    taken = [(d.start, d.end) for d in within(doc.dates, start, end)]
+    taken += [(q.start, q.end) for q in within(doc.quantities, start, end)]
+    return [e for e in within(doc.entities, start, end)
+            if not any(s < e.end and e.start < t for s, t in taken)]
+
+
+def _exclusive(group: str, x: Entity, y: Entity) -> bool:
+    """Whether two names can replace each other: places (and names of unknown kind of which one
+    is a country, a region or a continent) only at the same level of detail ("Krefeld" does not
+    contradict "north-eastern Germany", nor "Berlin" "Germany")."""
+    if group == "place":
+        return exclusive_places(x.text, y.text)
+    if group == "MISC" and {place_level(x.text), place_level(y.text)} != {"local"}:
+        return exclusive_places(x.text, y.text)
+    return True
+
+
+def _group(e: Entity) -> str:
+    """The kind a name is compared within: places together, other labels apart."""
+    return _LABEL_GROUP.get(e.label, e.label)
+
+
+def _replacements(open_a: list[Entity], open_b: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Candidate swaps: per kind, the one name left on each side."""
+    pairs = []
+    for group in sorted({_group(e) for e in open_a}):
+        xs = [e for e in open_a if _group(e) == group]
+        ys = [e for e in open_b if _group(e) == group]
+        if len(xs) == 1 and len(ys) == 1 and _exclusive(group, xs[0], ys[0]):
+            pairs.append((xs[0], ys[0]))
+    return pairs
+
+
 def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """A name replaced by a different name of the same kind while the rest matches → "entity".
 
     Names with a counterpart on the other side (folded, alias table, a shared distinctive word,
-    or merely mentioned there untagged) are set aside. A kind (PERSON, ORG, place…) left with
-    exactly one name on each side is a replacement when, in one language, the claims' other
-    words overlap (Dice ≥ 0.5) or, across languages, the link's similarity reaches
-    ``paraphrase_threshold``. A name the other claim simply lacks is never reported. Symmetric.
+    or merely mentioned there untagged) are set aside, and so are words the analysis read as a
+    date or a number. A kind (PERSON, ORG, place…) left with exactly one name on each side is a
+    replacement when, in one language, the claims' other words overlap (Dice ≥ 0.5; ≥ 0.7 on a
+    link below ``paraphrase_threshold``) or, across languages, the link's similarity reaches
+    ``paraphrase_threshold``. Names of different kinds are no swap ("Moscow said" for
+    "Zakharova said" is the same source). A name the other claim simply lacks is never
+    reported, nor a place named at another level of detail (a country
+    against a city, a region against a town: ``places.exclusive_places``). Symmetric.
     """
-    ents_a = within(pair.a.entities, pair.claim_a.start, pair.claim_a.end)
-    ents_b = within(pair.b.entities, pair.claim_b.start, pair.claim_b.end)
+    ents_a = _names(pair.a, pair.claim_a.start, pair.claim_a.end)
+    ents_b = _names(pair.b, pair.claim_b.start, pair.claim_b.end)
     open_a = _unmatched(ents_a, ents_b, pair.claim_b.text)
     open_b = _unmatched(ents_b, ents_a, pair.claim_a.text)
     found = []
-    for group in sorted({_LABEL_GROUP.get(e.label, e.label) for e in open_a}):
-        xs = [e for e in open_a if _LABEL_GROUP.get(e.label, e.label) == group]
-        ys = [e for e in open_b if _LABEL_GROUP.get(e.label, e.label) == group]
-        if len(xs) != 1 or len(ys) != 1:
-            continue
-        confidence = _entity_confidence(pair, xs[0], ys[0])
+    for x, y in _replacements(open_a, open_b):
+        confidence = _entity_confidence(pair, x, y)
         if confidence is not None:
-            sa, sb = pair.a.span(xs[0].start, xs[0].end), pair.b.span(ys[0].start, ys[0].end)
+            sa, sb = pair.a.span(x.start, x.end), pair.b.span(y.start, y.end)
             found.append(pair.found("entity", sa, sb, f"A names {sa.text}, B names {sb.text}",
                                     confidence, "entity_heuristic"))
     return found

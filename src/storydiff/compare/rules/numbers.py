@@ -12,44 +12,17 @@ from ..rules_contradiction import (
     content_words,
     same_stem,
 )
+from .amounts import Amount, amount, amounts_differ
+from .dates import different_occasions
 from .pair import ClaimPair
 
 __all__ = ["number_heuristic"]
 
 
-_LOWER = re.compile(r"\b(?:at least|more than|over|above|au moins|plus de|mindestens|mehr als|"
-                    r"uber|al menos|mas de|almeno|oltre|pelo menos|mais de|minstens|meer dan)\s*$")
-_UPPER = re.compile(r"\b(?:at most|up to|fewer than|less than|under|below|au plus|moins de|"
-                    r"jusqu'a|hochstens|weniger als|bis zu|como maximo|menos de|hasta|"
-                    r"al massimo|meno di|fino a|no maximo|hoogstens|minder dan)\s*$")
 _NOT_CONTEXT = frozenset({"least", "more", "than", "about", "around", "approximately", "nearly",
-                          "almost", "moins", "plus", "environ", "mindestens", "etwa", "menos"})
-
-
-def _bound(doc: Document, q: Quantity) -> int:
-    """+1 for "at least N", -1 for "at most N", 0 for a plain number."""
-    before = fold(doc.clean_text[max(0, q.start - 16):q.start])
-    return 1 if _LOWER.search(before) else -1 if _UPPER.search(before) else 0
-
-
-def _values_differ(pair: ClaimPair, qa: Quantity, qb: Quantity) -> bool:
-    """Whether two quantities of the same thing disagree, given bounds and approximations."""
-    if qa.value == qb.value:
-        return False
-    low, high = (qa, qb) if qa.value < qb.value else (qb, qa)
-    doc_low, doc_high = (pair.a, pair.b) if low is qa else (pair.b, pair.a)
-    if _bound(doc_low, low) > 0 or _bound(doc_high, high) < 0:
-        return False  # "at least 40" allows 45; "up to 50" allows 45
-    if _vague(qa) or _vague(qb):
-        return high.value > 3 * low.value  # "dozens" (24) fits 40, not 400
-    if qa.approximate or qb.approximate:
-        return high.value - low.value > 0.25 * abs(high.value)
-    return True
-
-
-def _vague(q: Quantity) -> bool:
-    """An amount in words only ("dozens", "des centaines"): an order of magnitude."""
-    return q.approximate and not any(ch.isdigit() for ch in q.text)
+                          "almost", "moins", "plus", "environ", "mindestens", "etwa", "menos",
+                          "yaklasık", "около", "około", "حوالي", "نحو"})
+_WINDOW = 6  # context words on each side of a number
 
 
 def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
@@ -59,7 +32,7 @@ def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
               and claim.start + w.end > q.start]
     if not inside:
         return set()
-    lo, hi = max(0, inside[0] - 6), min(len(words), inside[-1] + 7)
+    lo, hi = max(0, inside[0] - _WINDOW), min(len(words), inside[-1] + _WINDOW + 1)
     window = {w.norm for w in words[lo:inside[0]] + words[inside[-1] + 1:hi]}
     counted = fold(q.counted) if q.counted else None
     return {w for w in window & content_words(doc.clean_text[claim.start:claim.end])
@@ -69,17 +42,25 @@ def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
 
 @dataclass(frozen=True)
 class _Counted:
-    """A quantity of a claim with what it counts and the words around it."""
+    """A quantity of a claim: what it counts, the words around it, its range and its place
+    among the claim's numbers."""
 
     q: Quantity
     context: set[str]
+    amount: Amount
+    rank: int
 
 
 def _anchored(x: Quantity, y: Quantity) -> bool | None:
-    """True when counted noun or unit match, None when they clash, False when absent."""
+    """True when counted noun or unit match, None when they clash, False when absent.
+
+    A unit on one side only clashes with a counted noun on the other ("12%" is no count of
+    people)."""
     if x.counted and y.counted and not same_stem(fold(x.counted), fold(y.counted)):
         return None
     if x.unit and y.unit and fold(x.unit) != fold(y.unit):
+        return None
+    if (x.unit and not y.unit and y.counted) or (y.unit and not x.unit and x.counted):
         return None
     return bool(x.counted and y.counted) or bool(x.unit and y.unit)
 
@@ -92,17 +73,20 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted) -> bool:
     if not pair.same_language:
         return anchored
     shared = len(x.context & y.context)
+    if pair.link.similarity < pair.settings.paraphrase_threshold:
+        return anchored and shared >= 2  # a loose link: the same noun and the same setting
     if anchored:
         return shared >= 1 or not x.context or not y.context or pair.link.lexical >= 0.5
     return shared >= 2
 
 
 def _counted(doc: Document, claim: Claim) -> list[_Counted]:
-    """The quantities of a claim that are not part of a date ("2017")."""
+    """The quantities of a claim that are not part of a date ("2017"), in order."""
     dates = within(doc.dates, claim.start, claim.end)
-    return [_Counted(q, _context(doc, claim, q)) for q in within(doc.quantities, claim.start,
-                                                                   claim.end)
+    kept = [q for q in within(doc.quantities, claim.start, claim.end)
             if not any(d.start < q.end and q.start < d.end for d in dates)]
+    return [_Counted(q, _context(doc, claim, q), amount(doc, q), rank)
+            for rank, q in enumerate(kept)]
 
 
 def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
@@ -116,39 +100,88 @@ def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
 
 
 def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
-    """Heuristic confidence of a number mismatch."""
+    """Heuristic confidence of a number mismatch, scaled by the link's strength: the same
+    mismatch counts for less between loosely linked claims."""
     shared = min(1.0, len(x.context & y.context) / 2)
     anchored = 1.0 if _anchored(x.q, y.q) else 0.0
     approximate = 0.1 if x.q.approximate or y.q.approximate else 0.0
-    return 0.45 + 0.2 * anchored + 0.15 * shared + 0.2 * pair.link.similarity - approximate
+    evidence = 0.55 + 0.25 * anchored + 0.15 * shared - approximate
+    return evidence * pair.link.similarity + 0.05
 
 
-def _agreed(pair: ClaimPair, x: _Counted, others: list[_Counted], x_in_a: bool) -> bool:
-    """Whether some quantity of the other claim counts the same thing with an agreeing value."""
-    for y in others:
-        qa, qb = (x, y) if x_in_a else (y, x)
-        if _same_thing(pair, qa, qb) and not _values_differ(pair, qa.q, qb.q):
-            return True
-    return False
+def _same_figure(x: _Counted, y: _Counted) -> bool:
+    """The same value, unit and bound."""
+    return (x.q.value, x.q.unit, x.amount.bound) == (y.q.value, y.q.unit, y.amount.bound)
+
+
+def _unrepeated(xs: list[_Counted], ys: list[_Counted]) -> tuple[list[_Counted], list[_Counted]]:
+    """Both claims' quantities without those the other claim repeats exactly, matched one to
+    one: "1.2 percent … 1.2 percent" against "1.9 percent … 1.2 percent" leaves 1.2 and 1.9."""
+    used: set[int] = set()
+    open_x = []
+    for x in xs:
+        twin = next((j for j, y in enumerate(ys) if j not in used and _same_figure(x, y)), None)
+        if twin is None:
+            open_x.append(x)
+        else:
+            used.add(twin)
+    return open_x, [y for j, y in enumerate(ys) if j not in used]
+
+
+def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
+    """How surely two quantities count the same thing: the same value (a figure repeated is the
+    same figure), the same counted noun or unit, shared words around them, then the same place
+    among the claim's numbers."""
+    same_noun = bool(x.q.counted and y.q.counted)
+    same_unit = bool(x.q.unit and y.q.unit)
+    shared = min(3, len(x.context & y.context))
+    same_value = 4.0 if x.q.value == y.q.value else 0.0
+    return same_value + 3.0 * same_noun + 3.0 * same_unit + shared - 0.5 * abs(x.rank - y.rank)
+
+
+def _pairing(pair: ClaimPair, xs: list[_Counted],
+             ys: list[_Counted]) -> list[tuple[_Counted, _Counted]]:
+    """Quantities paired one to one, the surest pairs first: "32 people … 213 injured" against
+    "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190."""
+    scored = sorted(((_affinity(pair, x, y), i, j) for i, x in enumerate(xs)
+                     for j, y in enumerate(ys) if _same_thing(pair, x, y)),
+                    key=lambda s: (-s[0], *sorted((xs[s[1]].q.start, ys[s[2]].q.start))))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, i, j in scored:  # ties broken by text positions, the same whichever side is A
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((xs[i], ys[j]))
+    return sorted(pairs, key=lambda p: p[0].rank)
 
 
 def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Two quantities that count the same thing with different values → "number".
 
     Quantities count the same thing when their counted nouns (or units) match and, within one
-    language, the words around them overlap; a clash of counted nouns or units rules a pair out.
-    "about 40" agrees with "42", "at least 100" with "120". Symmetric in ``a`` and ``b``.
+    language, the words around them overlap; a clash of counted nouns or units rules a pair out,
+    and between loosely linked claims (below ``paraphrase_threshold``) only the same counted
+    noun or unit with two shared words around it counts. Claims dated to different occasions
+    (``dates.different_occasions``) count different events: nothing is compared. Quantities
+    the other claim repeats exactly are set aside; the rest are paired one to one (same value,
+    same noun or unit, shared words, same place in the claim) and each pair is judged. Values
+    compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with "120";
+    "more than a million" disagrees with "tens of thousands", and "at least 32" with "at least
+    35".
+    Symmetric in ``a`` and ``b``.
     """
+    if different_occasions(pair):
+        return []
     qa_all = _counted(pair.a, pair.claim_a)
     qb_all = _counted(pair.b, pair.claim_b)
-    open_a = [x for x in qa_all if not _agreed(pair, x, qb_all, True)]
-    open_b = [y for y in qb_all if not _agreed(pair, y, qa_all, False)]
+    open_a, open_b = _unrepeated(qa_all, qb_all)
     found = []
-    for x in open_a:
-        for y in open_b:
-            if _same_thing(pair, x, y) and _values_differ(pair, x.q, y.q):
-                sa = _number_span(pair.a, pair.claim_a, x.q)
-                sb = _number_span(pair.b, pair.claim_b, y.q)
-                found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
-                                        _number_confidence(pair, x, y), "number_heuristic"))
+    for x, y in _pairing(pair, open_a, open_b):
+        if amounts_differ(x.amount, y.amount):
+            sa = _number_span(pair.a, pair.claim_a, x.q)
+            sb = _number_span(pair.b, pair.claim_b, y.q)
+            found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
+                                    _number_confidence(pair, x, y), "number_heuristic"))
     return found

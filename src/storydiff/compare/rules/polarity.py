@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+import re
+
 from ...document import Claim, Document, Span, within
 from ..discrepancy import Discrepancy
-from ..polarity import PolarityFlip, polarity_flip_heuristic
-from ..reuse import tokenize
+from ..polarity import PolarityFlip, negates_by_affix, polarity_flip_heuristic
+from ..reuse import Word, fold, tokenize
 from ..rules_contradiction import (
     is_content_word,
     same_stem,
 )
+from .dates import different_occasions
 from .entities import mentioned
 from .pair import ClaimPair, claim_span, cue_language, shift
 
 __all__ = ["polarity_rule_heuristic"]
 
+#: What a negation governs ends with its clause: "not critical, police said" negates "critical".
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"«»]|\s[-–—]\s")
+
+
+def _word_span(other: Claim, word: Word) -> Span:
+    """A word of ``other`` as a span relative to it."""
+    return Span(word.start, word.end, other.text[word.start:word.end])
+
 
 def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
                       other: Claim) -> Span | None:
     """The word of ``other`` (offsets relative to it) that shares a stem with what the cue
-    negates, i.e. the content words right after the cue: 'approved' for 'refused to approve'."""
+    negates: the first content words right after the cue, in its clause ('approved' for
+    'refused to approve'; 'critical', not 'police', in 'not critical, police said'), or right
+    before it when nothing follows ('… documents", he denied'); for a word negated by an
+    affix ('impossible', 'gelmedi'), its bare form ('possible', 'geldi')."""
     if cue is None or not pair.same_language:
         return None
-    after = [w.norm for w in tokenize(claim.text[cue.end:]) if is_content_word(w.norm)][:3]
     words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
-    for negated in after:  # the nearest negated word first
+    folded = fold(cue.text)
+    bare = [w for w in words if negates_by_affix(w.norm, folded, pair.a.language)]
+    if bare:
+        return _word_span(other, bare[0])
+    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    after = [w.norm for w in tokenize(clause) if is_content_word(w.norm)][:2]
+    before = [w.norm for w in tokenize(claim.text[:cue.start]) if is_content_word(w.norm)]
+    for negated in after or before[::-1][:3]:  # the nearest negated word first
         for word in words:
             if same_stem(word.norm, negated):
-                return Span(word.start, word.end, other.text[word.start:word.end])
+                return _word_span(other, word)
     return None
 
 
@@ -54,25 +74,44 @@ def _polarity_reason(sa: Span, sb: Span, flip: PolarityFlip) -> str:
     return f"{side_a}, {side_b}"
 
 
+def _same_predicate(a: Span, b: Span) -> bool:
+    """Whether two cues negate with the same verb ('denied' / 'refusing to deny')."""
+    words_a = [w.norm for w in tokenize(a.text) if is_content_word(w.norm) and len(w.norm) >= 4]
+    words_b = [w.norm for w in tokenize(b.text) if is_content_word(w.norm) and len(w.norm) >= 4]
+    return any(x[:3] == y[:3] for x in words_a for y in words_b)
+
+
+def _loose_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
+    """A flip on a link below ``paraphrase_threshold``: only the same predicate negated on
+    both sides about a shared name, within one language; a lower confidence."""
+    if not pair.same_language or flip.opposite or flip.a is None or flip.b is None \
+            or pair.link.similarity < pair.settings.partial_threshold:
+        return None
+    if not (_same_predicate(flip.a, flip.b) and _shared_entity(pair)):
+        return None
+    return 0.3 + 0.5 * pair.link.similarity
+
+
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     """Heuristic confidence of a polarity flip; None when nothing ties the two statements.
 
-    A flip with a cue on one side only counts when what the cue negates also appears on the
-    other side (or, across languages, when the claims are paraphrases); a flip with cues on
-    both sides (or opposite predicates) needs a shared name, a shared negated word or a
-    paraphrase-strength link.
+    A paraphrase-strength link is needed: negations in loosely linked claims belong to
+    different statements ("isn't just a new year" / "Happy New Year!"). The one exception is a
+    negation of the same predicate on both sides about the same name, within one language
+    ("the U.S. denied the visas" / "the USA is refusing to deny them entry"), which counts at a
+    lower confidence. A flip with a cue on one side only also needs what the cue negates on the
+    other side (the same predicate), except across languages; a flip with cues on both sides
+    (or opposite predicates) needs a shared negated word or a shared name, within one language.
+    The confidence grows with the link.
     """
     ca, cb, sim = pair.claim_a, pair.claim_b, pair.link.similarity
+    if sim < pair.settings.paraphrase_threshold:
+        return _loose_confidence(pair, flip)
     scope = _scope_shared(pair, flip.a, ca, cb) or _scope_shared(pair, flip.b, cb, ca)
     two_sided = flip.opposite or (flip.a is not None and flip.b is not None)
-    if two_sided:
-        anchored = scope or _shared_entity(pair) or sim >= pair.settings.paraphrase_threshold
-    else:
-        anchored = scope or (not pair.same_language
-                             and sim >= pair.settings.paraphrase_threshold)
-    if not anchored:
+    if pair.same_language and not scope and not (two_sided and _shared_entity(pair)):
         return None
-    return 0.25 + 0.5 * sim + (0.1 if two_sided else 0.0) + (0.1 if scope else 0.0) \
+    return 0.15 + 0.65 * sim + (0.05 if two_sided else 0.0) + (0.1 if scope else 0.0) \
         + (0.05 if flip.opposite else 0.0)
 
 
@@ -88,10 +127,13 @@ def polarity_rule_heuristic(pair: ClaimPair) -> list[Discrepancy]:
 
     Uses ``polarity_flip_heuristic``: negation parity ("denied" vs "refusing to deny") or
     opposite predicates ("granted" vs "denied"); non-committal claims ("refused to confirm or
-    deny") never flip. Spans are the cues; on a side with none, the word the other side's cue
-    negates ('approved' against 'refused to approve'), else the whole claim.
+    deny") never flip, and neither do claims dated to different occasions
+    (``dates.different_occasions``). Spans are the cues; on a side with none, the word the
+    other side's cue negates ('approved' against 'refused to approve'), else the whole claim.
     """
     ca, cb = pair.claim_a, pair.claim_b
+    if different_occasions(pair):
+        return []
     flip = polarity_flip_heuristic(ca.text, cb.text, cue_language(pair.a), cue_language(pair.b))
     confidence = None if flip is None else _polarity_confidence(pair, flip)
     if flip is None or confidence is None:
