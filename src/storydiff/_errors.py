@@ -6,12 +6,16 @@
     │   ├── BinaryInputError       bytes that are not text (NUL bytes, a known binary signature)
     │   ├── DecodingError          text in an encoding none of the tried codecs decodes
     │   ├── NoArticleBodyError     HTML (or a record) in which no article body was found
-    │   ├── InputTooLargeError     text over ``Settings.max_text_bytes``
+    │   ├── InputTooLargeError     text over ``Settings.max_text_bytes``, or more claims than
+    │   │                          ``Settings.max_claims``
+    │   ├── TimeBudgetError        work on the input ran past ``Settings.time_budget_s``
     │   ├── InputFormatError       a malformed JSON record, an unknown file type, a missing file
     │   └── FetchError             a URL refused (private address, size, time) or not fetched
     ├── ModelError                 a model file is missing or unreadable: reinstall the package
     ├── SettingsError              an option has an invalid value
     ├── StoreError                 a corpus store is locked, corrupt, or not a storydiff store
+    │   ├── StoreReadOnlyError     the store's folder or files cannot be written (permissions)
+    │   └── StoreFullError         the disk is full (or a file-size limit was hit) while writing
     └── UnknownIdError             no story or article has the requested id
 
 Each message says what happened and what to do; the CLI prints it on one line and exits non-zero.
@@ -31,7 +35,10 @@ __all__ = [
     "NoArticleBodyError",
     "SettingsError",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
     "StorydiffError",
+    "TimeBudgetError",
     "UnknownIdError",
 ]
 
@@ -66,7 +73,11 @@ class NoArticleBodyError(InputError):
 
 
 class InputTooLargeError(InputError):
-    """The text exceeds the configured size limit."""
+    """The text exceeds the configured size limit (bytes, or claims to compare)."""
+
+
+class TimeBudgetError(InputError):
+    """Work on the input (or on a comparison) ran past ``Settings.time_budget_s``."""
 
 
 class InputFormatError(InputError):
@@ -91,3 +102,11 @@ class StoreError(StorydiffError):
 
 class UnknownIdError(StorydiffError):
     """No story or article has the requested id."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store's folder or files are read-only (permissions, a read-only mount)."""
+
+
+class StoreFullError(StoreError):
+    """Writing to the store failed because the disk (or a file-size limit) is full."""

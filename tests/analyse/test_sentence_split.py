@@ -107,3 +107,107 @@ def test_empty_text_has_no_sentences() -> None:
 def test_an_acronym_ends_a_sentence_only_before_a_sentence_starter(
         text: str, expected: list[str]) -> None:
     assert texts(text, "en") == expected
+
+
+# --- abbreviations, glued stops, run-in headlines, length limit (issue #12) -------------------
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("The vote is on Jan. 5 in the capital. It may be delayed.", "en",
+     ["The vote is on Jan. 5 in the capital.", "It may be delayed."]),
+    ("Police said the man was arrested Dec. 20 near the bridge. He denied it.", "en",
+     ["Police said the man was arrested Dec. 20 near the bridge.", "He denied it."]),
+    ("They met at St. Mary's church with Mr. Lee and Prof. Ode. Then they left.", "en",
+     ["They met at St. Mary's church with Mr. Lee and Prof. Ode.", "Then they left."]),
+    ("Ships from the U.S. and Japan arrived. Apple Inc. said nothing.", "en",
+     ["Ships from the U.S. and Japan arrived.", "Apple Inc. said nothing."]),
+    ("Sie wohnt in der Hauptstraße Nr. 12 in Köln. Sie kam z.B. Montag. Dann ging sie.", "de",
+     ["Sie wohnt in der Hauptstraße Nr. 12 in Köln.", "Sie kam z.B. Montag.", "Dann ging sie."]),
+    ("Es gab Obst, Brot etc. und viel Wasser. Alle waren satt.", "de",
+     ["Es gab Obst, Brot etc. und viel Wasser.", "Alle waren satt."]),
+    ("W szpitalu przy ul. Długiej leży 20 tys. osób. To dużo.", "pl",
+     ["W szpitalu przy ul. Długiej leży 20 tys. osób.", "To dużo."]),
+    ("La Sra. Pérez vive en la Av. Central desde hace años. Es feliz.", "es",
+     ["La Sra. Pérez vive en la Av. Central desde hace años.", "Es feliz."]),
+    ("Uzm.Dr. Ayşe Kaya açıklama yaptı. Toplantı bitti.", "tr",
+     ["Uzm.Dr. Ayşe Kaya açıklama yaptı.", "Toplantı bitti."]),
+])
+def test_abbreviations_do_not_end_sentences(text: str, language: str,
+                                            expected: list[str]) -> None:
+    assert texts(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The court heard the case.Prior to that, the judge retired.",
+     ["The court heard the case.", "Prior to that, the judge retired."]),
+    ("Der Zoo brannte ab.Die Polizei ermittelt.",
+     ["Der Zoo brannte ab.", "Die Polizei ermittelt."]),
+])
+def test_a_stop_glued_to_the_next_sentence_ends_a_sentence(text: str,
+                                                           expected: list[str]) -> None:
+    assert texts(text, "en" if text.startswith("The") else "de") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Read it at www.Example.Com today and see.",
+    "Write to editor@Coast.News with your views.",
+    "The e.g.Example form is rare.",
+])
+def test_web_addresses_and_abbreviations_are_not_glued_stops(text: str) -> None:
+    assert texts(text, "en") == [text]
+
+
+@pytest.mark.parametrize(("text", "language", "headline"), [
+    ("Council approves the new budget after a long debate The council approved the budget on "
+     "Monday after members argued for six hours about taxes, schools and the state of the roads "
+     "in the old town, and the mayor thanked them.", "en",
+     "Council approves the new budget after a long debate"),
+    ("Nuevo puente abre tras dos años de obras en la ciudad El puente fue abierto el lunes por "
+     "la alcaldesa, que dijo que la obra costó más de lo previsto y que el tráfico mejorará en "
+     "las próximas semanas.", "es",
+     "Nuevo puente abre tras dos años de obras en la ciudad"),
+    ("Village mourns its lifeguard after the storm at sea RIVERTON: As the town woke up on "
+     "Sunday, hundreds gathered at the harbour to remember the lifeguard who died trying to save "
+     "two swimmers during the storm.", "en",
+     "Village mourns its lifeguard after the storm at sea"),
+])
+def test_a_headline_run_into_the_first_sentence_is_split_off(text: str, language: str,
+                                                             headline: str) -> None:
+    assert texts(text, language)[0] == headline
+
+
+@pytest.mark.parametrize("text", [
+    "He told the newspaper El País that the deal was done and that nobody in the government had "
+    "objected to it during the long meeting on Monday, despite rumours.",
+    "The vitamin A deficiency that doctors found in the children of the valley was treated with "
+    "drops, and the health ministry said that the programme would continue.",
+])
+def test_a_first_sentence_without_a_headline_stays_whole(text: str) -> None:
+    assert texts(text, "es" if "El País" in text else "en") == [text]
+
+
+def test_no_sentence_is_longer_than_the_limit() -> None:
+    text = "word " * 3000 + "end, " * 200 + "; ".join(["clause"] * 400)
+    sentences = split_sentences(text, "en", max_chars=500)
+    assert all(len(s.text) <= 500 for s in sentences)
+    covered = "".join(s.text for s in sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+
+
+def test_long_text_without_spaces_is_cut_at_the_limit() -> None:
+    text = "x" * 5000
+    assert [len(s.text) for s in split_sentences(text, "en", max_chars=1000)] == [1000] * 5
+
+
+def test_a_long_sentence_is_cut_at_a_clause_boundary() -> None:
+    text = ", ".join(f"part {i} of the list" for i in range(60)) + "."
+    first = split_sentences(text, "en", max_chars=300)[0].text
+    assert first.endswith(",") and len(first) <= 300
+
+
+def test_one_long_line_splits_like_its_paragraphs() -> None:
+    sentences = [f"The council met on Jan. {i % 28 + 1} and Dr. Ode spoke for {i} minutes."
+                 for i in range(400)]
+    one_line = " ".join(sentences)
+    assert texts(one_line, "en") == sentences

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from storydiff.ingest import RepeatedLineFilter, boilerplate_reason, remove_boilerplate
-from storydiff.ingest.boilerplate import line_key
+from storydiff.ingest.boilerplate import line_key, remove_boilerplate_lines
 from storydiff.ingest.lines import split_lines
 from storydiff.ingest.phrases import STRONG
 
@@ -156,12 +156,15 @@ def _first_strong(line: str) -> str | None:
 
 @given(st.text(max_size=300))
 @settings(max_examples=200, deadline=None)
-def test_every_line_is_kept_or_removed_once(text: str) -> None:
-    lines = [ln for ln in split_lines(text) if ln.text]
-    kept, removed = remove_boilerplate(text)
-    kept_lines = [ln for ln in kept.split("\n") if ln]
-    assert len(kept_lines) + len(removed) == len(lines)
+def test_every_line_is_kept_or_removed_and_removals_are_its_own_text(text: str) -> None:
+    lines = {ln.no: ln.text for ln in split_lines(text) if ln.text}
+    kept, removed = remove_boilerplate_lines(split_lines(text))
+    kept_numbers = [ln.no for ln in kept if ln.text]
+    assert len(kept_numbers) == len(set(kept_numbers))
+    assert set(kept_numbers) | {r.line_no for r in removed} == set(lines)
     assert [r.line_no for r in removed] == sorted(r.line_no for r in removed)
+    for r in removed:  # a whole line, or a span cut out of one
+        assert r.text and r.text in lines[r.line_no]
 
 
 # --- cross-document repetition ----------------------------------------------------------------
@@ -200,8 +203,10 @@ def test_repeated_line_filter_thresholds() -> None:
         RepeatedLineFilter(min_documents=0)
 
 
-def test_long_line_with_a_copyright_marker_is_article_text() -> None:
+def test_long_line_with_a_copyright_marker_keeps_its_article_text() -> None:
     body = " ".join(["The council met on Monday and approved the budget after a long debate."] * 6)
     line = f"{body} Copyright © 2020 Example Press. All rights reserved."
     kept, removed = remove_boilerplate(f"Council approves the new budget\n\n{line}")
-    assert removed == [] and body in kept
+    assert kept == f"Council approves the new budget\n\n{body}"
+    assert [(r.text, r.reason, r.line_no) for r in removed] == [
+        ("Copyright © 2020 Example Press. All rights reserved.", "copyright notice", 3)]

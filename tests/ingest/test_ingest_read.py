@@ -258,3 +258,70 @@ def test_malformed_json_on_stdin_is_reported(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "a" "b"}')))
     with pytest.raises(InputFormatError, match="<stdin>: malformed JSON"):
         read("-")
+
+
+# --- mostly UTF-8 with bad bytes (issue #13) -----------------------------------------------
+
+def _damaged(count: int) -> bytes:
+    """UTF-8 news text (curly quotes, accents) with ``count`` bytes that are not UTF-8."""
+    text = ("The producer’s statement — “we’re done” — came on Monday in Zürich. " * 12).encode()
+    data = bytearray(text)
+    for i in range(count):
+        data[40 + i * 61] = 0x9D  # undefined in Windows-1252, so the old path went Mac Roman
+    return bytes(data)
+
+
+def test_bad_bytes_in_utf8_text_are_replaced_and_reported(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The red-team file: 11 bad bytes in UTF-8 text read as Mac Roman ("producer‚Äôs")."""
+    with caplog.at_level("WARNING", logger="storydiff.ingest"):
+        article = read(_write(tmp_path, "damaged.txt", _damaged(11)))
+    assert "producer’s" in article.raw and "‚Äô" not in article.raw
+    assert article.raw.count("\ufffd") == 11 and "Zürich" in article.raw
+    [record] = caplog.records
+    assert "damaged.txt: 11 bytes are not valid UTF-8 (the first at byte 40)" in record.message
+
+
+def test_the_cli_says_so_on_stderr_and_still_compares(tmp_path: Path) -> None:
+    """Exit 0 as before, but stderr now names the file and the replaced bytes."""
+    import subprocess
+
+    damaged = _write(tmp_path, "damaged.txt", _damaged(11))
+    code = ("import sys; from storydiff.ingest import read; "
+            "print(read(sys.argv[1]).raw.count('\\ufffd'))")
+    done = subprocess.run([sys.executable, "-c", code, str(damaged)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "11"
+    assert "damaged.txt: 11 bytes are not valid UTF-8" in done.stderr
+
+
+def test_decode_text_says_what_it_replaced() -> None:
+    from storydiff.ingest.decoding import decode_text
+
+    decoded = decode_text(_damaged(1), "x.txt")
+    assert (decoded.encoding, decoded.replaced_bytes) == ("utf-8", 1)
+    assert decoded.warning is not None and "1 byte is not valid UTF-8" in decoded.warning
+    clean = decode_text("Zürich".encode(), "y.txt")
+    assert clean.warning is None and clean.replaced_bytes == 0
+    bom = decode_text(b"\xef\xbb\xbf" + _damaged(2), "bom.txt")
+    assert bom.replaced_bytes == 2 and not bom.text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("text, encoding", [
+    (CURLY + " Le café du coin a fermé après l’été. " * 3, "cp1252"),
+    ("Le café du village a fermé ses portes après l'été, à Noël. " * 5, "latin-1"),
+])
+def test_genuine_legacy_files_still_decode(text: str, encoding: str,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    assert read(text.encode(encoding)).raw == text
+    assert not caplog.records  # nothing replaced, nothing reported
+
+
+def test_html_nested_deeper_than_libxml2_allows_keeps_its_body() -> None:
+    from storydiff.ingest.html import extract_html
+
+    body = "<p>" + "The council approved the new flood barrier on Monday after a debate. " * 4
+    for depth in (300, 2000):
+        page = ("<html><head><title>Barrier</title></head><body>" + "<div>" * depth
+                + "<article>" + body + "</p></article>" + "</div>" * depth + "</body></html>")
+        assert "flood barrier" in extract_html(page, "deep.html").text

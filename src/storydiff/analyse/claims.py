@@ -10,6 +10,8 @@ conjunction itself belongs to no claim.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -80,15 +82,22 @@ def split_claims(sentences: list[Sentence], text: str, language: str) -> list[Cl
 def _claim_spans(sentence: Sentence, language: str) -> Iterator[tuple[int, int]]:
     """Absolute offsets of the claims of one sentence."""
     body = sentence.text
+    word_ends = [m.end() for m in _WORD.finditer(body)]
     left = 0
     for cut_start, cut_end in sorted(_cut_candidates(body, language)):
         if cut_start < left:
             continue
         right = _past_conjunction(body, cut_end, language)
-        if _words(body[left:cut_start]) >= MIN_WORDS and _words(body[right:]) >= MIN_WORDS:
+        before = _words_between(word_ends, left, cut_start)
+        if before >= MIN_WORDS and _words_between(word_ends, right, len(body)) >= MIN_WORDS:
             yield _trimmed(body, left, cut_start, sentence.start)
             left = right
     yield _trimmed(body, left, len(body), sentence.start)
+
+
+def _words_between(word_ends: list[int], start: int, end: int) -> int:
+    """Words ending in ``(start, end]`` (given the sorted ends of a sentence's words)."""
+    return bisect.bisect_right(word_ends, end) - bisect.bisect_right(word_ends, start)
 
 
 def _cut_candidates(body: str, language: str) -> Iterator[tuple[int, int]]:
@@ -119,10 +128,17 @@ def _conjunction_cuts(body: str, language: str) -> Iterator[tuple[int, int]]:
 
 def _past_conjunction(body: str, at: int, language: str) -> int:
     """Skip a conjunction that opens the right part of a cut ("- but the USA…" → "the USA…")."""
+    pattern = _conjunction_pattern(language)
+    match = pattern.match(body, at) if pattern is not None else None
+    return match.end() if match else at
+
+
+@functools.cache
+def _conjunction_pattern(language: str) -> re.Pattern[str] | None:
+    """The conjunctions of a language, as a pattern for the start of a clause."""
     conjunctions = (*_CONTRASTIVE.get(language, ()), _AND.get(language, ""))
     words = "|".join(re.escape(w) for w in conjunctions if w)
-    match = re.match(rf"(?:{words})\b\s*", body[at:], re.IGNORECASE) if words else None
-    return at + match.end() if match else at
+    return re.compile(rf"(?:{words})\b\s*", re.IGNORECASE) if words else None
 
 
 def _subject_like(word: str, language: str) -> bool:
@@ -131,11 +147,6 @@ def _subject_like(word: str, language: str) -> bool:
     if lowered in _SUBJECT_STARTERS:
         return True
     return word[:1].isupper() and lowered not in FUNCTION_WORDS.get(language, frozenset())
-
-
-def _words(fragment: str) -> int:
-    """Number of words in a fragment."""
-    return len(_WORD.findall(fragment))
 
 
 def _trimmed(body: str, start: int, end: int, offset: int) -> tuple[int, int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storydiff.document import CleanText, Document
+from storydiff._budget import check_budget, checkpoint, time_budget
+from storydiff._errors import InputTooLargeError
+from storydiff.document import CleanText, Document, Sentence
 from storydiff.settings import Settings
 
 from .claims import split_claims
@@ -11,7 +13,7 @@ from .entities import find_entities
 from .language import detect_language
 from .numbers import find_quantities
 from .quotes import find_quotes
-from .sentences import split_sentences
+from .sentences import iter_sentences
 
 __all__ = ["analyse"]
 
@@ -21,16 +23,22 @@ _DEFAULT_SETTINGS = Settings()
 def analyse(clean: CleanText, *, settings: Settings = _DEFAULT_SETTINGS) -> Document:
     """Analyse a clean text: language, sentences, claims, entities, quantities, dates, quotes.
 
+    Sentences and claims come first: a text with more claims than ``settings.max_claims`` is
+    refused as soon as its sentences alone pass the limit, before the costlier steps run. The
+    whole analysis runs under ``settings.time_budget_s`` (the active budget of a comparison, or
+    one of its own), checked between steps and inside the long loops.
+
     Args:
         clean: the cleaned article (``text`` starts with the headline when one is known).
-        settings: pipeline options (none of the analysis steps has options yet; accepted so every
-            stage is called the same way).
+        settings: ``max_sentence_chars``, ``max_claims`` and ``time_budget_s`` apply here.
 
     Returns:
         A ``Document`` whose every span points into ``clean.text``; embeddings are not computed
         here.
 
     Raises:
+        InputTooLargeError: the text holds more than ``settings.max_claims`` claims.
+        TimeBudgetError: the analysis ran past the time budget.
         ModelError: the spaCy model of an English or French text cannot be loaded.
 
     Example:
@@ -39,12 +47,22 @@ def analyse(clean: CleanText, *, settings: Settings = _DEFAULT_SETTINGS) -> Docu
         >>> [(q.value, q.counted) for q in doc.quantities], [d.value for d in doc.dates]
         ([(2.0, 'people')], ['2017-05-16'])
     """
-    del settings  # reserved: no analysis option exists yet
-    text = clean.text
-    language = detect_language(text, clean.declared_language)
-    sentences = split_sentences(text, language)
-    entities = find_entities(text, language)
-    dates = find_dates(text, language, clean.published)
+    with time_budget(settings.time_budget_s, source=clean.source):
+        text = clean.text
+        language = detect_language(text, clean.declared_language)
+        sentences = _sentences(clean, language, settings)
+        claims = split_claims(sentences, text, language)
+        if len(claims) > settings.max_claims:
+            raise _too_many_claims(clean.source, settings, f"{len(claims):,}")
+        check_budget("claims")
+        entities = find_entities(text, language)
+        check_budget("entities")
+        dates = find_dates(text, language, clean.published)
+        check_budget("dates")
+        quantities = find_quantities(text, language, dates=dates)
+        check_budget("numbers")
+        quotes = find_quotes(text, language, entities, sentences=sentences)
+        check_budget("quotes")
     return Document(
         source=clean.source,
         clean_text=text,
@@ -54,9 +72,29 @@ def analyse(clean: CleanText, *, settings: Settings = _DEFAULT_SETTINGS) -> Docu
         language=language,
         removed_lines=clean.removed_lines,
         sentences=sentences,
-        claims=split_claims(sentences, text, language),
+        claims=claims,
         entities=entities,
-        quantities=find_quantities(text, language, dates=dates),
+        quantities=quantities,
         dates=dates,
-        quotes=find_quotes(text, language, entities, sentences=sentences),
+        quotes=quotes,
+    )
+
+
+def _sentences(clean: CleanText, language: str, settings: Settings) -> list[Sentence]:
+    """The sentences of the text, refused past ``max_claims`` (each sentence is a claim or more)."""
+    sentences: list[Sentence] = []
+    for sentence in iter_sentences(clean.text, language, max_chars=settings.max_sentence_chars):
+        sentences.append(sentence)
+        if len(sentences) > settings.max_claims:
+            raise _too_many_claims(clean.source, settings, f"more than {settings.max_claims:,}")
+        checkpoint("sentences", len(sentences))
+    return sentences
+
+
+def _too_many_claims(source: str, settings: Settings, count: str) -> InputTooLargeError:
+    """The error for a text with more claims than ``settings.max_claims``."""
+    return InputTooLargeError(
+        source,
+        f"the text holds {count} claims, over the limit of {settings.max_claims:,}; compare "
+        "shorter articles or raise the limit (Settings(max_claims=...))",
     )

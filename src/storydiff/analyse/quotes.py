@@ -17,11 +17,14 @@ found.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from storydiff._budget import checkpoint
 from storydiff.document import Entity, Quote, Sentence, Span
 
 from ._function_words import PRONOUNS
@@ -78,12 +81,14 @@ def find_quotes(
     """
     sentence_list = list(sentences) if sentences is not None else split_sentences(text, language)
     quotes: list[Quote] = []
-    for marks in _all_marks(text):
+    context = _Context(text, language, _Index(entities), sentence_list, quotes)
+    for count, marks in enumerate(_all_marks(text)):
+        checkpoint("quotes", count)
         start, end = _content(text, marks)
         if start >= end:
             continue
+        # single quotations are at most _MAX_SINGLE_QUOTE_CHARS long: counting their words is cheap
         scare_words = text[marks.open] in "‘'‚" and _words(text[start:end]) <= _SCARE_WORDS
-        context = _Context(text, language, entities, sentence_list, quotes)
         speaker = None if scare_words else context.speaker(marks)
         quotes.append(Quote(start, end, text[start:end], speaker))
     return quotes
@@ -96,12 +101,19 @@ def _all_marks(text: str) -> Iterator[_Marks]:
     """Quotations of every paragraph, double quotes first, single ones outside them."""
     for paragraph in _PARAGRAPH.finditer(text):
         doubles = list(_paired(text, paragraph.start(), paragraph.end(), _DOUBLE))
+        opens = [d.open for d in doubles]  # in order, never overlapping
         singles = [
             m
             for m in _paired(text, paragraph.start(), paragraph.end(), _SINGLE)
-            if not any(d.open < m.open < d.close for d in doubles)
+            if not _inside(doubles, opens, m.open)
         ]
         yield from sorted([*doubles, *singles], key=lambda m: m.open)
+
+
+def _inside(doubles: list[_Marks], opens: list[int], at: int) -> bool:
+    """Whether ``at`` lies strictly inside one of the (ordered, disjoint) double quotations."""
+    last = bisect.bisect_left(opens, at) - 1
+    return last >= 0 and at < doubles[last].close
 
 
 def _paired(text: str, start: int, end: int, marks: re.Pattern[str]) -> Iterator[_Marks]:
@@ -149,15 +161,35 @@ def _content(text: str, marks: _Marks) -> tuple[int, int]:
 # ---------------------------------------------------------------- speakers
 
 
+class _Index:
+    """Entities in text order, found by the span they overlap in logarithmic time."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in self.entities]
+        ends = [e.end for e in self.entities]
+        self.ends = ends if all(a <= b for a, b in itertools.pairwise(ends)) else None
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        """The entities overlapping ``[start, end)``."""
+        last = bisect.bisect_left(self.starts, end)
+        first = 0 if self.ends is None else bisect.bisect_right(self.ends, start)
+        return [e for e in self.entities[first:last] if e.start < end and start < e.end]
+
+
 @dataclass(frozen=True)
 class _Context:
     """What speaker search needs to know about the text."""
 
     text: str
     language: str
-    entities: Sequence[Entity]
+    entities: _Index
     sentences: Sequence[Sentence]
     earlier: Sequence[Quote]
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", [s.start for s in self.sentences])
 
     def speaker(self, marks: _Marks) -> Span | None:
         """The speaker of the quotation between ``marks``, or None."""
@@ -176,7 +208,10 @@ class _Context:
 
     def _sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding ``offset``."""
-        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+        at = bisect.bisect_right(self.starts, offset) - 1
+        if at >= 0 and offset < self.sentences[at].end:
+            return self.sentences[at]
+        return None
 
     def _after(self, start: int, end: int) -> tuple[int, int] | None:
         """`"…," said X`, `"…", X said`, `"…", according to X`."""
@@ -224,8 +259,10 @@ class _Context:
         if self.text[sentence_start:open_at].strip() or not self.earlier:
             return None
         previous = self.earlier[-1]
+        if sentence_start - previous.end >= 200:
+            return None
         gap = self.text[previous.end : sentence_start]
-        return previous.speaker if len(gap) < 200 and "\n\n" not in gap else None
+        return previous.speaker if "\n\n" not in gap else None
 
     def _as_speaker(self, start: int, end: int) -> Span | None:
         """The speaker span for found words: the overlapping entity, else the words; no pronoun."""
@@ -233,9 +270,7 @@ class _Context:
         if not words or words.lower() in PRONOUNS or words.split()[-1].lower() in PRONOUNS:
             return None
         overlapping = [
-            e
-            for e in self.entities
-            if e.start < end and start < e.end and e.label in _SPEAKER_LABELS
+            e for e in self.entities.overlapping(start, end) if e.label in _SPEAKER_LABELS
         ]
         if overlapping:
             best = max(overlapping, key=lambda e: (min(e.end, end) - max(e.start, start), e.end))

@@ -1,13 +1,18 @@
 """``clean``: an :class:`Article` to a :class:`CleanText` (plain body, headline first, metadata).
 
-Steps: HTML extraction (trafilatura) or the plain text itself → numbered, normalised lines →
-boilerplate lines out → author/date lines out of the header → paragraphs joined, headline first.
+Steps: HTML extraction (trafilatura) or the plain text itself (a headline glued to the body by
+a run of spaces is put on its own line, ``double_space_title_heuristic``) → numbered, normalised
+lines → boilerplate lines and inline boilerplate out → author/date lines out of the header →
+paragraphs joined, headline first.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from .._budget import check_budget, time_budget
 from .._errors import EmptyInputError, NoArticleBodyError
 from ..document import Article, CleanText, RemovedLine
 from ..settings import Settings
@@ -22,6 +27,9 @@ __all__ = ["clean"]
 
 _DEFAULT_SETTINGS = Settings()
 _MIN_BODY_WORDS = 3
+_GLUED_TITLE = re.compile(r"[^\S\n]*([^\n]{8,300}?)[ \t\u00a0]{2,}(?=\S)")
+_TITLE_WORDS = (2, 30)
+_SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
 
 
 def _first(*values: str | None) -> str | None:
@@ -52,11 +60,57 @@ def _with_headline(body: str, title: str | None) -> tuple[str, str | None]:
     return (f"{title}\n\n{body}" if body else title), title
 
 
+def double_space_title_heuristic(text: str) -> int | None:
+    """Where a headline glued to the body by a run of spaces ends ("Storm hits  The storm…"),
+    as scrapers join a title and its article; None when the text does not start so.
+
+    The headline is the opening of the first line, before the first run of two or more spaces
+    within 300 characters; it holds 2 to 30 words and no sentence end, and at least three
+    words follow it on the line.
+
+    Example:
+        >>> text = "Storm hits the coast  The storm came at night and left."
+        >>> text[: double_space_title_heuristic(text)]
+        'Storm hits the coast'
+    """
+    match = _GLUED_TITLE.match(text)
+    if match is None:
+        return None
+    title = match.group(1).strip()
+    rest = text[match.end() : match.end() + 200].split("\n", 1)[0]
+    if not _TITLE_WORDS[0] <= word_count(title) <= _TITLE_WORDS[1] or word_count(rest) < 3:
+        return None
+    return None if _SENTENCE_INSIDE.search(title) else match.end(1)
+
+
+def _raw_lines(article: Article, page: ExtractedPage | None) -> tuple[list[Line], int | None]:
+    """The numbered lines of the body, and the number of the line whose glued headline was put
+    on a line of its own (the lines after it are numbered one higher than in the input)."""
+    if page is not None:
+        return split_lines(page.text), None
+    cut = double_space_title_heuristic(article.raw) if article.title is None else None
+    if cut is None:
+        return split_lines(article.raw), None
+    title_no = split_lines(article.raw[:cut])[-1].no
+    return split_lines(f"{article.raw[:cut]}\n{article.raw[cut:].lstrip()}"), title_no
+
+
+def _renumbered(removed: list[RemovedLine], title_no: int | None) -> list[RemovedLine]:
+    """Removed lines numbered as in the input (undoing the headline's extra line)."""
+    if title_no is None:
+        return removed
+    return [replace(r, line_no=r.line_no - 1) if r.line_no > title_no else r for r in removed]
+
+
 def _lines(article: Article, page: ExtractedPage | None,
-           settings: Settings) -> tuple[list[Line], list[RemovedLine]]:
-    """The numbered lines of the body, and those the boilerplate cleaner removed."""
-    lines = split_lines(page.text if page is not None else article.raw)
-    return remove_boilerplate_lines(lines) if settings.clean_boilerplate else (lines, [])
+           settings: Settings) -> tuple[list[Line], list[RemovedLine], int | None]:
+    """The numbered lines of the body, those the boilerplate cleaner removed, and the line split
+    by ``double_space_title_heuristic`` (if any)."""
+    lines, title_no = _raw_lines(article, page)
+    if not settings.clean_boilerplate:
+        return lines, [], title_no
+    kept, removed = remove_boilerplate_lines(lines)
+    return kept, removed, title_no
 
 
 def _assemble(article: Article, page: ExtractedPage | None, lines: list[Line],
@@ -91,6 +145,8 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         NoArticleBodyError: the HTML holds no article body, or only boilerplate was found.
         InputTooLargeError: the article is over ``settings.max_text_bytes``.
         EmptyInputError: the article holds no text.
+        TimeBudgetError: cleaning ran past ``settings.time_budget_s`` (the comparison's budget
+            when one is running).
 
     Example:
         >>> c = clean(Article(raw="Pin It\\nStorm hits the coast\\nBy Jane Doe\\n\\nIt rained.",
@@ -101,11 +157,14 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
     check_size(article.raw, article.kind, article.source, settings)
     if not article.raw.strip():
         raise EmptyInputError(article.source, "the article is empty; pass some text")
-    page = extract_html(article.raw, article.source) if article.kind == "html" else None
-    lines, removed = _lines(article, page, settings)
-    known_title = _first(article.title, page.title if page else None)
-    header = detect_header_heuristic(lines, known_title=known_title)
-    body = _assemble(article, page, lines, header)
+    with time_budget(settings.time_budget_s, source=article.source):
+        page = extract_html(article.raw, article.source) if article.kind == "html" else None
+        check_budget("HTML extraction")
+        lines, removed, title_no = _lines(article, page, settings)
+        known_title = _first(article.title, page.title if page else None)
+        header = detect_header_heuristic(lines, known_title=known_title)
+        body = _assemble(article, page, lines, header)
+        check_budget("cleaning")
     title = known_title or (header.title.text if header.title else None)
     text, title = _with_headline(body, title)
     return CleanText(
@@ -115,6 +174,7 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         author=_first(article.author, page.author if page else None, header.author),
         published=iso_date(article.published) or iso_date(page.date if page else None)
         or header.published,
-        removed_lines=tuple(sorted(removed + header.removed, key=lambda r: r.line_no)),
+        removed_lines=tuple(sorted(_renumbered(removed + header.removed, title_no),
+                                   key=lambda r: r.line_no)),
         declared_language=_first(article.language, page.language if page else None),
     )

@@ -1,19 +1,26 @@
 """Bytes to text: refuse binary data, then try the encodings news text comes in.
 
-Order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, Windows-1252, the encoding
-charset-normalizer detects (for Cyrillic, Greek, CJK… legacy encodings), and Latin-1 last.
-Latin-1 decodes any byte string, so every single-byte result must *look like text*: almost no C1
-control characters, and for Latin scripts not a wall of accented capitals (mojibake).
+Order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, *mostly* UTF-8, Windows-1252,
+the encoding charset-normalizer detects (for Cyrillic, Greek, CJK… legacy encodings), and
+Latin-1 last. Latin-1 decodes any byte string, so every single-byte result must *look like
+text*: almost no C1 control characters, and for Latin scripts not a wall of accented capitals
+(mojibake).
+
+Mostly UTF-8: bytes that hold valid multi-byte UTF-8 sequences at least as often as invalid
+bytes are UTF-8 with a few damaged bytes, never a legacy code page (reading them as one turns
+every ’ into "‚Äô"). Each run of invalid bytes becomes one U+FFFD, and ``decode_text`` says so
+in ``Decoded.warning``.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass, replace
 
 from .._errors import BinaryInputError, DecodingError
 
-__all__ = ["decode_bytes", "looks_like_text"]
+__all__ = ["Decoded", "decode_bytes", "decode_text", "looks_like_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -46,6 +53,18 @@ _COMMON_CJK = frozenset(
     "이다는에을의가고한로서지하있기사도를들으면것수나그대인시정게해니요일자국년"
 )
 _MIN_COMMON_CJK_SHARE = 0.1
+_INVALID_RUN = re.compile(r"[\udc80-\udcff]+")
+_NOT_MULTIBYTE = re.compile(r"[\x00-\x7f\udc80-\udcff]+")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the encoding read, and a warning when bytes had to be replaced."""
+
+    text: str
+    encoding: str
+    replaced_bytes: int = 0
+    warning: str | None = None
 
 
 def _check_not_binary(data: bytes, source: str) -> None:
@@ -116,15 +135,55 @@ def _single_byte(data: bytes) -> str | None:
     return latin1 if looks_like_text(latin1) and not _is_mojibake_heuristic(latin1) else None
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode input bytes to text.
+def _mostly_utf8(data: bytes, source: str, encoding: str = "utf-8") -> Decoded | None:
+    """UTF-8 with a few invalid bytes (each run replaced by U+FFFD), or None when the bytes
+    hold fewer valid multi-byte sequences than invalid bytes (a legacy code page, then)."""
+    escaped = data.decode(encoding, errors="surrogateescape")
+    invalid = sum(len(run) for run in _INVALID_RUN.findall(escaped))
+    valid = len(_NOT_MULTIBYTE.sub("", escaped))  # characters read from valid multi-byte UTF-8
+    if invalid == 0 or valid < invalid:
+        return None
+    first = _first_invalid_byte(data)
+    text = _INVALID_RUN.sub("\ufffd", escaped)
+    bytes_are = "1 byte is" if invalid == 1 else f"{invalid:,} bytes are"
+    warning = (f"{source}: {bytes_are} not valid UTF-8 (the first at byte {first:,}) in "
+               "otherwise UTF-8 text; replaced with U+FFFD (\ufffd): re-save the file as UTF-8 "
+               "to keep those characters")
+    return Decoded(text, "utf-8", invalid, warning)
+
+
+def _with_bom(data: bytes, encoding: str, source: str) -> Decoded:
+    """Bytes that start with a byte-order mark, decoded as it says (UTF-8 leniently)."""
+    text = _strict(data, encoding)
+    if text is not None and looks_like_text(text.lstrip("\ufeff")):
+        return Decoded(text.lstrip("\ufeff"), encoding)
+    if text is None and encoding == "utf-8-sig":
+        lenient = _mostly_utf8(data, source, encoding)
+        if lenient is not None:
+            return replace(lenient, text=lenient.text.lstrip("\ufeff"))
+    raise DecodingError(source, f"the data starts with a {encoding} byte-order mark but does "
+                                "not decode as it; re-save it as UTF-8")
+
+
+def _first_invalid_byte(data: bytes) -> int:
+    """The offset of the first byte that is not valid UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return int(exc.start)
+    return 0
+
+
+def decode_text(data: bytes, source: str) -> Decoded:
+    """Decode input bytes to text, saying which encoding was read and what was replaced.
 
     Args:
         data: the raw bytes.
-        source: the name used in error messages.
+        source: the name used in error messages and warnings.
 
     Returns:
-        The decoded text (a byte-order mark is dropped).
+        A :class:`Decoded`: the text (a byte-order mark dropped), the encoding, and, for
+        mostly-UTF-8 bytes with invalid ones, how many were replaced and a warning.
 
     Raises:
         BinaryInputError: known binary signature, NUL bytes, or mostly control bytes.
@@ -132,16 +191,34 @@ def decode_bytes(data: bytes, source: str) -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = _strict(data, encoding)
-            if text is None or not looks_like_text(text.lstrip("\ufeff")):
-                raise DecodingError(source, f"the data starts with a {encoding} byte-order mark "
-                                            "but does not decode as it; re-save it as UTF-8")
-            return text.lstrip("\ufeff")
+            return _with_bom(data, encoding, source)
     _check_not_binary(data, source)
     text = _strict(data, "utf-8")
-    if text is None:
-        text = _single_byte(data)
+    if text is not None:
+        return Decoded(text, "utf-8")
+    lenient = _mostly_utf8(data, source)
+    if lenient is not None:
+        return lenient
+    text = _single_byte(data)
     if text is None:
         raise DecodingError(source, "the bytes decode as neither UTF-8, UTF-16 nor Windows-1252, "
                                     "nor any detected encoding; re-save the file as UTF-8")
-    return text
+    return Decoded(text, "legacy")
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode input bytes to text (``decode_text`` without the report).
+
+    Args:
+        data: the raw bytes.
+        source: the name used in error messages.
+
+    Returns:
+        The decoded text (a byte-order mark is dropped; in mostly-UTF-8 bytes each run of
+        invalid bytes becomes U+FFFD).
+
+    Raises:
+        BinaryInputError: known binary signature, NUL bytes, or mostly control bytes.
+        DecodingError: no tried encoding gives something that looks like text.
+    """
+    return decode_text(data, source).text

@@ -7,13 +7,39 @@ Languages: en, fr, de, es, it, pt, nl, pl, ru, tr, ar, zh. Patterns are matched 
 * ``PREFIX`` patterns must match at the start of the key ("lire aussi : …", "photo : …").
 * ``STRONG`` patterns mark a line as boilerplate even when it reads like a sentence
   ("© 2021 Daily News. All rights reserved.", "We use cookies to improve your experience.").
+
+The ``INLINE_*`` tables and markers find boilerplate *inside* a paragraph: media-player notices,
+newsletter widgets, share and caption widgets, photo credits, click prompts, copyright notices
+and "Read more:" teasers (see ``boilerplate.inline_spans_heuristic``).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["PREFIX", "SECTION_WORDS", "SHARE_CORE", "SHARE_FILLER", "STRONG", "WHOLE"]
+__all__ = [
+    "AD_LABELS",
+    "AGENCIES",
+    "AGENCY_TAILS",
+    "COPYRIGHT_MARKER",
+    "CREDIT_CONNECTORS",
+    "CREDIT_MARKER",
+    "CREDIT_STOP_WORDS",
+    "INLINE_EXACT",
+    "INLINE_SENTENCE",
+    "INLINE_TRIGGERS",
+    "PREFIX",
+    "PREFIX_ONE",
+    "READ_MORE_LABELS",
+    "SECTION_WORDS",
+    "SHARE_CORE",
+    "SHARE_FILLER",
+    "STRONG",
+    "STRONG_ONE",
+    "TEASER_MARKER",
+    "WHOLE",
+    "WHOLE_ONE",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -150,6 +176,10 @@ _STRONG = {
         r".*\balle rechte vorbehalten\b", r".*\btodos los derechos reservados\b",
         r".*\btutti i diritti riservati\b", r".*\btodos os direitos reservados\b",
     ],
+    "subscription prompt": [
+        r"(?:sign up|subscribe) (?:to|for) (?:our|the) (?:\w+ )?newsletter"
+        r"|subscribe to .{1,60}? on (?:apple podcasts|spotify|itunes|google podcasts)",
+    ],
     "cookie notice": [
         r"(we|this (web)?site) uses? cookies", r"(accept|manage) (all )?cookies",
         r"cookie (policy|settings|preferences)", r"nous utilisons des cookies",
@@ -174,6 +204,196 @@ def _compile(table: dict[str, list[str]], *, whole: bool) -> list[tuple[re.Patte
     return [(re.compile(f"(?:{p}){end}"), reason) for reason, ps in table.items() for p in ps]
 
 
+def _one_pattern(table: list[tuple[re.Pattern[str], str]]) -> tuple[re.Pattern[str], list[str]]:
+    """The pairs as one alternation (tried in order, like the pairs), with each pair's reason
+    found by the name of its group: one ``match`` per line in place of one per pattern."""
+    pattern = re.compile("|".join(f"(?P<r{i}>{p.pattern})" for i, (p, _) in enumerate(table)))
+    return pattern, [reason for _, reason in table]
+
+
 WHOLE = _compile(_WHOLE, whole=True)
 PREFIX = _compile(_PREFIX, whole=False)
 STRONG = _compile(_STRONG, whole=False)
+WHOLE_ONE, PREFIX_ONE, STRONG_ONE = (_one_pattern(t) for t in (WHOLE, PREFIX, STRONG))
+
+
+# ------------------------------------------------------------------ inline boilerplate
+# Spans inside a paragraph (not whole lines), as scrapers leave them in one-paragraph articles.
+# Each table maps a reason to patterns, matched case-insensitively anywhere in a line; they use
+# only bounded repetition, so a search is linear in the line. See ``boilerplate.inline_spans``.
+
+#: Spans removed exactly as matched.
+_INLINE_EXACT = {
+    "media notice": [
+        r"your browser does(?: not|n't) support (?:the |this )?(?:html5 )?(?:audio|video|iframe)"
+        r"(?: element| tag| player| playback)?\.?",
+        r"to view this video,? (?:please )?enable javascript(?:[^.\n]{0,100}?html5(?: video)?)?\.?",
+        r"per visualizzare questo video,? abilita javascript(?:[^.\n]{0,120}?(?:video html5"
+        r"|html5))?\.?",
+        r"ihr browser unterstützt (?:das|den|dieses|diesen|kein|keine)[^.\n]{0,60}\.?",
+        r"votre navigateur ne (?:prend pas en charge|supporte pas)[^.\n]{0,60}\.?",
+        r"(?:tu|su) navegador no (?:admite|soporta|es compatible con)[^.\n]{0,60}\.?",
+        r"il tuo browser non supporta[^.\n]{0,60}\.?",
+        r"twoja przeglądarka nie (?:obsługuje|wspiera)[^.\n]{0,60}\.?",
+        r"ваш браузер не поддерживает[^.\n]{0,60}\.?",
+        r"tarayıcınız[^.\n]{0,40}desteklemiyor\.?", r"متصفحك لا يدعم[^.\n]{0,60}\.?",
+        r"您的浏览器不支持[^。\n]{0,30}。?", r"(?:the )?video will start in \d+ cancel",
+    ],
+    "subscription prompt": [
+        r"sign up to (?:our )?(?:free )?(?:daily |weekly )?e-?mail alerts?"
+        r"(?: from (?:.{1,60}? subscribe\b|\S+))?",
+        r"thank you for subscribing(?: we have more newsletters show me)?(?: see our privacy "
+        r"notice)?(?: could not subscribe, try again later)?(?: invalid email)?",
+        r"(?:get the best of [\w.]{2,30} )?delivered to your inbox\W{1,3}subscribe to [\w.]{2,30}"
+        r"(?: \w{2,20})?\.?",
+    ],
+    "share button": [
+        r"(?:(?:jetzt )?teilen(?: sie)?(?: jetzt)?\s?:\s?){1,4}",
+        r"(?:share (?:this|the) (?:article|story|page|post)(?: on \w+| via \w+)?\s?:?\s?){1,3}",
+        r"(?:(?:share|partager|compartir|condividi|udostępnij|поделиться) (?:on|sur|via|en|su|na|в)"
+        r" (?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail|facebooku"
+        r"|twitterze|вконтакте)\s?){1,6}",
+        r"(?:guardar )?enviar noticia por correo electrónico",
+        r"(?:dettagli|detalles|details) dmca",
+        r"(?:like us on facebook|follow us on (?:twitter|instagram|facebook))[.!]?",
+    ],
+    "photo caption": [
+        r"(?:image|immagine|imagen|bild|foto|photo|zdjęcie) \d{1,3} (?:of|di|de|von|sur|z) ?/? ?"
+        r"\d{1,3}(?: (?:caption|didascalia|leyenda|légende|bildunterschrift)(?: (?:close|chiudi"
+        r"|cerrar|fermer|schließen))?)?",
+        r"in dieser galerie: ?\d{1,3} bilder",
+        r"\+\+\+ ?dpa-bildfunk ?\+\+\+\.?",
+    ],
+    "photo credit": [
+        r"\((?:photos?|fotos?|bild|image|imagen|immagine|fotoğraf|фото|zdjęcie|crédits? photo"
+        r"|photo credit|credit)(?: by| de| di| von| par| av)?\s?[:©]?[^()\n]{0,120}\)",
+        r"(?-i:(?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+ ?/ ?)(?:getty images|afp|reuters|ap|dpa|epa"
+        r"|anadolu agency|shutterstock)(?: via getty images)?",
+        r"\([^()\n]{1,80}(?:/ap|/afp|/reuters|/getty images|/dpa|/epa|/efe|/ansa|via ap"
+        r"|via getty images|via reuters)\)",
+    ],
+    "copyright notice": [
+        r"tüm hakları [^.\n]{0,60} aittir\.?",
+        r"this material may not be published, broadcast, rewritten,? or redistributed"
+        r"(?: without permission)?\.?",
+        r"этот материал нельзя публиковать, транслировать, переписывать или распространять\.?",
+    ],
+    "advertisement": [
+        r"(?:story|article) continues below(?: this)?(?: advertisement)?",
+        r"continue reading (?:below|the main story)", r"l'articolo continua (?:qui )?sotto",
+        r"el artículo continúa (?:debajo|abajo|después de la publicidad)",
+        r"weiterlesen nach der anzeige", r"la suite (?:après|sous) (?:cette |la )?publicité",
+        r"this advertisement has not loaded yet(?:, but your(?: article continues below)?)?\.?",
+    ],
+}
+
+#: Labels that stand alone between two sentences: advertisements, "Read more" links, media tags.
+AD_LABELS = frozenset(
+    ["Advertisement", "ADVERTISEMENT", "ANZEIGE", "PUBLICITÉ", "PUBBLICITÀ", "PUBLICIDAD",
+     "WERBUNG", "REKLAMA", "РЕКЛАМА", "REKLAM", "Publicité", "Pubblicità", "Publicidad"]
+)
+READ_MORE_LABELS = frozenset(
+    ["Read more", "READ MORE", "Read More", "Leer más", "Lire la suite", "Weiterlesen",
+     "Leggi di più", "Czytaj więcej", "Читать далее", "阅读更多", "(FOTO)", "(VIDEO)", "(WIDEO)",
+     "(FOTOS)", "(VÍDEO)", "(PHOTOS)"]
+)
+
+#: Markers whose short sentence goes whole ("For details, click here", "Please disable AdBlock").
+_INLINE_SENTENCE = {
+    "click prompt": [
+        r"click here|klicken sie hier|hier klicken|cliquez ici|haga clic aquí|pulse aquí"
+        r"|clicca qui|kliknij tutaj|нажмите здесь|buraya tıklayın|انقر هنا|点击这里"
+        r"|finden sie hier\.",
+    ],
+    "adblock notice": [r"ad-?blocke?r?|ublock|werbeblocker|bloqueur de publicité"],
+    "cookie notice": [
+        r"cookies? (?:must|need to) be enabled|enable cookies|cookies aktivieren"
+        r"|activer les cookies|habilitar (?:las )?cookies|abilitare i cookie",
+    ],
+    "social prompt": [
+        r"follow (?:\S{1,30} ){1,3}?on (?:twitter|facebook|instagram|linkedin|youtube|telegram"
+        r"|tiktok)"
+        r"|folgen sie uns auf|suivez-nous sur|síguenos en|seguici su|obserwuj nas na"
+        r"|подписывайтесь на нас",
+    ],
+}
+
+#: Markers of a copyright notice: from one at a sentence start to the end of a short remainder.
+COPYRIGHT_MARKER = re.compile(
+    r"copyright\b|©|\(c\) ?\d{4}|derechos de autor|авторское право|telif hakkı|版权所有"
+    r"|all rights reserved|tous droits réservés|alle rechte vorbehalten"
+    r"|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone"
+    r"|все права защищены|tüm hakları saklıdır|جميع الحقوق محفوظة",
+    re.IGNORECASE,
+)
+
+#: A photo-credit label; the credit after it (names, agencies, slashes) is read by a grammar.
+CREDIT_MARKER = re.compile(
+    r"(?:rubriklistenbild|bildquelle|photo credit|crédit photo|créditos|credits?"
+    r"|(?:text[eo]? (?:y|und|et|and|&) )?(?:photos?|fotos?|bild)|image|imagen|immagine|picture"
+    r"|fotoğraf|фото|zdjęcie)\s?(?::|©)\s?©?\s?|[©@]\s?(?:quelle|source)\s?:\s?"
+    r"|©\s?",
+    re.IGNORECASE,
+)
+
+#: A teaser label; the teaser after it runs to the next label, a sentence end or the line end.
+TEASER_MARKER = re.compile(
+    r"(?:(?:to )?read more|read also|see also|more on this|lesen sie (?:auch|mehr)|mehr zum thema"
+    r"|à lire aussi|lire aussi|voir aussi|leer más|lea también|leggi anche|leia também"
+    r"|czytaj (?:też|także|również|więcej)|zobacz (?:też|także)|читайте также"
+    r"|ayrıca bakınız|اقرأ أيضا|相关阅读|延伸阅读|vous voudrez peut-être (?:également |aussi )?"
+    r"(?:regarder|lire)|you (?:may|might) also (?:like|want to (?:read|watch)))(\s?(?::|»|>>))?",
+    re.IGNORECASE,
+)
+
+#: News agencies and picture libraries, lower-cased, as credits name them.
+AGENCIES = _words(
+    """afp ap reuters epa dpa getty ansa efe anp pap tass aa xinhua shutterstock imago apa sda
+    keystone belga kyodo yonhap anadolu iha dha sputnik ria ria-novosti itar-tass ukrinform unian
+    istock istockphoto alamy pixabay unsplash flickr wikimedia dpa-afx dpa-zentralbild picture
+    picture-alliance associated rtr epa-efe"""
+)
+
+#: Words that continue an agency's name ("Getty Images", "picture alliance", "AP Photo").
+AGENCY_TAILS = _words("images image photo photos foto fotos alliance press pool")
+
+#: Lower-case words allowed inside a credit's name ("Carla de Souza", "X via Getty Images").
+CREDIT_CONNECTORS = _words("de da di del della van von der den du le la via y e und and")
+
+#: Lower-cased words that open a sentence and so end a credit before them ("… /dpa Die Sonde").
+CREDIT_STOP_WORDS = _words("""
+the a an this that these those it he she they we his her their in on at after before when while
+according but and as for der die das ein eine er sie es im am nach bei mit seit laut auch zur zum
+le la les un une il elle ils selon dans après depuis pour el los las una según tras desde en lo
+gli uno secondo nel dopo o os um uma após w na po we według и в на по bu bir ve
+""")
+
+
+def _compile_inline(table: dict[str, list[str]]) -> list[tuple[re.Pattern[str], str]]:
+    """One case-insensitive alternation per reason."""
+    return [(re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE), reason)
+            for reason, ps in table.items()]
+
+
+INLINE_EXACT = _compile_inline(_INLINE_EXACT)
+INLINE_SENTENCE = _compile_inline(_INLINE_SENTENCE)
+
+#: Lower-case stems of which every inline pattern holds one: only the stretches of a line around
+#: them are searched with the patterns (a substring search is far cheaper than a regex). A test
+#: checks that searching everything finds nothing more. "_" stands for a space.
+INLINE_TRIGGERS: tuple[str, ...] = tuple(stem.replace("_", " ") for stem in _words("""
+© @quelle @_quelle copyright (c) derechos авторское telif 版权 rights droits rechte diritti
+prawa права hakları الحقوق material материал
+browser navigateur navegador przeglądarka браузер tarayıcı متصفح 浏览器 javascript video
+mail subscri inbox newsletter sign_up
+teilen share partager compartir condividi udostępnij поделиться correo dmca like_us
+foto photo bild image immagine picture credit crédit фото zdjęcie galerie
+/ap /_ap /afp /_afp /reuters /_reuters /getty /_getty /dpa /_dpa /epa /_epa
+/efe /ansa /anadolu /_anadolu /shutterstock /_shutterstock via_ap via_reuters @source @_source
+continu continú anzeige publicit publicid pubblicit advertis werbung reklam реклам
+click klick cliquez clic pulse clicca kliknij нажмите tıkla انقر 点击 finden
+block bloqueur cookie follow folgen suivez síguenos seguici obserwuj подписывайтесь
+read lesen lire leer lea_también leggi leia czytaj zobacz читайте читать ayrıca اقرأ 阅读
+相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
+(foto (video (wideo (vídeo (photo
+"""))

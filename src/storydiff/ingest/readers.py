@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from .._errors import BinaryInputError, EmptyInputError, InputTooLargeError
 from ..document import Article
 from ..settings import Settings
-from .decoding import decode_bytes
+from .decoding import decode_text
 from .records import parse_record
 from .sniff import InputKind, sniff_kind
 from .sources import resolve_source
@@ -22,6 +23,9 @@ _SUFFIX_KINDS: dict[str, InputKind] = {
     ".json": "record",
 }
 _DEFAULT_SETTINGS = Settings()
+#: Where reading reports what it had to repair (undecodable bytes). With no logging set up,
+#: Python prints WARNING records on stderr as the bare message, as the CLI wants them.
+log = logging.getLogger("storydiff.ingest")
 
 
 def check_size(text: str, kind: str, source: str, settings: Settings) -> None:
@@ -46,7 +50,10 @@ def _decoded(source: str | bytes | Path, settings: Settings,
             raise BinaryInputError(raw.label, "the text holds NUL characters; pass text, not "
                                               "binary data")
         return raw.text, raw.label, raw.suffix
-    return decode_bytes(raw.data or b"", raw.label), raw.label, raw.suffix
+    decoded = decode_text(raw.data or b"", raw.label)
+    if decoded.warning is not None:
+        log.warning("%s", decoded.warning)
+    return decoded.text, raw.label, raw.suffix
 
 
 def read(source: str | bytes | Path, *, settings: Settings = _DEFAULT_SETTINGS,
@@ -66,6 +73,10 @@ def read(source: str | bytes | Path, *, settings: Settings = _DEFAULT_SETTINGS,
 
     Raises:
         EmptyInputError, BinaryInputError, DecodingError, InputTooLargeError, InputFormatError.
+
+    Bytes that are mostly UTF-8 but hold invalid bytes have each run of them replaced with
+    U+FFFD (never re-read in a legacy code page), and a WARNING is logged on
+    ``storydiff.ingest`` naming the input, the count and the first offset.
 
     Example:
         >>> read("<html><body><p>Hello</p></body></html>").kind
