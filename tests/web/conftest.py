@@ -29,6 +29,8 @@ def local_client(app: FastAPI) -> TestClient:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``browser`` marker (end-to-end tests in headless Chromium)."""
     config.addinivalue_line("markers", "browser: end-to-end tests in a real headless Chromium")
+    config.addinivalue_line("markers", "fuzz: schemathesis runs against the OpenAPI document "
+                                       "(bounded: well under a minute)")
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,10 @@ push hostile titles, sources and texts through every page.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from storydiff import UnknownIdError
 from storydiff.corpus.types import (
@@ -30,12 +32,18 @@ class FakeStore:
     articles: dict[int, ArticleRecord] = field(default_factory=dict)
     added: list[Article] = field(default_factory=list)
     closed: bool = False
+    generation: int = 0
+    story_calls: int = 0  # how often a story's details were computed
+    story_delay_s: float = 0.0  # each computation takes this long (a slow story)
+    story_started: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event | None = None  # when set, computations wait for it
 
     def put(self, *, title: str, text: str, source: str = "outlet.test",
             published: str | None = "2025-03-03", language: str = "en") -> int:
         """Store one article directly; returns its id."""
         new_id = len(self.articles) + 1
         story = (new_id - 1) // self.story_size + 1
+        self.generation += 1
         self.articles[new_id] = ArticleRecord(new_id, title, source, None, published, language,
                                               text, story)
         return new_id
@@ -73,6 +81,25 @@ class FakeStore:
         if query:
             found = [s for s in found if query.lower() in s.headline.lower()]
         return found[offset:offset + limit]
+
+    def write_marker(self) -> str:
+        """Changes with every article put or added."""
+        return str(self.generation)
+
+    def story_parts(self, id: int) -> int:
+        """The story's id, once checked (the fake computes from its dict)."""
+        self._members(id)
+        return id
+
+    def story_from(self, parts: Any, compare: Callable[..., Any] | None = None) -> StoryDetail:
+        """The details of story ``parts`` (slow when ``story_delay_s`` is set)."""
+        self.story_calls += 1
+        self.story_started.set()
+        if self.release is not None:
+            self.release.wait(30)
+        if self.story_delay_s:
+            threading.Event().wait(self.story_delay_s)
+        return self.story(int(parts))
 
     def story(self, id: int) -> StoryDetail:
         """One story: the oldest member is the origin, each later one rewrites the previous."""

@@ -66,3 +66,23 @@ def test_serve_defaults_to_loopback(started: list[Any]) -> None:
     assert result.exit_code == 0, result.output
     config, host, port = started[0]
     assert (host, port, str(config.store), config.token) == ("127.0.0.1", 8000, "some/dir", None)
+
+
+def test_serve_passes_the_load_and_host_options(started: list[Any]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--queue", "3", "--request-timeout", "30",
+                                      "--allowed-host", "news.example.org",
+                                      "--allowed-host", "mirror.example.org"])
+    assert result.exit_code == 0, result.output
+    config, _, _ = started[0]
+    assert (config.queue_size, config.request_timeout_s, config.allowed_hosts) == \
+        (3, 30.0, ("news.example.org", "mirror.example.org"))
+    bad = CliRunner().invoke(app, ["serve", "--allowed-host", "http://x.example/"])
+    assert bad.exit_code == 4 and "not a host name" in bad.output
+
+
+@pytest.mark.parametrize("options", [{"queue_size": -1}, {"request_timeout_s": 0},
+                                     {"header_timeout_s": 0}, {"max_connections": 1},
+                                     {"allowed_hosts": ("a b",)}])
+def test_load_options_are_validated(options: dict[str, Any]) -> None:
+    with pytest.raises(SettingsError):
+        ServeConfig(**options)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -22,16 +23,30 @@ from .ingest import batches, prepared_batches
 from .inputs import count_items, load_items
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
-from .store import Store
+from .store import Store, os_store_error, store_error
 from .summaries import list_stories, refresh_stories, story_summary
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
 from .vectors import VectorIndex, open_index
 from .writer import Writer
 
 if TYPE_CHECKING:
+    from ..compare.report import Report
     from ..pipeline import Comparer
 
-__all__ = ["Corpus"]
+__all__ = ["Corpus", "StoryParts"]
+
+#: Ids are SQLite integers: anything outside this range names no row.
+_MAX_ID = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class StoryParts:
+    """What ``Corpus.story`` reads from the store for one story (quick); ``Corpus.story_from``
+    turns it into the full detail (slow: it compares members) without touching the store."""
+
+    row: tuple[Any, ...]
+    members: list[Member]
+    docs: dict[int, Document]
 
 
 class Corpus:
@@ -136,13 +151,23 @@ class Corpus:
             for item in prepared:
                 writer.add(item)
             refresh_stories(db, writer.finish())
+            db.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+                        "SET value = CAST(value AS INTEGER) + 1")
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             self._index = None  # the in-memory index may hold vectors of the rolled-back batch
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store_error(exc, self._store.folder / "corpus.sqlite") from None
             raise
-        index.save(self._store.index_path)
+        try:
+            index.save(self._store.index_path)
+        except OSError as exc:
+            # the batch is committed; the index file is a cache, rebuilt from the database on
+            # the next open once it can be written
+            raise os_store_error(exc, self._store.index_path,
+                                 "save the vector index (the batch itself was stored)") from None
 
     def _judge(self) -> Callable[[int, int], float] | None:
         """The scorer as judge of borderline pairs, or None when the margin is 0."""
@@ -179,24 +204,50 @@ class Corpus:
     def story(self, id: int) -> StoryDetail:
         """One story in full: members by time, near-duplicate groups, the likely origin, the
         rewrite chain and each member's divergence from the origin (compare reports, so this
-        takes about a second a member).
+        takes about a second a member). Same as ``story_from(story_parts(id))``.
 
         Raises:
             UnknownIdError: no story has this id.
         """
-        rows = self._store.query("SELECT * FROM stories WHERE id = ?", (id,))
+        return self.story_from(self.story_parts(id))
+
+    def story_parts(self, id: int) -> StoryParts:
+        """The stored pieces of one story (its row, members and analysed documents): quick.
+
+        Raises:
+            UnknownIdError: no story has this id.
+        """
+        rows = self._store.query("SELECT * FROM stories WHERE id = ?", (id,)) \
+            if 0 <= id <= _MAX_ID else []
         if not rows:
             raise UnknownIdError(f"no story has id {id}; list them with 'storydiff stories'")
         members = self._members(id)
         docs = {m.article_id: self._document(m.article_id) for m in members}
-        trace = trace_provenance_heuristic(members, docs,
-                                           self._compare_with().compare_documents)
+        return StoryParts(rows[0], members, docs)
+
+    def story_from(self, parts: StoryParts,
+                   compare: Callable[[Document, Document], Report] | None = None) -> StoryDetail:
+        """The full detail of a story from its ``story_parts``: slow (it compares members), and
+        it never touches the store, so it may run on any thread.
+
+        Args:
+            parts: what ``story_parts`` returned.
+            compare: the pairwise comparison (default: this corpus's ``Comparer``); a caller may
+                pass a shared one, or one that checks a deadline between pairs.
+        """
+        compare = compare or self._compare_with().compare_documents
+        trace = trace_provenance_heuristic(parts.members, parts.docs, compare)
         groups: dict[int, list[int]] = {}
-        for member in members:
+        for member in parts.members:
             groups.setdefault(member.duplicate_group, []).append(member.article_id)
-        return StoryDetail(story_summary(rows[0]), members,
+        return StoryDetail(story_summary(parts.row), parts.members,
                            sorted(sorted(g) for g in groups.values() if len(g) > 1),
                            trace.origin, trace.chain, trace.divergences)
+
+    def write_marker(self) -> str:
+        """A value that changes whenever a batch is committed to the store (by any process):
+        the key of caches of what ``story`` computes."""
+        return self._store.write_marker()
 
     def _members(self, story_id: int) -> list[Member]:
         """The members of a story by publication date (undated last), then id."""
@@ -212,7 +263,8 @@ class Corpus:
             UnknownIdError: no article has this id.
         """
         rows = self._store.query("SELECT id, title, source, url, published, language, "
-                                 "clean_text, story_id FROM articles WHERE id = ?", (id,))
+                                 "clean_text, story_id FROM articles WHERE id = ?", (id,)) \
+            if 0 <= id <= _MAX_ID else []
         if not rows:
             raise UnknownIdError(f"no article has id {id}")
         return ArticleRecord(*rows[0])
@@ -285,7 +337,13 @@ class Corpus:
         name = f"{self._encoder.name}/{self._encoder.dim}"
         stored = self._store.meta("encoder")
         if stored is None:
-            self._store.db.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)", (name,))
+            if self._store.read_only:  # an empty read-only store: nothing to check against
+                return self._encoder
+            try:
+                self._store.db.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)",
+                                       (name,))
+            except sqlite3.DatabaseError as exc:
+                raise store_error(exc, self._store.folder / "corpus.sqlite") from None
         elif stored != name:
             raise StoreError(f"the store {self.path} was built with the encoder {stored}, not "
                              f"{name}; open it with the same encoder or use a new store")

@@ -8,6 +8,7 @@ in which articles arrived.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any, Protocol
@@ -97,9 +98,22 @@ class FaissIndex:
         return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
     def save(self, path: Path) -> None:
+        """Write to a temporary file beside ``path``, then rename it over ``path``; on failure
+        the temporary file is removed and an ``OSError`` (with the errno faiss reported, e.g.
+        ENOSPC for a full disk) is raised."""
         tmp = path.with_suffix(".tmp")
-        self._faiss.write_index(self._index, str(tmp))
-        os.replace(tmp, path)
+        try:
+            # through Python's own file object: faiss's writer only prints some write errors
+            # (a full disk at close), Python raises every one of them
+            with tmp.open("wb") as out:
+                writer = self._faiss.PyCallbackIOWriter(out.write)  # type: ignore[attr-defined]
+                self._faiss.write_index(self._index, writer)
+                del writer
+            os.replace(tmp, path)
+        except RuntimeError as exc:  # faiss reports its own I/O errors as RuntimeError
+            raise _os_error(str(exc), tmp) from None
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path, dim: int) -> FaissIndex | None:
@@ -111,6 +125,15 @@ class FaissIndex:
         except RuntimeError:
             return None
         return cls(dim, index) if index.d == dim else None
+
+
+def _os_error(message: str, path: Path) -> OSError:
+    """An OSError for a faiss write failure, with the errno named in its message, if any."""
+    for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EIO):
+        if os.strerror(code) in message:
+            return OSError(code, os.strerror(code), str(path))
+    return OSError(errno.EIO, f"faiss could not write the index ({message.strip()[:200]})",
+                   str(path))
 
 
 def _faiss_available() -> bool:

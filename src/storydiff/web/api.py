@@ -10,18 +10,26 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from .._errors import InputError
 from ..compare.render import render_html
 from ..corpus.types import ArticleRecord, IngestSummary, StoryDetail, StorySummary
 from ..document import Article
 from .auth import require_token
 from .comparing import CompareService
-from .inputs import ArticleIn, CompareIn, to_article
+from .errors import ERRORS
+from .inputs import ArticleIn, Batch, CompareIn, to_article
+from .jobs import watch_disconnect
 from .store import StoreGate
+from .stories import StoryCache
 
-__all__ = ["router", "store_gate"]
+__all__ = ["router", "store_gate", "story_cache"]
 
 router = APIRouter(prefix="/api", tags=["api"])
-_MAX_BATCH = 1000
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of one route."""
+    return {code: ERRORS[code] for code in codes}
 
 
 def service(request: Request) -> CompareService:
@@ -39,42 +47,72 @@ def store_gate(request: Request) -> StoreGate:
     return gate
 
 
+def story_cache(request: Request) -> StoryCache:
+    """The app's story cache (404 without a store)."""
+    store_gate(request)
+    cache: StoryCache = request.app.state.stories
+    return cache
+
+
 Service = Annotated[CompareService, Depends(service)]
 Gate = Annotated[StoreGate, Depends(store_gate)]
+Stories = Annotated[StoryCache, Depends(story_cache)]
 
 
 @router.get("/health")
 async def health(request: Request, svc: Service) -> dict[str, Any]:
-    """Liveness: version, whether the models are loaded, whether a store and fetching are on."""
+    """Liveness: version, whether the models are loaded, whether a store and fetching are on,
+    and the comparison queue (running, waiting, slots, queue size)."""
     return {"status": "ok", "version": __version__, "models_loaded": svc.loaded,
             "store": request.app.state.store is not None,
-            "fetch": request.app.state.config.allow_fetch}
+            "fetch": request.app.state.config.allow_fetch,
+            "queue": {"running": svc.running, "waiting": svc.waiting, "slots": svc.slots,
+                      "size": svc.queue}}
 
 
-@router.post("/compare", response_model=None, responses={
-    200: {"description": "The report (docs/schema.md), or its HTML page when format='html'."},
-    413: {"description": "Body or article over the size limit."},
-    422: {"description": "Malformed request, or an input that is not an article."}})
+@router.post("/compare", response_model=None, dependencies=[Depends(require_token)],
+             responses={200: {"description": "The report (docs/schema.md), or its HTML page when "
+                                             "format='html'.",
+                              "content": {"application/json": {"schema": {"type": "object"}},
+                                          "text/html": {"schema": {"type": "string"}}}},
+                        **_errors(401, 413, 422, 503)})
 async def compare(request: Request, body: CompareIn, svc: Service) -> Response:
-    """Compare two articles: verdict, aligned claims, discrepancies, reuse, likely source."""
-    data = await svc.compare(body.a, body.b)
+    """Compare two articles: verdict, aligned claims, discrepancies, reuse, likely source.
+    Needs the token when one is configured. Answers 503 with ``Retry-After`` when the
+    comparison queue is full or the comparison runs past the time limit."""
+    async with watch_disconnect(request, svc.job()) as job:
+        data = await svc.compare(body.a, body.b, job)
     if body.format == "html":
         return HTMLResponse(render_html(data, nonce=request.state.nonce))
     return JSONResponse(data)
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
-             response_model=IngestSummary)
+             response_model=IngestSummary, responses=_errors(401, 404, 413, 422, 503))
 async def add_articles(
     svc: Service, gate: Gate,
-    body: Annotated[ArticleIn | list[ArticleIn], Body(description="One article or a list.")],
+    body: Annotated[Batch, Body(description="One article or a list of 1 to 1000.")],
 ) -> IngestSummary:
-    """Ingest one or many articles into the store (needs the token when one is configured)."""
-    items = body if isinstance(body, list) else [body]
-    if not items or len(items) > _MAX_BATCH:
-        raise HTTPException(422, f"send between 1 and {_MAX_BATCH} articles per request")
-    articles = [await _article(svc, item, i) for i, item in enumerate(items)]
-    return await gate.run(lambda store: store.add(articles))
+    """Ingest one or many articles into the store (needs the token when one is configured).
+
+    One article that cannot be read (empty, binary, too large, a refused URL) fails the
+    request with 413 or 422; in a list, each such item is reported in ``errors`` ("item N:
+    problem") and counted in ``failed``, and the others are ingested."""
+    if isinstance(body, ArticleIn):
+        articles = [await _article(svc, body, 0)]
+        return await gate.run(lambda store: store.add(articles))
+    kept: list[Article] = []
+    failures: list[str] = []
+    for index, item in enumerate(body):
+        try:
+            kept.append(await _article(svc, item, index))
+        except InputError as exc:
+            failures.append(f"item {index}: {exc}")
+    if not kept:
+        return IngestSummary(0, 0, len(failures), failures, 0.0)
+    summary: IngestSummary = await gate.run(lambda store: store.add(kept))
+    return IngestSummary(summary.added, summary.duplicates, summary.failed + len(failures),
+                         failures + summary.errors, summary.seconds)
 
 
 async def _article(svc: CompareService, item: ArticleIn, index: int) -> Article:
@@ -83,7 +121,7 @@ async def _article(svc: CompareService, item: ArticleIn, index: int) -> Article:
     return await run_in_threadpool(to_article, item, label, svc.settings, svc.fetching)
 
 
-@router.get("/stories", response_model=dict[str, Any])
+@router.get("/stories", response_model=dict[str, Any], responses=_errors(404, 422, 503))
 async def stories(
     gate: Gate,
     q: Annotated[str | None, Query(max_length=200, description="Words to search for.")] = None,
@@ -99,19 +137,26 @@ async def stories(
     return {"stories": [asdict(s) for s in found], "limit": limit, "offset": offset}
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail)
-async def story(story_id: int, gate: Gate) -> StoryDetail:
-    """One story: members by time, near-duplicate groups, origin, rewrite chain, divergences."""
-    return await gate.run(lambda store: store.story(story_id))
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=_errors(404, 422, 503))
+async def story(request: Request, story_id: int, cache: Stories,
+                svc: Service) -> StoryDetail:
+    """One story: members by time, near-duplicate groups, origin, rewrite chain, divergences.
+
+    Computed once after each ingest (it compares the members) and then served from a cache;
+    503 with ``Retry-After`` while a large story is still being computed."""
+    async with watch_disconnect(request, svc.job(what=f"story {story_id}")) as job:
+        return await cache.get(story_id, job)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleRecord)
+@router.get("/articles/{article_id}", response_model=ArticleRecord,
+            responses=_errors(404, 422, 503))
 async def article(article_id: int, gate: Gate) -> ArticleRecord:
     """One stored article: metadata, clean text and its story."""
     return await gate.run(lambda store: store.article(article_id))
 
 
-@router.get("/articles/{article_id}/similar", response_model=dict[str, Any])
+@router.get("/articles/{article_id}/similar", response_model=dict[str, Any],
+            responses=_errors(404, 422, 503))
 async def similar(article_id: int, gate: Gate,
                   k: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """The ``k`` stored articles nearest in meaning to this one (itself left out)."""

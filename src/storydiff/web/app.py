@@ -20,10 +20,11 @@ from .config import ServeConfig
 from .errors import install_error_handlers
 from .fetch import FetchPolicy
 from .headers import SecurityHeadersMiddleware
-from .hosts import LoopbackHostMiddleware
+from .hosts import HostCheckMiddleware
 from .inputs import Fetching
 from .limits import BodyLimitMiddleware
 from .store import Store, StoreGate, open_corpus
+from .stories import StoryCache
 
 __all__ = ["create_app"]
 
@@ -55,13 +56,20 @@ def create_app(config: ServeConfig | None = None, *, comparer: Comparer | None =
                   description="Compare news articles claim by claim; explore stored stories.")
     app.state.config = config
     app.state.compare = CompareService(settings=config.settings, slots=config.max_concurrency,
-                                       fetching=Fetching(_policy(config)), comparer=comparer)
+                                       fetching=Fetching(_policy(config)), comparer=comparer,
+                                       queue=config.queue_size,
+                                       timeout_s=config.request_timeout_s,
+                                       large_bytes=config.large_bytes)
     app.state.store = _gate(config, store)
+    app.state.stories = None if app.state.store is None else StoryCache(
+        app.state.store, app.state.compare, size=config.story_cache_size,
+        timeout_s=max(600.0, 10 * config.request_timeout_s))
     app.state.templates = Environment(loader=PackageLoader("storydiff.web", "templates"),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes)
-    if config.token is None:
-        app.add_middleware(LoopbackHostMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes,
+                       timeout_s=config.body_timeout_s)
+    app.add_middleware(HostCheckMiddleware, allowed=config.allowed_hosts,
+                       addresses=config.token is not None)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("storydiff.web", "static")]), name="static")
     app.include_router(api.router)
@@ -96,8 +104,11 @@ def _lifespan(preload: bool):  # type: ignore[no-untyped-def]  # FastAPI's lifes
         yield
         if warm is not None and not warm.done():
             warm.cancel()
+        if app.state.stories is not None:
+            await app.state.stories.close()
         if app.state.store is not None:
             await run_in_threadpool(app.state.store.close)
+        app.state.compare.close()
 
     return lifespan
 
@@ -105,7 +116,8 @@ def _lifespan(preload: bool):  # type: ignore[no-untyped-def]  # FastAPI's lifes
 async def _warm_up(service: CompareService) -> None:
     """Load the models in a worker thread; a failure is logged, the first request retries."""
     try:
-        await service.run(service.warm_up)
+        await service.run(service.warm_up, service.job(what="loading the models",
+                                                       timeout_s=3600))
         _log.info("models loaded")
     except Exception:  # the server stays up; the error shows again on the first comparison
         _log.exception("loading the models failed")

@@ -104,13 +104,28 @@ class _GuardedBackend(httpcore.SyncBackend):
 
 
 def check_url(url: str) -> str:
-    """``url`` when it is an absolute http(s) URL with a host and no credentials."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """``url`` when it is an absolute http(s) URL with a host and no credentials, its host
+    written in ASCII (IDNA: ``bücher.de`` becomes ``xn--bcher-kva.de``, and ``①②⑦.0.0.1``
+    becomes ``127.0.0.1``, which the address check then refuses)."""
+    try:
+        parts = urlsplit(url.strip())
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise FetchError(_shown(url), f"the URL is malformed ({exc})") from None
+    if parts.scheme not in ("http", "https") or not host:
         raise FetchError(_shown(url), "only absolute http:// or https:// URLs are fetched")
     if parts.username or parts.password:
         raise FetchError(_shown(url), "URLs with credentials are not fetched")
-    return parts.geturl()
+    try:
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(_shown(url), "the host is not a valid internet name") from None
+    if not ascii_host or not ascii_host.isascii() or any(c in ascii_host for c in "/?#@ "):
+        raise FetchError(_shown(url), "the host is not a valid internet name")
+    netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+    if port is not None:
+        netloc += f":{port}"
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _shown(url: str) -> str:

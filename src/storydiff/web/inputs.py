@@ -2,6 +2,11 @@
 
 Article text arrives as a string and is read as bytes, so a string is never taken for a file
 path on the server. A URL is fetched only when the operator enabled fetching.
+
+Every string must be well-formed Unicode (a lone surrogate such as ``\ud800`` is refused with
+422, not carried to the encoder), and the schema says what is refused: article text is at
+least one character with something other than white space (``minLength``, ``pattern``), a
+batch holds 1 to 1000 articles.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .._errors import BinaryInputError, EmptyInputError, InputError
 from ..document import Article
@@ -18,25 +23,53 @@ from ..ingest.readers import check_size
 from ..settings import Settings
 from .fetch import FetchPolicy, fetch_url
 
-__all__ = ["ArticleIn", "CompareIn", "Fetching", "Item", "to_article"]
+__all__ = ["MAX_BATCH", "ArticleIn", "ArticleText", "Batch", "CompareIn", "Fetching", "Item",
+           "to_article", "well_formed"]
 
-_Short = Annotated[str, Field(max_length=1000)]
+#: Most articles one ingest request may carry.
+MAX_BATCH = 1000
+
+
+def well_formed(value: str) -> str:
+    """``value`` when it is well-formed Unicode (no lone surrogate), else ValueError."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"holds a lone surrogate (U+{ord(value[exc.start]):04X} at "
+                             f"character {exc.start}): send well-formed Unicode") from None
+    return value
+
+
+def _not_blank(value: str) -> str:
+    """``value`` when it holds something other than white space, else ValueError."""
+    if not value.strip():
+        raise ValueError("is empty or only white space: send the article's text")
+    return well_formed(value)
+
+
+#: Article text or HTML: at least one character that is not white space, well-formed.
+ArticleText = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
+                        AfterValidator(_not_blank)]
+_Short = Annotated[str, Field(max_length=1000), AfterValidator(well_formed)]
 
 
 class ArticleIn(BaseModel):
     """One article: its ``text`` or ``html`` (or a ``url`` to fetch), plus optional metadata."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+        "not": {"required": ["text", "html"]}})
 
-    text: str | None = Field(default=None, description="Plain text of the article.")
-    html: str | None = Field(default=None, description="HTML page of the article.")
+    text: ArticleText | None = Field(default=None, description="Plain text of the article.")
+    html: ArticleText | None = Field(default=None, description="HTML page of the article.")
     url: _Short | None = Field(default=None, description=(
         "Where it was published; fetched only when neither text nor html is given and the "
         "server allows fetching."))
     title: _Short | None = None
     author: _Short | None = None
     published: _Short | None = Field(default=None, description="Publication date (any format).")
-    language: Annotated[str, Field(max_length=16)] | None = None
+    language: Annotated[str, Field(max_length=16), AfterValidator(well_formed)] | None = None
     source: _Short | None = Field(default=None,
                                   description="A name for the article (outlet, file).")
 
@@ -55,14 +88,17 @@ class CompareIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    a: str | ArticleIn
-    b: str | ArticleIn
+    a: ArticleText | ArticleIn = Field(description="Article A: its text or HTML, or an object.")
+    b: ArticleText | ArticleIn = Field(description="Article B: its text or HTML, or an object.")
     format: Literal["json", "html"] = Field("json", description="'html' returns the report "
                                                                 "page instead of JSON.")
 
 
 #: One article as a request gives it: text or HTML (sniffed), uploaded bytes, or an ArticleIn.
 Item = str | bytes | ArticleIn
+
+#: The body of an ingest request: one article, or a list of 1 to ``MAX_BATCH``.
+Batch = ArticleIn | Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_BATCH)]
 
 
 class Fetching:

@@ -1,11 +1,14 @@
-"""A request body size limit, enforced before any route reads the body.
+"""A request body size and time limit, enforced before any route reads the body.
 
 The middleware buffers the body (up to the limit) and replays it to the app, so a chunked
-upload without ``Content-Length`` is refused as surely as one that declares its size.
+upload without ``Content-Length`` is refused as surely as one that declares its size. A body
+that takes longer than ``timeout_s`` to arrive (a slow sender holding a connection) gets 408 and
+the connection is closed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,11 +17,13 @@ __all__ = ["BodyLimitMiddleware"]
 
 
 class BodyLimitMiddleware:
-    """Answer 413 to any HTTP request whose body is over ``max_bytes``."""
+    """Answer 413 to any HTTP request whose body is over ``max_bytes``, 408 to one whose body
+    takes over ``timeout_s`` seconds to arrive."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, timeout_s: float = 60.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the declared size, then the received size, before calling the app."""
@@ -28,7 +33,13 @@ class BodyLimitMiddleware:
         if _declared_length(scope) > self.max_bytes:
             await self._refuse(send)
             return
-        messages = await _read_body(receive, self.max_bytes)
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                messages = await _read_body(receive, self.max_bytes)
+        except TimeoutError:
+            await _close_with(send, 408, f"the request body did not arrive within "
+                                         f"{self.timeout_s:g} s")
+            return
         if messages is None:
             await self._refuse(send)
             return
@@ -36,13 +47,18 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, send: Send) -> None:
         """Send the 413 answer."""
-        body = json.dumps({"detail": f"request body over the limit of {self.max_bytes:,} "
-                                     "bytes; send a shorter article"}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await _close_with(send, 413, f"request body over the limit of {self.max_bytes:,} "
+                                     "bytes; send a shorter article")
+
+
+async def _close_with(send: Send, status: int, message: str) -> None:
+    """Answer ``status`` with ``{"detail": message}`` and close the connection."""
+    body = json.dumps({"detail": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _declared_length(scope: Scope) -> int:

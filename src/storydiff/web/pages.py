@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from .._errors import EmptyInputError, StorydiffError
+from .._errors import EmptyInputError, InputFormatError, StorydiffError
 from ..corpus.types import ArticleRecord, StoryDetail, StorySummary
 from ..document import Article
-from .api import Gate, Service, service
+from .api import Gate, Service, Stories, service
+from .auth import COOKIE, cookie_value, page_token_ok
 from .chain import NODE_H, NODE_W, layout_chain
 from .comparing import CompareService
 from .errors import status_of
 from .inputs import ArticleIn, Item
+from .jobs import watch_disconnect
 from .report_embed import report_parts
 
 __all__ = ["router"]
@@ -28,6 +31,8 @@ router = APIRouter(include_in_schema=False)
 _PER_PAGE = 20
 _SIDES = ("a", "b")
 _KEPT = ("_text", "_kind")  # form fields shown again when the comparison fails
+_NEEDS_TOKEN = ("this server needs its token: enter it in the token field of the compare "
+                "page (it is then remembered for this browser session)")
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -35,7 +40,9 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     app = request.app
     html = app.state.templates.get_template(name).render(
         request=request, nonce=request.state.nonce, has_store=app.state.store is not None,
-        allow_fetch=app.state.config.allow_fetch, **context)
+        allow_fetch=app.state.config.allow_fetch,
+        needs_token=app.state.config.token is not None and not page_token_ok(request),
+        **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -51,12 +58,21 @@ async def compare_submit(request: Request, svc: Service) -> HTMLResponse:
     limit = request.app.state.config.max_body_bytes
     async with request.form(max_files=2, max_fields=10, max_part_size=limit) as form:
         values = {k: v for k, v in form.items() if isinstance(v, str) and k.endswith(_KEPT)}
+        token = form.get("token")
+        if not page_token_ok(request, token if isinstance(token, str) else None):
+            return render(request, "compare.html", 401, values=values, error=_NEEDS_TOKEN)
         try:
             items = [await _submitted(form, side) for side in _SIDES]
-            data = await svc.compare(items[0], items[1])
+            async with watch_disconnect(request, svc.job()) as job:
+                data = await svc.compare(items[0], items[1], job)
         except StorydiffError as exc:
             return render(request, "compare.html", status_of(exc), values=values, error=str(exc))
-    return _report_page(request, data)
+    response = _report_page(request, data)
+    expected = request.app.state.config.token
+    if expected is not None:  # remember the token (as an HMAC) for the story page's links
+        response.set_cookie(COOKIE, cookie_value(expected), httponly=True, samesite="strict",
+                            path="/")
+    return response
 
 
 async def _submitted(form: Any, side: str) -> Item:
@@ -68,7 +84,11 @@ async def _submitted(form: Any, side: str) -> Item:
             return data
     text = form.get(f"{side}_text")
     if isinstance(text, str) and text.strip():
-        return _pasted(text, form.get(f"{side}_kind"))
+        try:
+            return _pasted(text, form.get(f"{side}_kind"))
+        except ValidationError as exc:
+            raise InputFormatError(f"article {side.upper()}",
+                                   exc.errors()[0].get("msg", "invalid text")) from None
     url = form.get(f"{side}_url")
     if isinstance(url, str) and url.strip():
         return ArticleIn(url=url.strip()[:1000])
@@ -96,10 +116,14 @@ async def compare_stored(request: Request, gate: Gate,
                          svc: Annotated[CompareService, Depends(service)],
                          a: Annotated[int, Query(ge=0)], b: Annotated[int, Query(ge=0)],
                          ) -> HTMLResponse:
-    """Compare two stored articles (the story page links here)."""
+    """Compare two stored articles (the story page links here); with a token configured, the
+    browser must have entered it on the compare page first."""
+    if not page_token_ok(request):
+        raise HTTPException(401, _NEEDS_TOKEN)
     first: ArticleRecord = await gate.run(lambda store: store.article(a))
     second: ArticleRecord = await gate.run(lambda store: store.article(b))
-    data = await svc.compare_articles(_as_article(first), _as_article(second))
+    async with watch_disconnect(request, svc.job()) as job:
+        data = await svc.compare_articles(_as_article(first), _as_article(second), job)
     return _report_page(request, data)
 
 
@@ -124,9 +148,12 @@ async def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: int, gate: Gate) -> HTMLResponse:
-    """One story: timeline, duplicate groups, origin, rewrite chain, divergences."""
-    detail: StoryDetail = await gate.run(lambda s: s.story(story_id))
+async def story_page(request: Request, story_id: int, cache: Stories,
+                     svc: Annotated[CompareService, Depends(service)]) -> HTMLResponse:
+    """One story: timeline, duplicate groups, origin, rewrite chain, divergences (computed once
+    per store state, then cached)."""
+    async with watch_disconnect(request, svc.job(what=f"story {story_id}")) as job:
+        detail: StoryDetail = await cache.get(story_id, job)
     members = {m.article_id: m for m in detail.members}
     groups = [g for g in detail.duplicate_groups if len(g) > 1]
     return render(request, "story.html", story=detail, members=members, groups=groups,

@@ -1,6 +1,8 @@
 """The store seen from the web: the methods of ``storydiff.corpus.Corpus`` the app calls, and a
 gate that runs every store call on one dedicated thread (SQLite connections belong to the
-thread that opened them; ingest and queries never interleave)."""
+thread that opened them; ingest and queries never interleave). Only quick calls run on that
+thread: a story's details are computed elsewhere (``story_from`` touches no database) and
+cached (``web.stories``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ..corpus.types import ArticleRecord, IngestSummary, StoryDetail, StorySummary
 from ..document import Article, Document
@@ -33,6 +35,16 @@ class Store(Protocol):
     def story(self, id: int) -> StoryDetail:
         """One story in full."""
 
+    def story_parts(self, id: int) -> Any:
+        """What ``story_from`` needs of one story, read from the store (quick)."""
+
+    def story_from(self, parts: Any, compare: Callable[[Document, Document], Any] | None = None,
+                   ) -> StoryDetail:
+        """A story's details from its parts (slow; touches no database: any thread)."""
+
+    def write_marker(self) -> str:
+        """A value that changes whenever the store is written."""
+
     def article(self, id: int) -> ArticleRecord:
         """One stored article."""
 
@@ -48,12 +60,13 @@ def open_corpus(path: Path, settings: Settings) -> Store:
 
 
 class StoreGate:
-    """Runs every call to the store on one thread; opens the store there on first use."""
+    """Runs every call to the store on one thread; opens the store there on first use (and
+    again after ``close``, as when an app's lifespan runs more than once)."""
 
     def __init__(self, opener: Callable[[], Store]) -> None:
         self._opener = opener
         self._store: Store | None = None
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storydiff-store")
+        self._thread: ThreadPoolExecutor | None = None
 
     async def run(self, work: Callable[[Store], _T]) -> _T:
         """Run ``work(store)`` on the store thread and await its result.
@@ -61,8 +74,15 @@ class StoreGate:
         Example:
             >>> await gate.run(lambda store: store.story(3))  # doctest: +SKIP
         """
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1,
+                                              thread_name_prefix="storydiff-store")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, partial(self._call, work))
+
+    async def opened(self) -> Store:
+        """The store object (opened on the store thread), for calls that touch no database."""
+        return await self.run(lambda store: store)
 
     def _call(self, work: Callable[[Store], _T]) -> _T:
         """Open the store when needed, then run ``work`` (on the store thread)."""
@@ -72,7 +92,11 @@ class StoreGate:
 
     def close(self) -> None:
         """Close the store (when it has a ``close``) and stop the thread."""
-        close = getattr(self._store, "close", None)
+        thread, store = self._thread, self._store
+        self._thread, self._store = None, None
+        if thread is None:
+            return
+        close = getattr(store, "close", None)
         if callable(close):
-            self._thread.submit(close).result()
-        self._thread.shutdown(wait=True)
+            thread.submit(close).result()
+        thread.shutdown(wait=True)
