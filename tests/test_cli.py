@@ -93,3 +93,11 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "empty.txt" in proc.stderr
+
+
+def test_time_budget_stops_a_comparison_with_one_line_naming_the_stage() -> None:
+    result = run("compare", ORIGINAL, REWRITE, "--time-budget", "0.000001")
+    assert result.exit_code == 2
+    assert "time budget" in result.output and "Traceback" not in result.output
+    assert "during" in result.output  # the stage it stopped in
+    assert run("compare", ORIGINAL, REWRITE, "--time-budget", "-1").exit_code == 4

@@ -5,9 +5,11 @@
     >>> report = storydiff.compare(a, b)  # doctest: +SKIP
     >>> print(report.summary())  # doctest: +SKIP
 
-``compare`` returns a ``Report``; ``Comparer`` keeps the models loaded for many comparisons;
-``prepare`` turns one input into an analysed ``Document``; ``Corpus`` is a store of many articles
-grouped into stories. Every error is a ``StorydiffError``.
+``compare`` returns a ``Report``; ``Comparer`` keeps the models loaded for many comparisons
+(``compare_many`` runs pairs in worker processes, a ``PairFailure`` in place of a pair that
+failed) and an ``AnalysisCache`` of analysed documents and claim vectors; ``prepare`` turns one
+input into an analysed ``Document``; ``Corpus`` is a store of many articles grouped into stories.
+Every error is a ``StorydiffError``.
 """
 
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
@@ -25,9 +27,14 @@ from ._errors import (
     NoArticleBodyError,
     SettingsError,
     StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
     StorydiffError,
+    TimeBudgetError,
     UnknownIdError,
 )
+from .batch import PairFailure, WorkerDiedError
+from .cache import AnalysisCache
 from .compare.report import SCHEMA_VERSION, Report
 from .corpus import Corpus
 from .document import Document, Span
@@ -41,6 +48,7 @@ except _PackageNotFoundError:  # running from a source tree without installing
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AnalysisCache",
     "BinaryInputError",
     "Comparer",
     "Corpus",
@@ -53,13 +61,18 @@ __all__ = [
     "InputTooLargeError",
     "ModelError",
     "NoArticleBodyError",
+    "PairFailure",
     "Report",
     "Settings",
     "SettingsError",
     "Span",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
     "StorydiffError",
+    "TimeBudgetError",
     "UnknownIdError",
+    "WorkerDiedError",
     "__version__",
     "compare",
     "prepare",

@@ -87,6 +87,30 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+# The options compare and compare-pairs share.
+_DEFAULTS = Settings()
+MaxBytes = Annotated[int, typer.Option(help="Largest article accepted, in bytes of text.")]
+Contradiction = Annotated[
+    str, typer.Option(help="Judge of polarity disagreements: 'rules' or 'nli' (trained).")
+]
+KeepBoilerplate = Annotated[
+    bool, typer.Option("--keep-boilerplate",
+                       help="Keep every line: remove no share buttons, credits and the like.")
+]
+TimeBudget = Annotated[
+    float, typer.Option("--time-budget",
+                        help="Seconds one comparison may take, analysis included (0: no limit).")
+]
+
+
+def _settings(max_bytes: int, contradiction: str, keep_boilerplate: bool,
+              time_budget: float) -> Settings:
+    """The settings the shared options describe (a bad value exits with the settings code)."""
+    return _guarded(lambda: Settings(max_text_bytes=max_bytes, contradiction=contradiction,
+                                     clean_boilerplate=not keep_boilerplate,
+                                     time_budget_s=time_budget or None))
+
+
 @app.command()
 def compare(
     a: Annotated[str, typer.Argument(help="First article: .txt, .html, .json, or - for stdin.")],
@@ -99,22 +123,15 @@ def compare(
         Path | None,
         typer.Option("--html", help="Write a standalone HTML page here.", dir_okay=False),
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Largest article accepted, in bytes of text.")
-    ] = Settings().max_text_bytes,
-    contradiction: Annotated[
-        str, typer.Option(help="Judge of polarity disagreements: 'rules' or 'nli' (trained).")
-    ] = Settings().contradiction,
-    keep_boilerplate: Annotated[
-        bool, typer.Option("--keep-boilerplate",
-                           help="Keep every line: remove no share buttons, credits and the like.")
-    ] = False,
+    max_bytes: MaxBytes = _DEFAULTS.max_text_bytes,
+    contradiction: Contradiction = _DEFAULTS.contradiction,
+    keep_boilerplate: KeepBoilerplate = False,
+    time_budget: TimeBudget = _DEFAULTS.time_budget_s or 0.0,
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
         raise _fail("only one of the two articles can come from stdin (-)", 1)
-    settings = Settings(max_text_bytes=max_bytes, contradiction=contradiction,
-                        clean_boilerplate=not keep_boilerplate)
+    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget)
     report = _guarded(lambda: _compare(a, b, settings))
     data = report.to_dict()
     if html is not None:
@@ -155,6 +172,51 @@ def _write_html(path: Path, data: dict[str, Any]) -> None:
         path.write_text(render_html(data), encoding="utf-8")
     except OSError as exc:
         raise SettingsError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+# --- compare-pairs (issue #16): many pairs, every core, resumable ----------------------------
+@app.command("compare-pairs")
+def compare_pairs(
+    pairs: Annotated[Path, typer.Argument(
+        help='JSONL, one pair a line: {"id": ..., "a": PATH or {"text": ...}, "b": ...}; '
+             "- for stdin.")],
+    out: Annotated[Path, typer.Option(
+        "--out", help="Append one JSON report a line here, in input order; a rerun skips the "
+                      "ids already in it.", dir_okay=False)],
+    workers: Annotated[int, typer.Option(
+        help="Worker processes, each loading the models once (0: one per core).")] = 0,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", help="Also keep analysed documents and their vectors in this folder, "
+                        "shared by the workers and later runs.", file_okay=False)] = None,
+    max_bytes: MaxBytes = _DEFAULTS.max_text_bytes,
+    contradiction: Contradiction = _DEFAULTS.contradiction,
+    keep_boilerplate: KeepBoilerplate = False,
+    time_budget: TimeBudget = _DEFAULTS.time_budget_s or 0.0,
+) -> None:
+    """Compare many pairs in parallel: one JSON report (or error) a line, resumable after a kill.
+
+    Exit codes: 0 every pair compared; 2 some pairs failed (each failed line holds its error:
+    {"id", "error": {"type", "message"}}), or the pairs file cannot be read; 3 missing model;
+    4 bad option, --out not writable or not this command's output, --cache unusable; 70 a worker
+    process died (rerun to resume) or an internal error."""
+    from .batch import WorkerDiedError, available_cores, run_pairs_file
+
+    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget)
+    if workers < 0:
+        raise _fail("--workers must be 0 (one per core) or more", 1)
+
+    def run(update: Callable[[int, int], None]) -> Any:
+        try:
+            return run_pairs_file(pairs, out, workers=workers or available_cores(),
+                                  settings=settings, cache_folder=cache, progress=update)
+        except WorkerDiedError as exc:
+            raise _fail(_escape(str(exc)), 70) from None
+
+    with _progress("pairs", "pairs") as update:
+        summary = _guarded(lambda: run(update))
+    Console(stderr=True).print(_escape(summary.summary()), highlight=False, soft_wrap=True)
+    raise typer.Exit(2 if summary.any_failed else 0)
+# --- end of compare-pairs --------------------------------------------------------------------
 
 
 @contextmanager

@@ -3,7 +3,8 @@
 The CSV has the columns ``pair_id, lang1, lang2, text1, text2`` and the label columns
 ``Geography, Entities, Time, Narrative, Overall, Style, Tone`` (1 = most similar … 4 = least).
 Each text is title + body; the title is taken to end at the first double space when that comes
-early (how the task's crawler joined them).
+early (how the task's crawler joined them). Every pair goes through ``Comparer.compare_many``, in
+worker processes when the shipped models are evaluated.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ from ..document import CleanText
 from ..similarity.scorer import DIMENSIONS, Scorer
 
 if TYPE_CHECKING:
-    from ..compare.align import Alignment
+    from ..batch.pool import PairFailure
+    from ..compare.report import Report
     from ..embed.encoder import Encoder
 
 __all__ = ["SemevalPair", "evaluate_semeval", "load_semeval", "pearson", "semeval_clean_text"]
@@ -119,18 +121,18 @@ def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) ->
     return float(np.corrcoef(xa, ya)[0, 1])
 
 
-Predict = Callable[[SemevalPair], dict[str, float]]
-
-
 def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
                      encoder: Encoder | None = None,
                      progress: Callable[[int, int], None] | None = None,
-                     predictions_csv: Path | None = None) -> dict[str, Any]:
+                     predictions_csv: Path | None = None,
+                     workers: int | None = None) -> dict[str, Any]:
     """Score every pair of a SemEval-2022 Task 8 CSV and correlate with its labels.
 
-    Each text is cleaned and analysed like any article, the two are aligned, and the scorer
-    predicts the seven dimensions on the 1–4 scale. Correlations are Pearson between predicted
-    and gold labels (so higher is better; no sign flip is needed).
+    Each text is analysed like any article and the pair compared (``Comparer.compare_many``);
+    the verdict's seven dimensions on the 1–4 scale are the prediction. Correlations are Pearson
+    between predicted and gold labels (so higher is better; no sign flip is needed). A pair that
+    cannot be compared is predicted NaN (left out of the correlations) and counted in
+    ``"failed"``.
 
     Args:
         path: the CSV file.
@@ -139,14 +141,18 @@ def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
         progress: called after each pair with (pairs done, pairs in the file).
         predictions_csv: where to write the predicted dimensions, one row a pair
             (``pair_id, lang1, lang2`` and the seven dimensions), e.g. for a leaderboard.
+        workers: processes; None: one per core for the shipped models, 1 (this process) when
+            ``scorer`` or ``encoder`` is given (those cannot be sent to other processes).
 
     Returns:
         ``{"overall_pearson", "n", "dimensions": {dim: pearson}, "by_lang_pair":
-        {"en-en": {"overall_pearson", "n"}, …}}``; NaN where a label column is empty.
+        {"en-en": {"overall_pearson", "n"}, …}}`` (and ``"failed"`` when a pair failed); NaN
+        where a label column is empty.
 
     Raises:
         InputFormatError: the CSV cannot be read.
-        SettingsError: ``predictions_csv`` cannot be written.
+        SettingsError: ``predictions_csv`` cannot be written; ``workers`` > 1 with a custom
+            scorer or encoder.
         ModelError: the scorer's weights or the encoder cannot be loaded.
 
     Example:
@@ -157,15 +163,16 @@ def evaluate_semeval(path: Path, scorer: Scorer | None = None, *,
     if predictions_csv is not None and not predictions_csv.parent.is_dir():
         raise SettingsError(f"cannot write the predictions to {predictions_csv}: its folder "
                             "does not exist")  # said before the long run, not after it
-    predict = _pipeline_predictor(scorer, encoder)
     predictions = []
-    for done, pair in enumerate(pairs, 1):
-        predictions.append(predict(pair))
+    for done, result in enumerate(_compared(pairs, scorer, encoder, workers), 1):
+        predictions.append(_prediction(result))
         if progress is not None:
             progress(done, len(pairs))
     if predictions_csv is not None:
         write_predictions(predictions_csv, pairs, predictions)
-    return correlation_report(pairs, predictions)
+    report = correlation_report(pairs, predictions)
+    failed = sum(1 for p in predictions if all(math.isnan(v) for v in p.values()))
+    return report | {"failed": failed} if failed else report
 
 
 def write_predictions(path: Path, pairs: Sequence[SemevalPair],
@@ -206,24 +213,25 @@ def correlation_report(pairs: Sequence[SemevalPair],
     }
 
 
-def _pipeline_predictor(scorer: Scorer | None, encoder: Encoder | None) -> Predict:
-    """A function that runs analyse → align → score on one pair."""
-    from ..analyse import analyse
-    from ..compare.align import align_claims
-    from ..embed import default_encoder
-    from ..settings import Settings
+def _compared(pairs: Sequence[SemevalPair], scorer: Scorer | None, encoder: Encoder | None,
+              workers: int | None) -> Iterator[Report | PairFailure]:
+    """Every pair through the pipeline, in order: in worker processes for the shipped models,
+    in this process with a given scorer or encoder."""
+    from ..batch.pool import available_cores, compare_pairs
+    from ..pipeline import Comparer
 
-    embed: Encoder = encoder or default_encoder()
-    settings = Settings()
-    if scorer is None:
-        from ..similarity.trained import TrainedScorer
-        scorer = TrainedScorer(encoder=embed)
-    chosen: Scorer = scorer
+    sides = ((semeval_clean_text(p.text1, f"{p.pair_id}/1", p.lang1),
+              semeval_clean_text(p.text2, f"{p.pair_id}/2", p.lang2)) for p in pairs)
+    if scorer is None and encoder is None:
+        return compare_pairs(sides, workers=workers or min(available_cores(), len(pairs)))
+    comparer = Comparer(encoder=encoder, scorer=scorer)
+    return compare_pairs(sides, workers=workers or 1, comparer=comparer)
 
-    def predict(pair: SemevalPair) -> dict[str, float]:
-        a = analyse(semeval_clean_text(pair.text1, f"{pair.pair_id}/1", pair.lang1))
-        b = analyse(semeval_clean_text(pair.text2, f"{pair.pair_id}/2", pair.lang2))
-        alignment: Alignment = align_claims(a, b, embed, settings)
-        return dict(chosen.score(a, b, alignment).dimensions)
 
-    return predict
+def _prediction(result: Report | PairFailure) -> dict[str, float]:
+    """The predicted dimensions of one compared pair (NaN for a pair that failed)."""
+    from ..compare.report import Report
+
+    if isinstance(result, Report):
+        return dict(result.similarity.dimensions)
+    return dict.fromkeys(DIMENSIONS, math.nan)
