@@ -16,7 +16,8 @@ Prints, for one run on the same pairs:
    similarity matrix).
 
 ``--rev REV --only-compare`` measures part 1 with that revision's ``pipeline.py`` instead (the
-"before" figures). Writes bench/out/compare.json. Run: ``python bench/compare.py [--pairs 10]``.
+"before" figures). ``--words 10000 --pairs 2 --only-compare`` measures long articles (~60 KB a
+side). Writes bench/out/compare.json. Run: ``python bench/compare.py [--pairs 10]``.
 """
 
 from __future__ import annotations
@@ -258,6 +259,8 @@ def _fingerprint(report: Any) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--words", type=int, default=700,
+                        help="words a side (10000: about 60 KB, issue #12's long articles)")
     parser.add_argument("--rev", default="", help="measure this git revision's pipeline.py")
     parser.add_argument("--only-compare", action="store_true", help="skip parts 2 and 3")
     parser.add_argument("--threads", type=int, default=None,
@@ -265,7 +268,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true",
                         help="check reports are identical to --rev's (default HEAD)")
     args = parser.parse_args()
-    pairs = article_pairs(args.pairs + 1)
+    pairs = article_pairs(args.pairs + 1, words=args.words)
     words = sum(len(a.split()) + len(b.split()) for a, b in pairs) / (2 * len(pairs))
     print(f"{len(pairs)} pairs of real English articles, {words:.0f} words a side on average; "
           f"{os.cpu_count()} cores; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}"

@@ -132,14 +132,18 @@ def test_a_link_counts_when_a_prediction_overlaps_both_of_its_spans() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
 def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
-    """Floors at or a little under the figures measured when the labels were made (link recall
+    """Floors at or a little under the measured figures. When the labels were made: link recall
     0.66, precision 0.29; discrepancies: recall 0.18 then 0.09, precision 0.04 then 0.08, as the
-    number rules changed in between; 11 labelled, so one is 0.09). Raise them as the pipeline
-    improves. About 3 minutes on one core."""
+    number rules changed in between (11 labelled, so one is 0.09). The link model (trained on
+    these pairs; its out-of-fold figures are in compare/weights/links.json) keeps the recall
+    floor and raises precision; the F1 floor keeps it from sliding back. About 2 minutes on one
+    core."""
     result = _bench().run()
     overall = result["overall"]
     assert not result["stale"]
-    assert overall["link_recall"] >= 0.60
-    assert overall["link_precision"] >= 0.25
+    recall, precision = overall["link_recall"], overall["link_precision"]
+    assert recall >= 0.60
+    assert precision >= 0.45
+    assert 2 * recall * precision / (recall + precision) >= 0.52
     assert overall["discrepancy_recall"] >= 0.09
-    assert overall["discrepancy_precision"] >= 0.03
+    assert overall["discrepancy_precision"] >= 0.5

@@ -13,15 +13,15 @@ TOP = {"schema_version", "identical", "verdict", "documents", "alignment", "disc
        "reuse", "likely_source"}
 VERDICT = {"same_story", "label", "dimensions", "method", "summary"}
 DOCUMENT = {"side", "source", "title", "author", "published", "language", "clean_text",
-            "removed_lines", "sentences", "claims"}
-LINK = {"a", "b", "relation", "similarity", "lexical", "a_span", "b_span"}
+            "removed_lines", "warnings", "sentences", "claims"}
+LINK = {"a", "b", "relation", "similarity", "lexical", "confidence", "a_span", "b_span"}
 DISCREPANCY = {"type", "a", "b", "claim_a", "claim_b", "reason", "confidence", "method"}
 REUSE = {"kind", "a", "b", "words", "overlap"}
 SPAN = {"start", "end", "text"}
 
 
 def test_schema_version_is_pinned() -> None:
-    assert SCHEMA_VERSION == "1.0"
+    assert SCHEMA_VERSION == "1.1"
     assert f"schema {SCHEMA_VERSION}" in (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
 
 

@@ -251,13 +251,15 @@ class AnalysisCache:
         """``analyse(clean, settings=settings)``, from the cache when the same text was analysed
         before.
 
-        The returned document carries ``clean.source`` as its source."""
+        The returned document carries ``clean.source`` as its source and ``clean.warnings``."""
         key = document_key(clean, settings, analyse)
         doc = self._find_document(key)
         if doc is None:
             doc = analyse(clean, settings=settings)
             self._store_document(key, doc)
-        return doc if doc.source == clean.source else dataclasses.replace(doc, source=clean.source)
+        if doc.source == clean.source and doc.warnings == clean.warnings:
+            return doc
+        return dataclasses.replace(doc, source=clean.source, warnings=clean.warnings)
 
     def _find_document(self, key: str) -> Document | None:
         with self._lock:
@@ -359,6 +361,7 @@ def document_key(clean: CleanText, settings: Settings, analyse: Analyse) -> str:
     (the source name left out)."""
     content = dataclasses.asdict(clean)
     content.pop("source")
+    content.pop("warnings")
     function = f"{getattr(analyse, '__module__', '?')}.{getattr(analyse, '__qualname__', '?')}"
     return _hash(analysis_version(), function, repr(settings),
                  json.dumps(content, ensure_ascii=False, sort_keys=True))

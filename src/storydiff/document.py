@@ -45,6 +45,7 @@ class Article:
     published: str | None = None  # as declared by the input (any format); parsed in clean
     language: str | None = None
     url: str | None = None
+    warnings: tuple[str, ...] = ()  # what reading had to repair (e.g. invalid UTF-8 bytes)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class CleanText:
     published: str | None = None  # ISO date (YYYY-MM-DD) or None
     removed_lines: tuple[RemovedLine, ...] = ()
     declared_language: str | None = None
+    warnings: tuple[str, ...] = ()  # carried from the Article
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()  # what reading had to repair, carried from the input
 
     def span(self, start: int, end: int) -> Span:
         """The span ``[start, end)`` of the clean text."""

@@ -19,6 +19,7 @@ from .compare.align import Alignment, align_claims
 from .compare.contradiction import ContradictionModel
 from .compare.discrepancies import find_discrepancies
 from .compare.discrepancy import Discrepancy
+from .compare.links import confident_links
 from .compare.provenance import likely_source
 from .compare.report import Report
 from .compare.reuse import find_reuse
@@ -147,7 +148,8 @@ class Comparer:
             return self._compare_documents(a, b)
 
     def _compare_documents(self, a: Document, b: Document) -> Report:
-        alignment = align_claims(a, b, self.encoder, self.settings)
+        candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads all
+        alignment = confident_links(candidates, self.settings)  # the report shows these
         check_budget("alignment")
         identical = a.clean_text == b.clean_text
         reuse = find_reuse(a, b, min_words=self.settings.reuse_min_words)
@@ -155,7 +157,7 @@ class Comparer:
         return Report(
             a=a,
             b=b,
-            similarity=_identical_verdict() if identical else self.scorer.score(a, b, alignment),
+            similarity=_identical_verdict() if identical else self.scorer.score(a, b, candidates),
             alignment=alignment,
             discrepancies=[] if identical else self._discrepancies(a, b, alignment),
             reuse=reuse,

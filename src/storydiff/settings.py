@@ -45,6 +45,10 @@ class Settings:
     discrepancy_min_confidence: float = _opt(
         0.5, "Discrepancies below this confidence are left out of the report."
     )
+    link_min_confidence: float | None = _opt(
+        None, "Links the report keeps: those whose link-model confidence reaches this; None: "
+        "the model's own threshold; 0: every candidate link."
+    )
     clean_boilerplate: bool = _opt(True, "Remove boilerplate lines (share buttons, credits…).")
     max_sentence_chars: int = _opt(
         1000, "Longest sentence (so longest claim) in characters; a longer one is cut at its "
@@ -78,6 +82,9 @@ class Settings:
         if self.contradiction not in ("rules", "nli"):
             raise SettingsError(f"unknown contradiction judge {self.contradiction!r}; "
                                 "choose 'rules' or 'nli'")
+        if self.link_min_confidence is not None and not 0 <= self.link_min_confidence <= 1:
+            raise SettingsError(f"link_min_confidence must be in [0, 1] or None, "
+                                f"got {self.link_min_confidence}")
         if self.max_sentence_chars < 100 or self.max_claims < 1:
             raise SettingsError("max_sentence_chars must be >= 100 and max_claims >= 1")
         if self.time_budget_s is not None and not self.time_budget_s > 0:

@@ -295,6 +295,19 @@ def test_the_cli_says_so_on_stderr_and_still_compares(tmp_path: Path) -> None:
     assert "damaged.txt: 11 bytes are not valid UTF-8" in done.stderr
 
 
+def test_the_report_carries_the_warning_of_its_side(tmp_path: Path) -> None:
+    from storydiff import compare
+
+    damaged = _write(tmp_path, "damaged.txt", _damaged(3))
+    whole = _write(tmp_path, "whole.txt", _damaged(0))
+    data = compare(damaged, whole).to_dict()
+    [warning] = data["documents"][0]["warnings"]
+    assert "damaged.txt: 3 bytes are not valid UTF-8" in warning
+    assert data["documents"][1]["warnings"] == []
+    again = compare(whole, damaged).to_dict()  # a cached analysis keeps each input's warnings
+    assert again["documents"][0]["warnings"] == [] and again["documents"][1]["warnings"]
+
+
 def test_decode_text_says_what_it_replaced() -> None:
     from storydiff.ingest.decoding import decode_text
 

@@ -77,6 +77,7 @@ def analyse(clean: CleanText, *, settings: Settings = _DEFAULT_SETTINGS) -> Docu
         quantities=quantities,
         dates=dates,
         quotes=quotes,
+        warnings=clean.warnings,
     )
 
 

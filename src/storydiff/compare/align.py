@@ -21,10 +21,12 @@ from .rules_contradiction import content_words, light_stem
 
 __all__ = [
     "Alignment",
+    "ClaimMatrices",
     "CosineCalibration",
     "Link",
     "Relation",
     "align_claims",
+    "claim_matrices",
     "claim_similarity",
     "lexical_matrix",
     "lexical_overlap",
@@ -39,7 +41,9 @@ class Link:
     """Claim ``a`` (index into ``doc_a.claims``) is linked to claim ``b`` of ``doc_b``.
 
     ``similarity`` is the calibrated semantic similarity in [0, 1]; ``lexical`` the word
-    overlap in [0, 1] (same-language only; 0 across languages).
+    overlap in [0, 1] (same-language only; 0 across languages); ``confidence`` the link model's
+    probability that the two claims report the same fact (``compare/links.py``; None where no
+    model judged the link).
     """
 
     a: int
@@ -47,6 +51,7 @@ class Link:
     relation: Relation
     similarity: float
     lexical: float
+    confidence: float | None = None
 
 
 @dataclass
@@ -74,8 +79,8 @@ class Alignment:
 
     def transposed(self) -> Alignment:
         """The same alignment seen from the other side (B's claims first)."""
-        links = sorted((Link(k.b, k.a, k.relation, k.similarity, k.lexical) for k in self.links),
-                       key=lambda k: (k.a, k.b))
+        links = sorted((Link(k.b, k.a, k.relation, k.similarity, k.lexical, k.confidence)
+                        for k in self.links), key=lambda k: (k.a, k.b))
         return Alignment(links, list(self.only_b), list(self.only_a),
                          [list(col) for col in zip(*self.sim, strict=True)])
 
@@ -140,10 +145,53 @@ def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
     """Calibrated claim×claim similarity matrix of two documents (semantic only)."""
     va = encoder.encode([c.text for c in a.claims])
     vb = encoder.encode([c.text for c in b.claims])
+    return _calibrated(a, b, va, vb)
+
+
+def _calibrated(a: Document, b: Document, va: np.ndarray, vb: np.ndarray) -> np.ndarray:
     if not len(va) or not len(vb):
         return np.zeros((len(va), len(vb)), dtype=np.float32)
     cross = a.language != b.language or a.language == "und"
     return load_calibration().apply(va @ vb.T, cross_language=cross)
+
+
+@dataclass(frozen=True)
+class ClaimMatrices:
+    """Claim×claim matrices of two documents: calibrated semantic similarity, word-trigram
+    containment, content-word Dice, the cosine of the claim vectors after removing each
+    language's mean (``similarity.features._centred``), and ``combined``: the calibrated
+    similarity raised to the lexical evidence, as the alignment uses it."""
+
+    calibrated: np.ndarray
+    lexical: np.ndarray
+    topic: np.ndarray
+    centred: np.ndarray
+
+    @property
+    def combined(self) -> np.ndarray:
+        """``calibrated`` raised to ``lexical`` and ``topic`` where those are higher."""
+        out: np.ndarray = np.maximum(self.calibrated, np.maximum(self.lexical, self.topic))
+        return out
+
+    def transposed(self) -> ClaimMatrices:
+        """The matrices seen from B."""
+        return ClaimMatrices(self.calibrated.T, self.lexical.T, self.topic.T, self.centred.T)
+
+
+def claim_matrices(a: Document, b: Document, encoder: Encoder) -> ClaimMatrices:
+    """Every claim×claim matrix the alignment and the link model read (one encoding pass)."""
+    from ..similarity.features import _center_of, _centred
+    from ..similarity.trained import load_weights
+
+    lexical, topic = lexical_matrix(a, b)
+    check_budget("lexical claim overlap")
+    va = encoder.encode([c.text for c in a.claims])
+    vb = encoder.encode([c.text for c in b.claims])
+    check_budget("claim encoding")
+    centers = load_weights().centers.claims
+    centred = (_centred(va, _center_of(a, centers)) @ _centred(vb, _center_of(b, centers)).T
+               if len(va) and len(vb) else np.zeros((len(va), len(vb)), dtype=np.float32))
+    return ClaimMatrices(_calibrated(a, b, va, vb), lexical, topic, centred)
 
 
 def _stems(text: str) -> set[str]:
@@ -211,25 +259,30 @@ def align_claims(
 
     Each claim is linked to its best partners on the other side (both directions) whose calibrated
     similarity reaches ``settings.partial_threshold``; links are labelled 'same_wording' (high
-    word-trigram containment), 'paraphrase' or 'partial'. Claims left without a partner are
-    listed in ``only_a``/``only_b``.
+    word-trigram containment), 'paraphrase' or 'partial', and carry the link model's confidence
+    (``compare/links.py``). These are the candidate links: the scorer reads all of them, the
+    report keeps the confident ones (``links.confident_links``). Claims left without a partner
+    are listed in ``only_a``/``only_b``.
 
     Example:
         >>> from storydiff.embed import HashingEncoder
         >>> alignment = align_claims(doc_a, doc_b, HashingEncoder())  # doctest: +SKIP
     """
+    from .links import link_confidences, load_link_model
+
     settings = settings or Settings()
-    lexical, topic = lexical_matrix(a, b)
-    check_budget("lexical claim overlap")
-    sim = np.maximum(claim_similarity(a, b, encoder), np.maximum(lexical, topic))
-    check_budget("claim encoding")
+    matrices = claim_matrices(a, b, encoder)
+    sim, lexical = matrices.combined, matrices.lexical
+    pairs = sorted(_candidates(sim, settings))
+    confidences = link_confidences(a, b, matrices, pairs, load_link_model())
     links = []
-    for i, j in sorted(_candidates(sim, settings)):
+    for (i, j), confidence in zip(pairs, confidences, strict=True):
         ta, tb = a.claims[i].text, b.claims[j].text
         relation = _relation(
             float(sim[i, j]), float(lexical[i, j]), _length_ratio(ta, tb), settings
         )
-        links.append(Link(i, j, relation, float(sim[i, j]), float(lexical[i, j])))
+        links.append(Link(i, j, relation, float(sim[i, j]), float(lexical[i, j]),
+                          round(float(confidence), 4)))
     linked_a, linked_b = {link.a for link in links}, {link.b for link in links}
     return Alignment(
         links=links,

@@ -15,7 +15,7 @@ from .evidence import LikelySource, ReusedPassage
 __all__ = ["SCHEMA_VERSION", "Report"]
 
 #: Bump the major part when a field is removed or changes meaning, the minor part when one is added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _span(span: Span) -> dict[str, Any]:
@@ -34,6 +34,7 @@ def _document(doc: Document, side: str) -> dict[str, Any]:
         "removed_lines": [
             {"line_no": r.line_no, "text": r.text, "reason": r.reason} for r in doc.removed_lines
         ],
+        "warnings": list(doc.warnings),
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
         "claims": [
             {"index": c.index, "sentence": c.sentence, "start": c.start, "end": c.end,
@@ -109,6 +110,7 @@ class Report:
                         "relation": link.relation,
                         "similarity": round(link.similarity, 4),
                         "lexical": round(link.lexical, 4),
+                        "confidence": link.confidence,
                         "a_span": _span(self.a.span(claims_a[link.a].start, claims_a[link.a].end)),
                         "b_span": _span(self.b.span(claims_b[link.b].start, claims_b[link.b].end)),
                     }

@@ -21,6 +21,7 @@ import numpy as np
 
 from .._errors import InputFormatError, SettingsError
 from ..document import CleanText
+from ..ingest.boilerplate import remove_boilerplate
 from ..similarity.scorer import DIMENSIONS, Scorer
 
 if TYPE_CHECKING:
@@ -101,14 +102,24 @@ def semeval_clean_text(text: str, source: str, language: str | None = None) -> C
     """A task text as ``CleanText``: the part before the first double space is the title.
 
     The title is put on its own line, as a cleaned article would have it, so that it is split
-    off as the first sentence even without final punctuation.
+    off as the first sentence even without final punctuation. The body loses its boilerplate
+    (``remove_boilerplate``: share widgets, cookie-consent and paywall text) as a user's input
+    does in ``clean``, so the scorer is trained and measured on text like what it will read; a
+    body that is nothing but boilerplate is kept as it is (the task still scores the pair).
     """
     head, sep, rest = text.strip().partition("  ")
     title = head.strip()
     if not sep or not 0 < len(title) <= _MAX_TITLE_CHARS:
-        return CleanText(text=text.strip() or text, source=source, declared_language=language)
-    return CleanText(text=f"{title}\n\n{rest.strip()}", source=source, title=title,
-                     declared_language=language)
+        body = _without_boilerplate(text.strip())
+        return CleanText(text=body or text, source=source, declared_language=language)
+    return CleanText(text=f"{title}\n\n{_without_boilerplate(rest.strip())}", source=source,
+                     title=title, declared_language=language)
+
+
+def _without_boilerplate(body: str) -> str:
+    """``body`` without boilerplate lines and spans; ``body`` itself when nothing is left."""
+    kept, _ = remove_boilerplate(body)
+    return kept.strip() or body
 
 
 def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:

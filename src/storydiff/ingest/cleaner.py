@@ -177,4 +177,5 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         removed_lines=tuple(sorted(_renumbered(removed + header.removed, title_no),
                                    key=lambda r: r.line_no)),
         declared_language=_first(article.language, page.language if page else None),
+        warnings=article.warnings,
     )

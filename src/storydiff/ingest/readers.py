@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -42,18 +43,19 @@ def check_size(text: str, kind: str, source: str, settings: Settings) -> None:
 
 
 def _decoded(source: str | bytes | Path, settings: Settings,
-             name: str | None) -> tuple[str, str, str]:
-    """The decoded text of the input, its label and its file suffix."""
+             name: str | None) -> tuple[str, str, str, tuple[str, ...]]:
+    """The decoded text of the input, its label, its file suffix and the decoding's warnings."""
     raw = resolve_source(source, name=name, limit=settings.max_text_bytes * _RAW_FACTOR)
     if raw.text is not None:
         if "\x00" in raw.text:
             raise BinaryInputError(raw.label, "the text holds NUL characters; pass text, not "
                                               "binary data")
-        return raw.text, raw.label, raw.suffix
+        return raw.text, raw.label, raw.suffix, ()
     decoded = decode_text(raw.data or b"", raw.label)
     if decoded.warning is not None:
         log.warning("%s", decoded.warning)
-    return decoded.text, raw.label, raw.suffix
+    return decoded.text, raw.label, raw.suffix, \
+        (decoded.warning,) if decoded.warning is not None else ()
 
 
 def read(source: str | bytes | Path, *, settings: Settings = _DEFAULT_SETTINGS,
@@ -75,14 +77,15 @@ def read(source: str | bytes | Path, *, settings: Settings = _DEFAULT_SETTINGS,
         EmptyInputError, BinaryInputError, DecodingError, InputTooLargeError, InputFormatError.
 
     Bytes that are mostly UTF-8 but hold invalid bytes have each run of them replaced with
-    U+FFFD (never re-read in a legacy code page), and a WARNING is logged on
-    ``storydiff.ingest`` naming the input, the count and the first offset.
+    U+FFFD (never re-read in a legacy code page), a WARNING is logged on ``storydiff.ingest``
+    naming the input, the count and the first offset, and the article carries it in
+    ``warnings`` (so does the report's document).
 
     Example:
         >>> read("<html><body><p>Hello</p></body></html>").kind
         'html'
     """
-    text, label, suffix = _decoded(source, settings, name)
+    text, label, suffix, warnings = _decoded(source, settings, name)
     if not text.strip():
         raise EmptyInputError(label, "the input is empty or only white space; pass an article's "
                                      "text, HTML page or JSON record")
@@ -93,4 +96,4 @@ def read(source: str | bytes | Path, *, settings: Settings = _DEFAULT_SETTINGS,
     else:
         article = Article(raw=text, kind=kind, source=label)
     check_size(article.raw, article.kind, label, settings)
-    return article
+    return dataclasses.replace(article, warnings=warnings) if warnings else article

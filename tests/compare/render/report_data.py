@@ -102,7 +102,7 @@ def _assemble(a: dict[str, Any], b: dict[str, Any], payload: str) -> dict[str, A
     summary = ("Same story (p=0.91); 6 linked claims, 1 only in A, 1 only in B; 1 discrepancies; "
                "83% of A and 83% of B matched.")
     return {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "identical": False,
         "verdict": {"same_story": 0.91, "label": "same story", "method": "test-scorer",
                     "summary": summary,

@@ -1,0 +1,171 @@
+"""Train the link model (``storydiff/compare/links.py``) on the hand-labelled real pairs.
+
+Usage: ``python -m training.alignment.train_links [--folds 5] [--repeats 3] [--seed 0]``
+
+Every labelled pair of ``bench/labels/real_pairs.jsonl`` goes through the user's path
+(``semeval_clean_text`` of each raw SemEval text, then ``Comparer.prepare`` of that text, as
+``bench/claims_real.py --mode text`` does); ``align_claims``'s candidate links are the rows. A
+candidate is a real link when its two claims overlap both sentences of some labelled link (the
+bench's rule, on raw-text offsets). Each candidate gives two rows, its features seen from A and
+from B, with one label; at run time the two probabilities are averaged.
+
+Held-out figures: folds grouped by pair (a pair's candidates never sit in two folds), repeated
+with shuffled pairs; out-of-fold probabilities are scored with the bench's own rules (link
+recall and precision over all labelled pairs) at each threshold of a grid, beside keeping every
+candidate. Kept: the threshold with the best mean F1 among those whose held-out link recall
+stays at or above ``RECALL_FLOOR``, the recall floor CI held before the model (floors only
+move up: the model buys precision, not at the cost of recall below it). The final weights are
+fitted on all pairs; they go to ``src/storydiff/compare/weights/links.json`` with the
+held-out figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from storydiff import Comparer
+from storydiff.compare.align import _candidates, claim_matrices
+from storydiff.compare.links import FEATURES, link_features
+from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
+from storydiff.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "src" / "storydiff" / "compare" / "weights" / "links.json"
+DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
+GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+RECALL_FLOOR = 0.60  # tests/test_labels.py's link-recall floor before the link model
+
+
+def _bench() -> Any:
+    """bench/claims_real.py (its offset map and scoring rules), loaded by path."""
+    spec = importlib.util.spec_from_file_location("claims_real",
+                                                  ROOT / "bench" / "claims_real.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["claims_real"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def candidate_rows(bench: Any) -> list[dict[str, Any]]:
+    """One entry per labelled pair: its record, candidates' raw spans, features and labels."""
+    comparer = Comparer()
+    settings = Settings()
+    pairs = {p.pair_id: p for p in load_semeval(DATA)}
+    out = []
+    for record in bench.load_labels():
+        pair = pairs.get(record["pair_id"])
+        if pair is None or bench.sha1(pair.text1) != record["sha1_a"] \
+                or bench.sha1(pair.text2) != record["sha1_b"]:
+            continue
+        a = comparer.prepare(semeval_clean_text(pair.text1, "a", pair.lang1).text)
+        b = comparer.prepare(semeval_clean_text(pair.text2, "b", pair.lang2).text)
+        matrices = claim_matrices(a, b, comparer.encoder)
+        candidates = sorted(_candidates(matrices.combined, settings)) if a.claims and b.claims \
+            else []
+        map_a = bench.OffsetMap(pair.text1, a.clean_text)
+        map_b = bench.OffsetMap(pair.text2, b.clean_text)
+        kept, spans, labels = [], [], []
+        for i, j in candidates:
+            ra = map_a.span(a.claims[i].start, a.claims[i].end)
+            rb = map_b.span(b.claims[j].start, b.claims[j].end)
+            if ra is None or rb is None:
+                continue
+            kept.append((i, j))
+            spans.append((ra, rb))
+            labels.append(any(bench._both(g, ra, rb) for g in record["links"]))
+        forward = link_features(a, b, matrices, kept)
+        backward = link_features(b, a, matrices.transposed(), [(j, i) for i, j in kept])
+        out.append({"record": record, "spans": spans, "y": np.array(labels, bool),
+                    "forward": forward, "backward": backward})
+        print(f"{record['pair_id']}: {len(kept)} candidates, {sum(labels)} real", flush=True)
+    return out
+
+
+def _fit(entries: list[dict[str, Any]]) -> LogisticRegression:
+    x = np.vstack([e[side] for e in entries for side in ("forward", "backward")])
+    y = np.concatenate([e["y"] for e in entries for _ in ("forward", "backward")])
+    return LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
+
+
+def _probability(model: LogisticRegression, entry: dict[str, Any]) -> np.ndarray:
+    if not len(entry["y"]):
+        return np.zeros(0)
+    proba: np.ndarray = (model.predict_proba(entry["forward"])[:, 1]
+                         + model.predict_proba(entry["backward"])[:, 1]) / 2
+    return proba
+
+
+def _score(bench: Any, entries: list[dict[str, Any]], probabilities: list[np.ndarray],
+           threshold: float) -> dict[str, float]:
+    """Link recall and precision of the links at or above ``threshold``, by the bench's rules."""
+    counts: dict[str, int] = {}
+    for entry, proba in zip(entries, probabilities, strict=True):
+        pred = bench.Prediction()
+        for span, p in zip(entry["spans"], proba, strict=True):
+            if p >= threshold:
+                pred.links.append(span)
+                pred.relations.append("link")
+        for key, value in bench.score_pair(entry["record"], pred)["counts"].items():
+            counts[key] = counts.get(key, 0) + value
+    figures = bench.figures(counts)
+    recall, precision = figures["link_recall"] or 0.0, figures["link_precision"] or 0.0
+    f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    return {"recall": round(recall, 3), "precision": round(precision, 3), "f1": round(f1, 3)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    bench = _bench()
+    entries = candidate_rows(bench)
+    rng = np.random.default_rng(args.seed)
+    held_out: dict[float, list[dict[str, float]]] = {t: [] for t in GRID}
+    for _ in range(args.repeats):
+        order = rng.permutation(len(entries))
+        probabilities: list[np.ndarray] = [np.zeros(0)] * len(entries)
+        for fold in range(args.folds):
+            test = set(order[fold::args.folds].tolist())
+            model = _fit([e for k, e in enumerate(entries) if k not in test])
+            for k in test:
+                probabilities[k] = _probability(model, entries[k])
+        for threshold in GRID:
+            held_out[threshold].append(_score(bench, entries, probabilities, threshold))
+    every = _score(bench, entries, [np.ones(len(e["y"])) for e in entries], 0.5)
+    table = {t: {key: round(float(np.mean([r[key] for r in rows])), 3) for key in rows[0]}
+             for t, rows in held_out.items()}
+    allowed = [t for t in GRID if table[t]["recall"] >= RECALL_FLOOR] or [min(GRID)]
+    threshold = max(allowed, key=lambda t: table[t]["f1"])
+    print("every candidate:", every)
+    for t, row in table.items():
+        print(f"threshold {t:.2f}: {row}{'  <- kept' if t == threshold else ''}")
+    final = _fit(entries)
+    OUT.write_text(json.dumps({
+        "features": list(FEATURES),
+        "weights": [round(float(w), 6) for w in final.coef_[0]],
+        "bias": round(float(final.intercept_[0]), 6),
+        "threshold": threshold,
+        "threshold_rule": f"best held-out F1 with link recall >= {RECALL_FLOOR}",
+        "trained_on": {"labels": "bench/labels/real_pairs.jsonl", "pairs": len(entries),
+                       "candidates": int(sum(len(e["y"]) for e in entries)),
+                       "real_links": int(sum(e["y"].sum() for e in entries))},
+        "held_out": {"folds": args.folds, "repeats": args.repeats, "seed": args.seed,
+                     "every_candidate": every, "by_threshold": {str(t): r for t, r in
+                                                                 table.items()}},
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
