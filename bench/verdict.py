@@ -79,10 +79,15 @@ def reference_weights() -> ScorerWeights:
     return read_weights(REFERENCE / "scorer-0.1.npz", REFERENCE / "scorer-0.1.json")
 
 
-def run_cases(cases: list[Case], log: bool = True) -> list[dict[str, Any]]:
-    """Every case through the pipeline, judged by both heads."""
+def run_cases(cases: list[Case], log: bool = True,
+              candidates: dict[str, ScorerWeights] | None = None) -> list[dict[str, Any]]:
+    """Every case through the pipeline, judged by both heads (and any candidate heads, each
+    run as the shipped scorer runs, with its own weights)."""
     encoder, settings = default_encoder(), Settings()
-    judges = {HEADS[0]: ReleaseScorer(reference_weights()), HEADS[1]: TrainedScorer(encoder)}
+    judges: dict[str, Any] = {HEADS[0]: ReleaseScorer(reference_weights()),
+                              HEADS[1]: TrainedScorer(encoder)}
+    judges |= {name: TrainedScorer(encoder, weights)
+               for name, weights in (candidates or {}).items()}
     docs: dict[str, Document] = {}
 
     def prepared(text: str) -> Document:
@@ -104,13 +109,14 @@ def run_cases(cases: list[Case], log: bool = True) -> list[dict[str, Any]]:
     return rows
 
 
-def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def summarise(rows: list[dict[str, Any]],
+              heads: tuple[str, ...] = HEADS) -> dict[str, dict[str, Any]]:
     """Per invariant and head: pairs tried, pairs that hold, the worst value."""
     out: dict[str, dict[str, Any]] = {}
     for invariant in INVARIANTS:
         mine = [r for r in rows if r["invariant"] == invariant]
         cell: dict[str, Any] = {"pairs": len(mine)}
-        for head in HEADS:
+        for head in heads:
             values = [r[head][1] for r in mine]
             worst = (max if invariant in ("symmetric", "appended") else min)(values, default=0.0)
             cell[head] = {"hold": sum(r[head][0] for r in mine), "worst": worst}
@@ -127,28 +133,29 @@ def cv_figures(metadata: dict[str, Any]) -> dict[str, Any]:
             "different_judged_same": cv.get("different_events", {}).get("share_judged_same")}
 
 
-def print_tables(summary: dict[str, dict[str, Any]], cv: dict[str, dict[str, Any]]) -> None:
+def print_tables(summary: dict[str, dict[str, Any]], cv: dict[str, dict[str, Any]],
+                 heads: tuple[str, ...] = HEADS) -> None:
     """The side-by-side tables."""
-    print(f"\n{'invariant':<58} {'pairs':>5} | " + " | ".join(f"{h:>24}" for h in HEADS))
-    print(f"{'':<58} {'':>5} | " + " | ".join(f"{'hold':>8} {'worst':>15}" for _ in HEADS))
+    print(f"\n{'invariant':<58} {'pairs':>5} | " + " | ".join(f"{h:>24}" for h in heads))
+    print(f"{'':<58} {'':>5} | " + " | ".join(f"{'hold':>8} {'worst':>15}" for _ in heads))
     for invariant, cell in summary.items():
-        cols = [f"{cell[h]['hold']:>8} {cell[h]['worst']:>15.4g}" for h in HEADS]
+        cols = [f"{cell[h]['hold']:>8} {cell[h]['worst']:>15.4g}" for h in heads]
         print(f"{INVARIANTS[invariant]:<58} {cell['pairs']:>5} | " + " | ".join(cols))
     print("\nworst: copy = min(P - 0.9, 1.5 - Overall); excerpt = min P; symmetric = largest "
           "difference; appended = largest gain in similarity (label drop)\n")
     print(f"{'cross-validated (SemEval train, grouped 5-fold)':<48} | "
-          + " | ".join(f"{h:>14}" for h in HEADS))
+          + " | ".join(f"{h:>14}" for h in heads))
     for dim in DIMENSIONS:
         print(f"{'Pearson ' + dim:<48} | " + " | ".join(
-            _fmt(cv[h]["dimensions_pearson"].get(dim)) for h in HEADS))
+            _fmt(cv[h]["dimensions_pearson"].get(dim)) for h in heads))
     print(f"{'same-story calibration error (ECE, out of fold)':<48} | "
-          + " | ".join(_fmt(cv[h]["ece"]) for h in HEADS))
+          + " | ".join(_fmt(cv[h]["ece"]) for h in heads))
     print(f"{'Overall >= 3.5 pairs judged same story (oof)':<48} | "
-          + " | ".join(_fmt(cv[h]["different_judged_same"]) for h in HEADS))
+          + " | ".join(_fmt(cv[h]["different_judged_same"]) for h in heads))
     print("\nreliability of P(same story), this release, out of fold (calibration fitted on "
           "the other folds):")
     print(f"{'P bin':<10}{'pairs':>7}{'mean P':>9}{'observed':>10}")
-    for row in cv[HEADS[1]]["reliability"]:
+    for row in cv[heads[1]]["reliability"]:
         print(f"{row['bin']:<10}{row['n']:>7}{row['mean_p']:>9.3f}{row['observed']:>10.3f}")
 
 
@@ -162,16 +169,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--candidate", type=Path, action="append", default=[],
+                        help="a folder with another scorer.npz and scorer.json to judge "
+                             "beside the two (e.g. a head trained with other options)")
     args = parser.parse_args()
+    candidates = {f"candidate {c.name}": read_weights(c / "scorer.npz", c / "scorer.json")
+                  for c in args.candidate}
+    heads = (*HEADS, *candidates)
     if not SEMEVAL.exists():
         sys.exit(f"benchmark data missing: {SEMEVAL}")
     cases = build_cases(load_semeval(SEMEVAL), args.pairs, args.seed)
-    rows = run_cases(cases)
-    summary = summarise(rows)
+    rows = run_cases(cases, candidates=candidates)
+    summary = summarise(rows, heads)
     shipped = load_weights().metadata
     before = {"cv": shipped.get("cv", {}).get("release_0_1_recipe", {})}
     cv = {HEADS[0]: cv_figures(before), HEADS[1]: cv_figures(shipped)}
-    print_tables(summary, cv)
+    cv |= {name: cv_figures(weights.metadata) for name, weights in candidates.items()}
+    print_tables(summary, cv, heads)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps({"summary": summary, "cv": cv, "rows": rows}, indent=1) + "\n")
 

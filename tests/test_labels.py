@@ -142,8 +142,8 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     overall = result["overall"]
     assert not result["stale"]
     recall, precision = overall["link_recall"], overall["link_precision"]
-    assert recall >= 0.60
-    assert precision >= 0.45
+    assert recall >= 0.59  # measured 0.600 (249 of 415); four links of margin for thread noise
+    assert precision >= 0.48
     assert 2 * recall * precision / (recall + precision) >= 0.52
     assert overall["discrepancy_recall"] >= 0.09
     assert overall["discrepancy_precision"] >= 0.5

@@ -68,3 +68,13 @@ def test_an_edited_copy_keeps_its_claims_linked(comparer: Comparer, index: int,
     claims = len(report.a.claims)
     assert len(report.alignment.only_a) <= max(1, claims // 10), (article.language, claims,
                                                                   report.alignment.only_a)
+
+
+def test_a_claim_repeated_word_for_word_links_only_to_its_twin(comparer: Comparer) -> None:
+    """A table of contents ("3.3.1 Top 3 …", "3.3.2 Top 6 …") once linked every line to every
+    other, and each link gave a number finding."""
+    lines = [f"{n}.1 Top {n} Terminal Tractor Maker Market Share in 2020" for n in range(2, 8)]
+    text = "Tractor market report\n\n" + "\n\n".join(lines)
+    report = comparer.compare(text, text + "\n\nThe report covers 40 countries.")
+    assert {(k.a, k.b) for k in report.alignment.links} == {(i, i) for i in range(len(lines) + 1)}
+    assert report.discrepancies == []

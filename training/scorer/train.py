@@ -245,9 +245,9 @@ def copy_ceilings(pairs: Sequence[SemevalPair]) -> np.ndarray:
 
 
 def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
-        quick: bool = False) -> dict[str, Any]:
-    """Cross-validate, pick the head, fit it on all pairs (and the made rows), calibrate, and
-    save."""
+        quick: bool = False, made_kinds: Sequence[str] | None = None) -> dict[str, Any]:
+    """Cross-validate, pick the head, fit it on all pairs (and the made rows of ``made_kinds``,
+    every kind when None), calibrate, and save."""
     pairs = load_semeval(TRAIN_CSV)
     cached = load_features(pairs)
     if cached is None:
@@ -257,6 +257,10 @@ def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
     made = augmented.load(pairs) if augment else None
     if augment and made is None:
         raise SystemExit("no made pairs: run python -m training.scorer.augment first")
+    if made is not None and made_kinds is not None:
+        keep = np.array([kind in made_kinds for kind in made.kinds], dtype=bool)
+        made = augmented.Augmented(made.x[keep], made.y[keep], made.source[keep],
+                                   [kind for kind in made.kinds if kind in made_kinds])
     extra = Extra(made.x, made.y, made.source) if made is not None else NO_EXTRA
     ceilings = copy_ceilings(pairs)
     chosen, oof, tried = select(x, y, folds, seed, extra, ceilings, quick)
@@ -306,10 +310,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-augment", action="store_true",
                         help="train on the labelled pairs only (no made pairs)")
+    parser.add_argument("--made", nargs="+", choices=augmented.KINDS, default=None,
+                        help="train on the made pairs of these kinds only (default: all)")
     parser.add_argument("--quick", action="store_true",
                         help=f"try only {len(QUICK)} heads (ridge, the bag, two blends)")
     args = parser.parse_args()
-    run(args.seed, args.folds, augment=not args.no_augment, quick=args.quick)
+    run(args.seed, args.folds, augment=not args.no_augment, quick=args.quick,
+        made_kinds=args.made)
 
 
 if __name__ == "__main__":

@@ -252,6 +252,21 @@ def _relation(
     return "partial"
 
 
+def _twins(a: Document, b: Document) -> set[tuple[int, int]]:
+    """Pairs of claims with the same words (case and spacing aside); a claim repeated on both
+    sides pairs its k-th occurrence in A with its k-th in B (linear, whatever the input). A
+    claim repeated word for word is linked to its twin even where near-identical neighbours
+    tie with it, and its links to anything else get no confidence: a table of contents of
+    "3.3.1 Top 3 …", "3.3.2 Top 6 …" lines otherwise links every line to every other."""
+    in_a: dict[str, list[int]] = {}
+    in_b: dict[str, list[int]] = {}
+    for doc, into in ((a, in_a), (b, in_b)):
+        for index, claim in enumerate(doc.claims):
+            into.setdefault(" ".join(_words(claim.text)), []).append(index)
+    return {pair for key, rows in in_a.items()
+            for pair in zip(rows, in_b.get(key, []), strict=False)}
+
+
 def align_claims(
     a: Document, b: Document, encoder: Encoder, settings: Settings | None = None
 ) -> Alignment:
@@ -273,8 +288,12 @@ def align_claims(
     settings = settings or Settings()
     matrices = claim_matrices(a, b, encoder)
     sim, lexical = matrices.combined, matrices.lexical
-    pairs = sorted(_candidates(sim, settings))
+    twins = _twins(a, b)
+    pairs = sorted(_candidates(sim, settings) | twins)
     confidences = link_confidences(a, b, matrices, pairs, load_link_model())
+    twin_a, twin_b = {i for i, _ in twins}, {j for _, j in twins}
+    beside = [(i in twin_a or j in twin_b) and (i, j) not in twins for i, j in pairs]
+    confidences = np.where(np.array(beside, dtype=bool), 0.0, confidences)
     links = []
     for (i, j), confidence in zip(pairs, confidences, strict=True):
         ta, tb = a.claims[i].text, b.claims[j].text
