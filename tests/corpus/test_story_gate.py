@@ -41,7 +41,9 @@ def test_default_stories_match_the_same_story_labels(tmp_path: Path) -> None:
     with Corpus(tmp_path / "store") as corpus:
         summary = corpus.add(records)
         rows_stored = corpus._store.query("SELECT source, story_id FROM articles")
-    assert summary.failed == 0
+    # The only refusal: a page that is nothing but an AdBlock notice (no article text).
+    assert summary.failed <= 1
+    assert all("no article text is left" in error for error in summary.errors), summary.errors
     story_of = {keys[int(source.strip("<>").split()[-1]) - 1]: story
                 for source, story in rows_stored}
     tp = fp = fn = 0
