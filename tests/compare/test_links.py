@@ -78,3 +78,20 @@ def test_a_claim_repeated_word_for_word_links_only_to_its_twin(comparer: Compare
     report = comparer.compare(text, text + "\n\nThe report covers 40 countries.")
     assert {(k.a, k.b) for k in report.alignment.links} == {(i, i) for i in range(len(lines) + 1)}
     assert report.discrepancies == []
+
+
+def test_a_link_read_from_b_is_its_row_with_the_sides_swapped(comparer: Comparer) -> None:
+    """``link_confidences`` reads each link from B by swapping columns of A's reading; that
+    must equal computing the features from B outright."""
+    import numpy as np
+
+    from storydiff.compare.align import ClaimMatrices, _candidates, claim_matrices
+    from storydiff.compare.links import as_seen_from_b, link_features
+
+    group = [x for x in articles() if x.group == articles()[0].group]
+    a, b = comparer.prepare(group[0].text), comparer.prepare(group[-1].text)
+    m = claim_matrices(a, b, comparer.encoder)
+    pairs = sorted(_candidates(m.combined, Settings()))
+    flipped = ClaimMatrices(m.calibrated.T, m.lexical.T, m.topic.T, m.centred.T)
+    from_b = link_features(b, a, flipped, [(j, i) for i, j in pairs])
+    assert pairs and np.array_equal(from_b, as_seen_from_b(link_features(a, b, m, pairs)))

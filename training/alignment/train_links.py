@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 
 from storydiff import Comparer
 from storydiff.compare.align import _candidates, claim_matrices
-from storydiff.compare.links import FEATURES, link_features
+from storydiff.compare.links import FEATURES, as_seen_from_b, link_features
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
 from storydiff.settings import Settings
 
@@ -83,7 +83,7 @@ def candidate_rows(bench: Any) -> list[dict[str, Any]]:
             spans.append((ra, rb))
             labels.append(any(bench._both(g, ra, rb) for g in record["links"]))
         forward = link_features(a, b, matrices, kept)
-        backward = link_features(b, a, matrices.transposed(), [(j, i) for i, j in kept])
+        backward = as_seen_from_b(forward)
         out.append({"record": record, "spans": spans, "y": np.array(labels, bool),
                     "forward": forward, "backward": backward})
         print(f"{record['pair_id']}: {len(kept)} candidates, {sum(labels)} real", flush=True)

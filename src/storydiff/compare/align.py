@@ -173,10 +173,6 @@ class ClaimMatrices:
         out: np.ndarray = np.maximum(self.calibrated, np.maximum(self.lexical, self.topic))
         return out
 
-    def transposed(self) -> ClaimMatrices:
-        """The matrices seen from B."""
-        return ClaimMatrices(self.calibrated.T, self.lexical.T, self.topic.T, self.centred.T)
-
 
 def claim_matrices(a: Document, b: Document, encoder: Encoder) -> ClaimMatrices:
     """Every claim×claim matrix the alignment and the link model read (one encoding pass)."""

@@ -31,10 +31,10 @@ from .._errors import ModelError
 if TYPE_CHECKING:
     from ..document import Document
     from ..settings import Settings
-    from .align import Alignment, ClaimMatrices
+    from .align import Alignment, ClaimMatrices, Link
 
-__all__ = ["FEATURES", "LinkModel", "confident_links", "link_confidences", "link_features",
-           "load_link_model"]
+__all__ = ["FEATURES", "LinkModel", "as_seen_from_b", "confident_links", "link_confidences",
+           "link_features", "load_link_model"]
 
 FEATURES = ("calibrated", "lexical", "topic", "similarity", "best_for_a", "best_for_b",
             "mutual_best", "margin_a", "margin_b", "position_gap", "both_first",
@@ -107,13 +107,27 @@ def link_features(a: Document, b: Document, matrices: ClaimMatrices,
     return out
 
 
+#: Column order of a feature row read from B: A's and B's views trade places, every other
+#: feature is the same from both sides (the matrices, positions and anchors are symmetric).
+_FROM_B = [FEATURES.index(name) for name in (
+    "calibrated", "lexical", "topic", "similarity", "best_for_b", "best_for_a",
+    "mutual_best", "margin_b", "margin_a", "position_gap", "both_first",
+    "shared_numbers", "shared_names", "cross_language", "cross_calibrated", "centred")]
+
+
+def as_seen_from_b(features: np.ndarray) -> np.ndarray:
+    """Rows of ``link_features(a, b, …)`` as ``link_features(b, a, …)`` gives them for the
+    same pairs (transposed): the A-side and B-side columns swapped."""
+    out: np.ndarray = features[:, _FROM_B]
+    return out
+
+
 def link_confidences(a: Document, b: Document, matrices: ClaimMatrices,
                      pairs: list[tuple[int, int]], model: LinkModel) -> np.ndarray:
     """The model's probability for each pair: the mean of its reading from A and from B."""
-    forward = model.probability(link_features(a, b, matrices, pairs))
-    backward = model.probability(
-        link_features(b, a, matrices.transposed(), [(j, i) for i, j in pairs]))
-    out: np.ndarray = (forward + backward) / 2
+    forward = link_features(a, b, matrices, pairs)
+    out: np.ndarray = (model.probability(forward)
+                       + model.probability(as_seen_from_b(forward))) / 2
     return out
 
 
@@ -124,9 +138,12 @@ def confident_links(alignment: Alignment, settings: Settings) -> Alignment:
     threshold = settings.link_min_confidence
     if threshold is None:
         threshold = load_link_model().threshold
-    kept = [k for k in alignment.links if k.confidence is None or k.confidence >= threshold]
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in alignment.links:
+        confident = link.confidence is None or link.confidence >= threshold
+        (kept if confident else dropped).append(link)
     linked_a, linked_b = {k.a for k in kept}, {k.b for k in kept}
-    dropped = [k for k in alignment.links if k not in kept]
     return replace(alignment, links=kept,
                    only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a),
                    only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b))
