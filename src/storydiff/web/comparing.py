@@ -144,7 +144,7 @@ class CompareService:
                                                               job)
         future.add_done_callback(lambda done: self._finished(done, started, large))
         try:
-            if not await _first(future, job):
+            if not await job.outlast(future):
                 job.cancel(job.reason or "timed out")
                 raise job.failure()
         except asyncio.CancelledError:
@@ -194,7 +194,7 @@ class CompareService:
         entry = (waiter, large)
         self._waiters.append(entry)
         try:
-            got = await _first(waiter, job)
+            got = await job.outlast(waiter)
         except BaseException:
             got = False
             raise
@@ -263,18 +263,6 @@ class CompareService:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
-
-
-async def _first(future: asyncio.Future[Any], job: Job) -> bool:
-    """Wait until ``future`` is done (True), the job's client is gone or its time is up
-    (False)."""
-    gone = asyncio.ensure_future(job.gone.wait())
-    try:
-        await asyncio.wait({future, gone}, timeout=job.remaining(),
-                           return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        gone.cancel()
-    return future.done()
 
 
 def _size(item: Item) -> int:

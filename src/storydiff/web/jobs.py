@@ -12,6 +12,7 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.requests import Request
 
@@ -85,6 +86,17 @@ class Job:
         return TimedOutError(f"{self.what} took over {self.timeout_s:g} s, this server's limit; "
                         "send shorter articles or retry later",
                         round(min(self.timeout_s, 120)))
+
+    async def outlast(self, future: asyncio.Future[Any]) -> bool:
+        """Wait until ``future`` is done (True), or the client is gone or the time is up
+        (False)."""
+        gone = asyncio.ensure_future(self.gone.wait())
+        try:
+            await asyncio.wait({future, gone}, timeout=self.remaining(),
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+        return future.done()
 
     def check(self) -> None:
         """Raise when the work should stop (called between stages, on any thread).

@@ -69,13 +69,7 @@ class StoryCache:
             task = asyncio.create_task(self._compute(story_id, marker))
             self._pending[key] = task
             task.add_done_callback(lambda done: self._settled(key, done))
-        gone = asyncio.ensure_future(job.gone.wait())
-        try:
-            await asyncio.wait({task, gone}, timeout=job.remaining(),
-                               return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            gone.cancel()
-        if not task.done():
+        if not await job.outlast(task):
             if job.gone.is_set():
                 raise job.failure()
             raise UnavailableError(
