@@ -136,8 +136,9 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     0.66, precision 0.29; discrepancies: recall 0.18 then 0.09, precision 0.04 then 0.08, as the
     number rules changed in between (11 labelled, so one is 0.09). The link model (trained on
     these pairs; its out-of-fold figures are in compare/weights/links.json) keeps the recall
-    floor and raises precision; the F1 floor keeps it from sliding back. About 2 minutes on one
-    core."""
+    floor and raises precision; the F1 floor keeps it from sliding back. Shares read as per
+    cent, strong links judged by the link model's confidence and Chinese amounts then found 3
+    of 11 disagreements with no false one. About 2 minutes on one core."""
     result = _bench().run()
     overall = result["overall"]
     assert not result["stale"]
@@ -145,5 +146,5 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     assert recall >= 0.59  # measured 0.600 (249 of 415); four links of margin for thread noise
     assert precision >= 0.48
     assert 2 * recall * precision / (recall + precision) >= 0.52
-    assert overall["discrepancy_recall"] >= 0.09
-    assert overall["discrepancy_precision"] >= 0.5
+    assert overall["discrepancy_recall"] >= 0.27  # measured 3 of 11
+    assert overall["discrepancy_precision"] >= 0.75  # measured 3 of 3

@@ -224,3 +224,58 @@ def test_vague_amounts_of_more_languages(spans_ok: Any) -> None:
 def test_signed_numbers_and_ranges(spans_ok: Any) -> None:
     found = quantities("Output fell (-4.3%) in 2019-2020; 10–20 people; COVID-19.", "en", spans_ok)
     assert [(q.text, q.value) for q in found] == [("-4.3%", -4.3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每千瓦时 0.34 美元增加到 0.63 美元。", [("0.34 美元", 0.34, "$", None),
+                                           ("0.63 美元", 0.63, "$", None)]),
+        ("价值约 7600 万列弗的费用", [("7600 万列弗", 7.6e7, "лв", None)]),
+        ("电费增加2.4%。有628名选民", [("2.4%", 2.4, "%", None), ("628", 628.0, None, "名")]),
+        ("萨斯卡通的电费将在 2020 年增加", []),
+        ("1万人が参加した", [("1万", 1e4, None, "人")]),
+        ("100명이 숨졌다", [("100", 100.0, None, "명")]),
+    ],
+)
+def test_numbers_glued_to_chinese_japanese_korean(text: str, expected: list[Any],
+                                                   spans_ok: Any) -> None:
+    language = "ko" if "명" in text else "ja" if "が" in text else "zh"
+    found = quantities(text, language, spans_ok)
+    assert [(q.text, q.value, q.unit, q.counted) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "share", "approximate"),
+    [
+        ("de", "9 von 10 Menschen stimmen zu", "9 von 10", False),
+        ("de", "Etwa die Hälfte aller Befragten", "die Hälfte", True),
+        ("en", "One in five adults smoke", "One in five", False),
+        ("en", "two thirds of the voters", "two thirds", False),
+        ("fr", "la moitié des électeurs", "la moitié", False),
+        ("es", "uno de cada cuatro jóvenes", "uno de cada cuatro", False),
+    ],
+)
+def test_shares_are_per_cent(language: str, text: str, share: str, approximate: bool,
+                             spans_ok: Any) -> None:
+    (q,) = quantities(text, language, spans_ok)
+    value = {"9 von 10": 90.0, "die Hälfte": 50.0, "One in five": 20.0, "two thirds": 200 / 3,
+             "la moitié": 50.0, "uno de cada cuatro": 25.0}[share]
+    assert (q.text, q.value, q.unit, q.counted, q.approximate) == (share, value, "%", None,
+                                                                   approximate)
+
+
+@pytest.mark.parametrize("text", ["in the first half of the year", "2 of 3 million homes",
+                                  "at half-time", "Die erste Hälfte des Spiels"])
+def test_what_is_no_share(text: str, spans_ok: Any) -> None:
+    language = "de" if "Hälfte" in text else "en"
+    assert all(q.unit != "%" for q in quantities(text, language, spans_ok))
+
+
+def test_cents_are_hundredths_of_a_dollar(spans_ok: Any) -> None:
+    (q,) = quantities("It costs 63 cents.", "en", spans_ok)
+    assert (q.value, q.unit) == (0.63, "$")
+
+
+def test_a_year_with_its_word_is_no_count(spans_ok: Any) -> None:
+    assert quantities("Экзамен на 2019 год был проведен.", "ru", spans_ok) == []

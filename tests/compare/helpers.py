@@ -76,9 +76,10 @@ def _at(text: str, where: Where) -> str:
 
 
 def links(*pairs: tuple[int, int], similarity: float = 0.85, lexical: float = 0.6,
-          relation: Relation = "paraphrase") -> Alignment:
+          relation: Relation = "paraphrase", confidence: float | None = None) -> Alignment:
     """An alignment with one link per (claim of a, claim of b) pair."""
-    return Alignment(links=[Link(a, b, relation, similarity, lexical) for a, b in pairs])
+    return Alignment(links=[Link(a, b, relation, similarity, lexical, confidence)
+                            for a, b in pairs])
 
 
 def identity(doc: Document, *, similarity: float = 1.0) -> Alignment:

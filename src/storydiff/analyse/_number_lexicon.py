@@ -15,11 +15,14 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "CURRENCY_WORDS",
     "DECIMAL_COMMA",
+    "FRACTIONS",
     "MULTIPLIERS",
     "NUMBER_WORDS",
     "PERCENT_PREFIXES",
     "PERCENT_WORDS",
+    "PROPORTION_JOINERS",
     "SHARED_MULTIPLIERS",
+    "SUBUNITS",
     "UNITS",
     "VAGUE_AMOUNTS",
     "WORD_JOINERS",
@@ -156,9 +159,12 @@ MULTIPLIERS: dict[str, dict[str, float]] = {
 SHARED_MULTIPLIERS: dict[str, float] = {
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
     "mio.": 1e6, "mio": 1e6, "mrd.": 1e9, "mrd": 1e9, "mln": 1e6, "mld": 1e9,
+    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7,
+    "万亿": 1e12, "兆": 1e12, "만": 1e4, "억": 1e8, "천": 1e3,
 }  # fmt: skip
 """Scale words of every language: the South-Asian lakh (1e5) and crore (1e7), which news in
-any language quotes from Indian sources ('6 crore di persone'), and common abbreviations."""
+any language quotes from Indian sources ('6 crore di persone'), common abbreviations, and the
+East-Asian myriads written after digits ('7600 万' is 76 million, '3억' 300 million)."""
 
 WORD_JOINERS: dict[str, tuple[str, ...]] = {
     "en": ("and",), "fr": ("et",), "de": ("und",), "es": ("y",), "it": ("e",), "pt": ("e",),
@@ -241,8 +247,53 @@ CURRENCY_WORDS: dict[str, str] = {
     "gbp": "£", "reais": "R$", "złotych": "zł", "zł": "zł", "złote": "zł", "рублей": "₽",
     "рубля": "₽", "долларов": "$", "доллара": "$", "евро": "€", "lira": "₺", "tl": "₺",
     "dolar": "$", "دولار": "$", "يورو": "€", "ريال": "﷼", "جنيه": "£E", "rupiah": "Rp",
+    "lev": "лв", "leva": "лв", "лева": "лв", "лв": "лв",
+    "美元": "$", "美金": "$", "欧元": "€", "歐元": "€", "英镑": "£", "英鎊": "£", "日元": "¥",
+    "日圆": "¥", "人民币": "¥", "元": "¥", "卢布": "₽", "盧布": "₽", "卢比": "₹", "列弗": "лв",
+    "港元": "HK$", "港币": "HK$", "ドル": "$", "円": "¥", "ユーロ": "€", "ポンド": "£",
+    "ルーブル": "₽", "달러": "$", "원": "₩", "유로": "€",
 }  # fmt: skip
-"""Currency names written after a number ('40 dollars', '3 Millionen Euro')."""
+"""Currency names written after a number ('40 dollars', '3 Millionen Euro', '0.63 美元')."""
+
+SUBUNITS: dict[str, dict[str, tuple[str, float]]] = {
+    "en": {"cents": ("$", 0.01), "cent": ("$", 0.01), "¢": ("$", 0.01)},
+}  # fmt: skip
+"""Fractional currency names per language, with the unit and factor they are recorded in:
+'63 cents' is $0.63, so it agrees with '$0.63' and disagrees with '0.63 dollars'. (Only
+English: the French 'cents' is a hundred.)"""
+
+FRACTIONS: dict[str, dict[str, float]] = {
+    "en": {r"(?:a|one)\s+half(?=\s+of\b)": 50.0, r"(?<!\ba\s)(?<!first\s)(?<!second\s)"
+           r"half(?=\s+(?:of|the)\b)": 50.0, r"(?:a|one)[\s-]+third(?=\s+of\b)": 100 / 3,
+           r"two[\s-]+thirds(?=\s+of\b)": 200 / 3, r"(?:a|one)[\s-]+quarter(?=\s+of\b)": 25.0,
+           r"three[\s-]+quarters(?=\s+of\b)": 75.0},
+    "de": {r"(?<!erste\s)(?<!ersten\s)(?<!zweite\s)(?<!zweiten\s)(?:die\s+)?hälfte": 50.0,
+           r"ein\s+drittel": 100 / 3, r"zwei\s+drittel": 200 / 3,
+           r"ein\s+viertel(?=\s+(?:der|des|aller)\b)": 25.0, r"drei\s*viertel": 75.0},
+    "fr": {r"(?<!à\s)la\s+moitié(?=\s+(?:des?|du|d['’]))": 50.0,
+           r"un\s+tiers(?=\s+(?:des?|du|d['’]))": 100 / 3, r"deux\s+tiers": 200 / 3,
+           r"un\s+quart(?=\s+(?:des|du))": 25.0, r"trois\s+quarts(?=\s+(?:des?|du))": 75.0},
+    "es": {r"la\s+mitad(?=\s+de)": 50.0, r"un\s+tercio(?=\s+de)": 100 / 3,
+           r"dos\s+tercios": 200 / 3, r"tres\s+cuartos(?=\s+de)": 75.0},
+    "it": {r"(?<!a\s)la\s+metà(?=\s+d)": 50.0, r"un\s+terzo(?=\s+d)": 100 / 3,
+           r"due\s+terzi": 200 / 3, r"tre\s+quarti(?=\s+d)": 75.0},
+    "pt": {r"(?:a\s+)?metade(?=\s+d)": 50.0, r"um\s+terço(?=\s+d)": 100 / 3,
+           r"dois\s+terços": 200 / 3, r"três\s+quartos(?=\s+d)": 75.0},
+    "pl": {r"(?<!w\s)(?<!pierwsza\s)(?<!druga\s)połowa": 50.0, r"dwie\s+trzecie": 200 / 3},
+    "ru": {r"(?<!первая\s)(?<!вторая\s)половина": 50.0, r"две\s+трети": 200 / 3,
+           r"три\s+четверти": 75.0},
+}  # fmt: skip
+"""Fractions of a group written in words, as per cent ('die Hälfte aller Befragten' is 50 %),
+each a regex fragment that leaves out the senses that are no share: 'the first half',
+'à moitié', 'a metà' (halfway)."""
+
+PROPORTION_JOINERS: dict[str, tuple[str, ...]] = {
+    "en": ("out of", "of", "in"), "de": ("von", "aus"), "fr": ("sur",),
+    "es": ("de cada",), "it": ("su",), "pt": ("em cada", "de cada"), "pl": ("na",),
+    "ru": ("из",),
+}  # fmt: skip
+"""Words joining 'N of M' when it states a share ('9 von 10 Menschen', 'one in five'); the
+share is recorded as per cent."""
 
 PERCENT_WORDS = ("%", "per cent", "percent", "pour cent", "prozent", "por ciento", "per cento",
                  "por cento", "pct", "procent", "procenta", "proc.", "процентов", "процента",

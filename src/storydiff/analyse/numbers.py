@@ -39,6 +39,15 @@ _OF = re.compile(r"\s+(?:of|de|des|di|von|d['’])(?=\s|\w)", re.IGNORECASE)
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _SYMBOLS = {sign.lower(): unit for sign, unit in lex.CURRENCY_SYMBOLS.items()}
 _MINUS = "-−–"
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_W = rf"[^\W{_UNSPACED}]"
+"""A word character of a script that spaces its words: a number glued to Chinese, Japanese or
+Korean characters ('增加2.4%', '628名', '3억') still stands alone."""
+_UNSPACED_CHAR = re.compile(rf"\s?([{_UNSPACED}])")
+_YEAR_WORDS = frozenset({"年", "년", "год", "году", "года", "rok", "roku", "yılı", "yılında",
+                         "jahr", "jahres", "année", "año", "anno", "ano"})
+"""Words that make a year of the number before them ('2020 年', 'на 2019 год')."""
+_MAX_SHARE_OF = 1000  # "N of M" is a share for M up to a thousand ("9 von 10", "1 in 1000")
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,9 @@ class _Grammar:
     word_token: re.Pattern[str]
     words: dict[str, float]
     multipliers: dict[str, float]
+    fraction: re.Pattern[str]
+    fractions: list[float]
+    share: re.Pattern[str]
 
 
 def find_quantities(
@@ -80,7 +92,7 @@ def find_quantities(
     taken = sorted(
         (d.start, d.end) for d in (find_dates(text, language, None) if dates is None else dates)
     )
-    found = [*_exact(text, grammar), *_vague(text, grammar)]
+    found = [*_shares(text, grammar), *_exact(text, grammar), *_vague(text, grammar)]
     starts = [s for s, _ in taken]
     reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end so far
     kept = [q for q in found if not _overlaps_any(q.start, q.end, starts, reach)]
@@ -100,8 +112,8 @@ def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
         value = _value(match, grammar)
         if value is None:
             continue
-        unit = _unit(match)
-        counted = _counted(text, match.end(), grammar.language, value)
+        unit = _unit(match, grammar.language)
+        counted = _counted(text, match.end(), grammar.language, value, unit)
         if _skipped(match, value, unit, counted, grammar.language) or _is_name(match):
             continue
         start = match.start()
@@ -110,6 +122,29 @@ def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
         approximate = _approximate(text, start, grammar)
         yield Quantity(start, match.end(), text[start:match.end()], value, unit, counted,
                        approximate)
+
+
+def _shares(text: str, grammar: _Grammar) -> Iterator[Quantity]:
+    """Shares of a group as per cent: fractions in words ('die Hälfte', 'two thirds of') and
+    'N of M' ('9 von 10 Menschen', 'one in five'). What they count is left out: a share agrees
+    or disagrees with a percentage of the same group ('40 Prozent', 'nine in ten')."""
+    for match in grammar.fraction.finditer(text):
+        value = grammar.fractions[int((match.lastgroup or "f0")[1:])]
+        yield Quantity(match.start(), match.end(), match.group(), value, "%", None,
+                       _approximate(text, match.start(), grammar))
+    for match in grammar.share.finditer(text):
+        part, whole = (_value_of(match.group(g), grammar) for g in ("part", "whole"))
+        if part is None or whole is None or not 0 < part < whole <= _MAX_SHARE_OF:
+            continue
+        yield Quantity(match.start(), match.end(), match.group(), 100.0 * part / whole, "%",
+                       None, _approximate(text, match.start(), grammar))
+
+
+def _value_of(number: str, grammar: _Grammar) -> float | None:
+    """The value of digits or number words standing alone ('9', 'five')."""
+    if number[:1].isdigit():
+        return _digits_value(number, grammar.language)
+    return _words_value(number, grammar)
 
 
 def _vague(text: str, grammar: _Grammar) -> Iterator[Quantity]:
@@ -133,6 +168,9 @@ def _value(match: re.Match[str], grammar: _Grammar) -> float | None:
     multiplier = match.group("mult")
     if multiplier:
         base *= grammar.multipliers.get(multiplier.lower(), 1.0)
+    subunit = lex.SUBUNITS.get(grammar.language, {}).get((match.group("unit") or "").lower())
+    if subunit:
+        base *= subunit[1]
     suffix = (match.group("suffix") or "").strip().lower()
     if suffix and (suffix != "m" or match.group("symbol") or _currency_word(match)):
         base *= _GLUED_MULTIPLIERS[suffix]
@@ -175,7 +213,7 @@ def _words_value(phrase: str, grammar: _Grammar) -> float | None:
     )
 
 
-def _unit(match: re.Match[str]) -> str | None:
+def _unit(match: re.Match[str], language: str) -> str | None:
     """The unit of a match: a currency, '%', a unit symbol or None."""
     if match.group("symbol"):
         return _SYMBOLS[match.group("symbol").strip().lower()]
@@ -189,6 +227,8 @@ def _unit(match: re.Match[str]) -> str | None:
         return "%"
     if unit in lex.CURRENCY_WORDS:
         return lex.CURRENCY_WORDS[unit]
+    if unit in lex.SUBUNITS.get(language, {}):
+        return lex.SUBUNITS[language][unit][0]
     return unit if unit in ("€", "$", "£") else lex.UNITS.get(unit)
 
 
@@ -206,7 +246,8 @@ def _skipped(
         return value == 1.0 and counted is None
     digits = match.group("digits")
     year_like = _YEAR.fullmatch(digits) is not None and not match.group("symbol")
-    return year_like and unit is None and not (counted and _looks_plural(counted, language))
+    counts = counted and counted.lower() not in _YEAR_WORDS and _looks_plural(counted, language)
+    return year_like and unit is None and not counts
 
 
 def _is_name(match: re.Match[str]) -> bool:
@@ -227,12 +268,18 @@ def _approximate(text: str, start: int, grammar: _Grammar) -> bool:
     return grammar.approximate.search(text, max(0, start - 30), start) is not None
 
 
-def _counted(text: str, end: int, language: str, value: float) -> str | None:
+def _counted(text: str, end: int, language: str, value: float,
+             unit: str | None = None) -> str | None:
     """The noun a number counts: the first plural-looking word among the next three, lower-cased.
 
     Adjectives between the number and the noun are skipped ('100 gay men' → 'men'); a function
     word ends the search ('two have fled' → None). For one, the next word is taken as it is.
+    In Chinese, Japanese and Korean the character after the number is taken: a counter word
+    ('628 名', '3명') or the noun itself; after a unit ('0.34 美元增加') nothing is counted.
     """
+    glued = _UNSPACED_CHAR.match(text, end)
+    if glued:
+        return None if unit else glued.group(1)
     position = end
     candidates: list[str] = []
     for _ in range(3):
@@ -296,14 +343,35 @@ def _grammar(language: str) -> _Grammar:
     vague = re.compile(_vague_pattern(language), re.IGNORECASE)
     markers = _alternation([*lex.APPROXIMATE_MARKERS.get(language, ()), "~", "c."])
     approximate = re.compile(rf"(?:^|(?<=\W))(?:{markers})\s*$", re.IGNORECASE)
-    return _Grammar(language, quantity, vague, approximate, word_token, words, multipliers)
+    fractions = lex.FRACTIONS.get(language, {})
+    return _Grammar(language, quantity, vague, approximate, word_token, words, multipliers,
+                    re.compile(_table_pattern(list(fractions), "f"), re.IGNORECASE),
+                    list(fractions.values()),
+                    re.compile(_share_pattern(language, word_token.pattern, multipliers),
+                               re.IGNORECASE))
+
+
+def _share_pattern(language: str, word: str, multipliers: dict[str, float]) -> str:
+    """'N of M' in digits or single number words ('9 von 10', 'one in five')."""
+    joiners = _alternation(lex.PROPORTION_JOINERS.get(language, ()))
+    if not joiners:
+        return "(?!)"
+    number = rf"\d{{1,4}}(?![.,]\d)|{word}"
+    scaled = _alternation([*lex.PERCENT_WORDS, *lex.UNITS, *multipliers])
+    return (rf"(?<!{_W})(?<![.,])(?P<part>{number})\s+(?:{joiners})\s+(?P<whole>{number})"
+            rf"(?!{_W}|[.,]\d|[\s-]*(?:{scaled})(?!\w))")
 
 
 def _vague_pattern(language: str) -> str:
     """One named group per vague amount (``v<i>``, i its place in the table), longest first."""
-    keys = list(lex.VAGUE_AMOUNTS.get(language, {}))
+    return _table_pattern(list(lex.VAGUE_AMOUNTS.get(language, {})), "v")
+
+
+def _table_pattern(keys: list[str], prefix: str) -> str:
+    """One named group per regex fragment of a table (``<prefix><i>``, i its place in the
+    table), longest first, each a whole word."""
     order = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)
-    groups = "|".join(f"(?P<v{i}>{keys[i]})" for i in order)
+    groups = "|".join(f"(?P<{prefix}{i}>{keys[i]})" for i in order)
     return rf"(?<!\w)(?:{groups or '(?!)'})(?!\w)"
 
 
@@ -328,12 +396,14 @@ def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, floa
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     symbols = _alternation(list(lex.CURRENCY_SYMBOLS))
     multipliers = _alternation(list(multiplier_table)) or "(?!)"
-    units = _alternation([*lex.PERCENT_WORDS, *lex.CURRENCY_WORDS, *lex.UNITS, "€", "$", "£"])
+    units = _alternation([*lex.PERCENT_WORDS, *lex.CURRENCY_WORDS, *lex.UNITS, "€", "$", "£",
+                          *lex.SUBUNITS.get(language, {})])
     prefixes = _alternation(list(lex.PERCENT_PREFIXES))
     return (
-        rf"(?<![\w.,/:])(?<![\w.,/:%)\]\-−–][\-−–])(?:(?P<symbol>{symbols})\s?|(?P<pct>{prefixes})\s?)?"
+        rf"(?<!{_W})(?<![.,/:])(?<![\w.,/:%)\]\-−–][\-−–])"
+        rf"(?:(?P<symbol>{symbols})\s?|(?P<pct>{prefixes})\s?)?"
         rf"(?:(?P<digits>{digits})|(?P<words>(?:{word})(?:{joined}(?:{word}))*))"
-        rf"(?:[\s-]?(?P<mult>{multipliers})(?!\w)|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
-        rf"(?:\s?(?P<unit>(?:(?:de|di)\s+|d['’])?(?:{units}))(?![\w/]))?"
-        r"(?![\w]|[.,]\d|[-−–/:]\d)"
+        rf"(?:[\s-]?(?P<mult>{multipliers})(?!{_W})|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
+        rf"(?:\s?(?P<unit>(?:(?:de|di)\s+|d['’])?(?:{units}))(?!{_W}|/))?"
+        rf"(?!{_W}|[.,]\d|[-−–/:]\d)"
     )

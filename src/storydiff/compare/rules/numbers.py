@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ _NOT_CONTEXT = frozenset({"least", "more", "than", "about", "around", "approxima
                           "almost", "moins", "plus", "environ", "mindestens", "etwa", "menos",
                           "yaklasık", "около", "około", "حوالي", "نحو"})
 _WINDOW = 6  # context words on each side of a number
+_FAR_APART = 1000.0
 
 
 def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
@@ -33,11 +36,20 @@ def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
     if not inside:
         return set()
     lo, hi = max(0, inside[0] - _WINDOW), min(len(words), inside[-1] + _WINDOW + 1)
-    window = {w.norm for w in words[lo:inside[0]] + words[inside[-1] + 1:hi]}
+    before = [w.norm for w in words[lo:inside[0]]]
+    after = [w.norm for w in words[inside[-1] + 1:hi]]
     counted = fold(q.counted) if q.counted else None
-    return {w for w in window & content_words(doc.clean_text[claim.start:claim.end])
-            if w not in _NOT_CONTEXT and not w.isdigit()
+    kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
+            if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
             and not (counted and same_stem(w, counted))}
+    return kept | _char_bigrams(before) | _char_bigrams(after)
+
+
+def _char_bigrams(words: list[str]) -> set[str]:
+    """Pairs of neighbouring one-character words (Chinese, Japanese: a word is about two
+    characters, and one shared character says little)."""
+    return {x + y for x, y in itertools.pairwise(words)
+            if len(x) == len(y) == 1 and not (x + y).isascii()}
 
 
 @dataclass(frozen=True)
@@ -51,11 +63,15 @@ class _Counted:
     rank: int
 
 
-def _anchored(x: Quantity, y: Quantity) -> bool | None:
+def _anchored(x: Quantity, y: Quantity, same_language: bool = True) -> bool | None:
     """True when counted noun or unit match, None when they clash, False when absent.
 
     A unit on one side only clashes with a counted noun on the other ("12%" is no count of
-    people)."""
+    people). Across languages counted nouns are different words ("Verletzte", "wounded"):
+    only units anchor or clash."""
+    if not same_language and not (x.unit and y.unit):
+        one_unit = bool(x.unit or y.unit)
+        return None if one_unit and (x.counted or y.counted) else False
     if x.counted and y.counted and not same_stem(fold(x.counted), fold(y.counted)):
         return None
     if x.unit and y.unit and fold(x.unit) != fold(y.unit):
@@ -65,19 +81,60 @@ def _anchored(x: Quantity, y: Quantity) -> bool | None:
     return bool(x.counted and y.counted) or bool(x.unit and y.unit)
 
 
-def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted) -> bool:
-    """Whether two quantities count the same thing (see ``number_heuristic``)."""
-    anchored = _anchored(x.q, y.q)
-    if anchored is None:
+def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool = False) -> bool:
+    """Whether two quantities count the same thing (see ``number_heuristic``); ``alone``
+    says each is its claim's only quantity of its kind (``_alone``)."""
+    anchored = _anchored(x.q, y.q, pair.same_language)
+    if anchored is None or _far_apart(x.q.value, y.q.value):
         return False
-    if not pair.same_language:
-        return anchored
+    if not pair.same_language:  # no shared words to read: the unit, or a figure alone
+        if pair.similar:
+            return anchored or alone
+        return alone and (anchored or pair.strong)
     shared = len(x.context & y.context)
-    if pair.link.similarity < pair.settings.paraphrase_threshold:
-        return anchored and shared >= 2  # a loose link: the same noun and the same setting
-    if anchored:
-        return shared >= 1 or not x.context or not y.context or pair.link.lexical >= 0.5
-    return shared >= 2
+    if pair.similar:
+        if anchored:
+            return (shared >= 1 or not x.context or not y.context
+                    or pair.link.lexical >= 0.5)
+        return shared >= 2
+    if pair.strong:  # the same fact in other words: the same noun, in its setting or alone
+        return anchored and (shared >= 2 or alone)
+    return anchored and shared >= 2  # a loose link: the same noun and the same setting
+
+
+def _far_apart(x: float, y: float) -> bool:
+    """Whether two values lie more than a thousandfold apart with other digits: a nation's
+    fuel bill and a household's ("3730 亿美元" / "2 美元") are different figures, not one
+    figure misreported. The same digits on another scale ("400 tysięcy" / "400 mld") are one
+    figure with its scale word changed, and still count."""
+    low, high = sorted((abs(x), abs(y)))
+    return low > 0 and high / low > _FAR_APART and _digits(low) != _digits(high)
+
+
+def _digits(value: float) -> float:
+    """The significant digits of a value, to three places (400,000 and 4e11 both 4.0)."""
+    return round(value / 10.0 ** math.floor(math.log10(value)), 2)
+
+
+def _anchor(q: Quantity, same_language: bool) -> str | None:
+    """What a quantity is a figure of: its unit, else (within one language) its counted
+    noun."""
+    if q.unit:
+        return q.unit
+    return fold(q.counted) if q.counted and same_language else None
+
+
+def _alone(pair: ClaimPair, xs: list[_Counted], ys: list[_Counted], x: _Counted,
+           y: _Counted) -> bool:
+    """Whether ``x`` and ``y`` are their claims' only quantities of their unit or counted
+    noun; of a quantity with neither (or, across languages, with only a counted noun, another
+    word on each side), whether it is its claim's only quantity left."""
+    kind_x = _anchor(x.q, pair.same_language)
+    kind_y = _anchor(y.q, pair.same_language)
+    if kind_x is None or kind_y is None:
+        return len(xs) == len(ys) == 1
+    return sum(_anchor(o.q, pair.same_language) == kind_x for o in xs) == 1 \
+        and sum(_anchor(o.q, pair.same_language) == kind_y for o in ys) == 1
 
 
 def _counted(doc: Document, claim: Claim) -> list[_Counted]:
@@ -99,14 +156,15 @@ def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
     return doc.span(q.start, q.end)
 
 
-def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
+def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> float:
     """Heuristic confidence of a number mismatch, scaled by the link's strength: the same
-    mismatch counts for less between loosely linked claims."""
+    mismatch counts for less between loosely linked claims. A figure standing alone on both
+    sides counts as half an anchor (what else could it be the counterpart of)."""
     shared = min(1.0, len(x.context & y.context) / 2)
-    anchored = 1.0 if _anchored(x.q, y.q) else 0.0
+    anchored = 1.0 if _anchored(x.q, y.q, pair.same_language) else 0.5 if alone else 0.0
     approximate = 0.1 if x.q.approximate or y.q.approximate else 0.0
     evidence = 0.55 + 0.25 * anchored + 0.15 * shared - approximate
-    return evidence * pair.link.similarity + 0.05
+    return evidence * pair.strength + 0.05
 
 
 def _same_figure(x: _Counted, y: _Counted) -> bool:
@@ -140,11 +198,13 @@ def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
 
 
 def _pairing(pair: ClaimPair, xs: list[_Counted],
-             ys: list[_Counted]) -> list[tuple[_Counted, _Counted]]:
+             ys: list[_Counted]) -> list[tuple[_Counted, _Counted, bool]]:
     """Quantities paired one to one, the surest pairs first: "32 people … 213 injured" against
     "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190."""
+    alone = {(i, j): _alone(pair, xs, ys, x, y) for i, x in enumerate(xs)
+             for j, y in enumerate(ys)}
     scored = sorted(((_affinity(pair, x, y), i, j) for i, x in enumerate(xs)
-                     for j, y in enumerate(ys) if _same_thing(pair, x, y)),
+                     for j, y in enumerate(ys) if _same_thing(pair, x, y, alone[i, j])),
                     key=lambda s: (-s[0], *sorted((xs[s[1]].q.start, ys[s[2]].q.start))))
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -153,7 +213,7 @@ def _pairing(pair: ClaimPair, xs: list[_Counted],
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            pairs.append((xs[i], ys[j]))
+            pairs.append((xs[i], ys[j], alone[i, j]))
     return sorted(pairs, key=lambda p: p[0].rank)
 
 
@@ -161,9 +221,15 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Two quantities that count the same thing with different values → "number".
 
     Quantities count the same thing when their counted nouns (or units) match and, within one
-    language, the words around them overlap; a clash of counted nouns or units rules a pair out,
-    and between loosely linked claims (below ``paraphrase_threshold``) only the same counted
-    noun or unit with two shared words around it counts. Claims dated to different occasions
+    language, the words around them overlap; a clash of counted nouns or units, or values a
+    thousandfold apart with other digits, rules a pair out. The link sets how much is needed
+    (``ClaimPair.similar``, ``ClaimPair.strong``): on a paraphrase, the same noun or unit and
+    one shared word (or, without either, two); on a link the link model is confident of but
+    worded apart, the same noun or unit with two shared words around it or standing alone in
+    each claim ("Etwa die Hälfte" / "9 von 10": the only shares); on a loose link, the same noun
+    or unit with two shared words. Across languages, where no words are shared, the same unit
+    counts, or a figure that stands alone in each claim ("42 Verletzte" / "57 wounded") when
+    the link is strong. Claims dated to different occasions
     (``dates.different_occasions``) count different events: nothing is compared. Quantities
     the other claim repeats exactly are set aside; the rest are paired one to one (same value,
     same noun or unit, shared words, same place in the claim) and each pair is judged. Values
@@ -178,10 +244,11 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     qb_all = _counted(pair.b, pair.claim_b)
     open_a, open_b = _unrepeated(qa_all, qb_all)
     found = []
-    for x, y in _pairing(pair, open_a, open_b):
+    for x, y, alone in _pairing(pair, open_a, open_b):
         if amounts_differ(x.amount, y.amount):
             sa = _number_span(pair.a, pair.claim_a, x.q)
             sb = _number_span(pair.b, pair.claim_b, y.q)
             found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
-                                    _number_confidence(pair, x, y), "number_heuristic"))
+                                    _number_confidence(pair, x, y, alone),
+                                    "number_heuristic"))
     return found

@@ -36,6 +36,26 @@ class ClaimPair:
         return self.b.claims[self.link.b]
 
     @property
+    def strength(self) -> float:
+        """How surely the two claims report the same fact: the link's calibrated similarity,
+        or the link model's confidence where that is higher. A fact restated in other words or
+        in another language keeps a high confidence at a modest similarity ("9 von 10
+        Menschen …" / "Etwa die Hälfte aller Befragten …": 0.47 similar, 0.80 confident)."""
+        return max(self.link.similarity, self.link.confidence or 0.0)
+
+    @property
+    def similar(self) -> bool:
+        """Whether the two claims read as a paraphrase: the link's similarity at or above
+        ``paraphrase_threshold``."""
+        return self.link.similarity >= self.settings.paraphrase_threshold
+
+    @property
+    def strong(self) -> bool:
+        """Whether the link is as sure as a paraphrase: ``strength`` at or above
+        ``paraphrase_threshold``."""
+        return self.strength >= self.settings.paraphrase_threshold
+
+    @property
     def same_language(self) -> bool:
         """Whether both documents are in the same (known or unknown) language."""
         return self.a.language == self.b.language
