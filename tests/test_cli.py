@@ -101,3 +101,12 @@ def test_time_budget_stops_a_comparison_with_one_line_naming_the_stage() -> None
     assert "time budget" in result.output and "Traceback" not in result.output
     assert "during" in result.output  # the stage it stopped in
     assert run("compare", ORIGINAL, REWRITE, "--time-budget", "-1").exit_code == 4
+
+
+def test_eval_reads_the_shared_data_beside_the_checkout_by_default() -> None:
+    """``storydiff eval semeval`` and ``eval nli`` without ``--data`` read ../shared/data, the
+    folder beside the repository (the README's layout), not one folder higher."""
+    from storydiff.cli import _SHARED
+
+    repo = Path(__file__).resolve().parents[1]
+    assert _SHARED.resolve() == (repo.parent / "shared" / "data").resolve()

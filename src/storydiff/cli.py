@@ -50,7 +50,7 @@ app.add_typer(eval_app, name="eval")
 
 _EXIT = {InputError: 2, ModelError: 3, SettingsError: 4, StoreError: 5, UnknownIdError: 6}
 _T = TypeVar("_T")
-_SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
 def _fail(message: str, code: int) -> typer.Exit:

@@ -38,7 +38,7 @@ class Settings:
         0.35, "Calibrated similarity at or above which two claims count as a partial overlap."
     )
     same_wording_threshold: float = _opt(
-        0.80, "Word-5-gram containment at or above which a link is 'same wording'."
+        0.80, "Word-trigram containment at or above which a link is 'same wording'."
     )
     max_links_per_claim: int = _opt(3, "At most this many partners per claim in the alignment.")
     reuse_min_words: int = _opt(8, "Shortest shared word run reported as reused text.")

@@ -11,6 +11,7 @@ from storydiff.document import Article
 from storydiff.ingest import clean, remove_boilerplate
 from storydiff.ingest.boilerplate import (
     credit_end_heuristic,
+    echo_spans_heuristic,
     inline_spans_heuristic,
     remove_inline_boilerplate,
 )
@@ -158,3 +159,24 @@ def test_cleaning_keeps_every_sentence_and_drops_every_widget(parts: list[str]) 
 def test_searching_around_trigger_words_finds_what_searching_everything_finds(text: str) -> None:
     for line in text.split("\n"):
         assert inline_spans_heuristic(line) == inline_spans_heuristic(line, scan_all=True)
+
+
+def test_a_fragment_echoing_the_sentence_before_goes() -> None:
+    text = ("Die Moderatorin Eva Lang will nicht mehr für den Stadtsender arbeiten. will nicht "
+            "mehr für den arbeiten. Sie kritisiert die Leitung heftig. heftig. Ihr Brief ist lang.")
+    cleaned = clean(Article(raw=text, kind="text", source="<t>"))
+    assert cleaned.text == ("Die Moderatorin Eva Lang will nicht mehr für den Stadtsender "
+                            "arbeiten. Sie kritisiert die Leitung heftig. Ihr Brief ist lang.")
+    assert [(r.text, r.reason) for r in cleaned.removed_lines] == [
+        ("will nicht mehr für den arbeiten.", "repeated fragment"),
+        ("heftig.", "repeated fragment")]
+
+
+@pytest.mark.parametrize("text", [
+    "Er kam z.B. mit dem Rad. Dann ging er.",  # lower case after an abbreviation
+    "Sie rief: Komm. komm doch her. Er kam.",  # not the same last word
+    "Er griff an. an. Dann ging er.",  # a last word too short to tell
+    "Der Preis stieg auf 5 Euro. euro. Mehr nicht.",  # the same word in another case
+])
+def test_lower_case_after_a_full_stop_is_no_echo_by_itself(text: str) -> None:
+    assert echo_spans_heuristic(text) == []

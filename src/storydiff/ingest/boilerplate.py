@@ -66,6 +66,7 @@ __all__ = [
     "RepeatedLineFilter",
     "boilerplate_reason",
     "credit_end_heuristic",
+    "echo_spans_heuristic",
     "inline_spans_heuristic",
     "line_key",
     "remove_boilerplate",
@@ -552,8 +553,56 @@ def _lines_with_triggers(lines: Sequence[Line]) -> set[int]:
     return {bisect.bisect_right(starts, at) - 1 for at in _triggers(text)}
 
 
+_ECHO_START = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+_ECHO_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ECHO_MAX_CHARS = 300  # a fragment and its sentence are no longer than this to be compared
+
+
+def echo_spans_heuristic(text: str) -> list[Span]:
+    """Fragments that repeat the sentence before them with words left out: "Er will nicht mehr
+    für den Bayerischen Rundfunk arbeiten. will nicht mehr für den arbeiten." (a scraped teaser
+    whose linked words were dropped). A fragment counts when it starts in lower case, ends a
+    sentence, its words appear in the sentence before in the same order, and both end on the
+    same word of three letters or more. Linear in the line: each fragment is compared with one
+    sentence of bounded length.
+
+    Example:
+        >>> text = "Er griff den Intendanten heftig an. an. Dann ging er."
+        >>> [(text[s:e], why) for s, e, why in echo_spans_heuristic(text)]
+        []
+        >>> text = "Er attackiert den Intendanten heftig. heftig. Dann ging er."
+        >>> [(text[s:e], why) for s, e, why in echo_spans_heuristic(text)]
+        [('heftig.', 'repeated fragment')]
+    """
+    spans: list[Span] = []
+    previous_start = 0
+    for gap in _ECHO_START.finditer(text):
+        start = gap.end()
+        stop = _SENTENCE_END.search(text, start, start + _ECHO_MAX_CHARS)
+        sentence = text[max(previous_start, start - _ECHO_MAX_CHARS):gap.start()]
+        if stop is not None and text[start].islower() and _echoes(text[start:stop.end()],
+                                                                  sentence):
+            spans.append((start, stop.end(), "repeated fragment"))
+        previous_start = start
+    return spans
+
+
+def _echoes(fragment: str, sentence: str) -> bool:
+    """Whether the words of ``fragment`` appear in ``sentence`` in order, the two ending on the
+    same word of three letters or more."""
+    words = _ECHO_WORD.findall(fragment)
+    before = _ECHO_WORD.findall(sentence)
+    if not words or not before or words[-1] != before[-1] or len(words[-1]) < 3 \
+            or len(words) >= len(before):
+        return False
+    remaining = iter(before)
+    return all(any(word == other for other in remaining) for word in words)
+
+
 def remove_inline_boilerplate(lines: Sequence[Line]) -> tuple[list[Line], list[RemovedLine]]:
-    """Take boilerplate spans out of the middle of lines (see ``inline_spans_heuristic``).
+    """Take boilerplate spans out of the middle of lines (see ``inline_spans_heuristic``) and
+    fragments that repeat the sentence before them (``echo_spans_heuristic``).
 
     Returns:
         The lines with the spans cut out (a line left with no letter or digit goes whole), and
@@ -564,6 +613,8 @@ def remove_inline_boilerplate(lines: Sequence[Line]) -> tuple[list[Line], list[R
     removed: list[RemovedLine] = []
     for index, line in enumerate(lines):
         spans = inline_spans_heuristic(line.text) if index in candidates else []
+        if "." in line.text:
+            spans = _merged(line.text, spans + echo_spans_heuristic(line.text))
         checkpoint("boilerplate cleaning", index)
         if not spans:
             kept.append(line)

@@ -67,8 +67,10 @@ def _anchored(x: Quantity, y: Quantity, same_language: bool = True) -> bool | No
     """True when counted noun or unit match, None when they clash, False when absent.
 
     A unit on one side only clashes with a counted noun on the other ("12%" is no count of
-    people). Across languages counted nouns are different words ("Verletzte", "wounded"):
-    only units anchor or clash."""
+    people). Across languages counted nouns are mostly other words ("Verletzte", "wounded"):
+    a cognate anchors ("survivors", "survivants"), other nouns neither anchor nor clash."""
+    if not same_language and not (x.unit or y.unit) and x.counted and y.counted:
+        return same_stem(fold(x.counted), fold(y.counted))
     if not same_language and not (x.unit and y.unit):
         one_unit = bool(x.unit or y.unit)
         return None if one_unit and (x.counted or y.counted) else False
@@ -87,10 +89,8 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool = False) 
     anchored = _anchored(x.q, y.q, pair.same_language)
     if anchored is None or _far_apart(x.q.value, y.q.value):
         return False
-    if not pair.same_language:  # no shared words to read: the unit, or a figure alone
-        if pair.similar:
-            return anchored or alone
-        return alone and (anchored or pair.strong)
+    if not pair.same_language:  # no shared words to read: the same unit, alone off a paraphrase
+        return anchored and (pair.similar or alone)
     shared = len(x.context & y.context)
     if pair.similar:
         if anchored:
@@ -227,9 +227,12 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     one shared word (or, without either, two); on a link the link model is confident of but
     worded apart, the same noun or unit with two shared words around it or standing alone in
     each claim ("Etwa die Hälfte" / "9 von 10": the only shares); on a loose link, the same noun
-    or unit with two shared words. Across languages, where no words are shared, the same unit
-    counts, or a figure that stands alone in each claim ("42 Verletzte" / "57 wounded") when
-    the link is strong. Claims dated to different occasions
+    or unit with two shared words. Across languages, where no words are shared, only the same
+    unit or a cognate counted noun ("survivors" / "survivants") anchors a pair, and off a
+    paraphrase only when it stands alone in each claim; other counted nouns are other words
+    there ("42 Verletzte" / "57 wounded" is not compared: pairing bare figures across languages
+    paired "dos candidatos" with "four-term" on real pairs). Claims
+    dated to different occasions
     (``dates.different_occasions``) count different events: nothing is compared. Quantities
     the other claim repeats exactly are set aside; the rest are paired one to one (same value,
     same noun or unit, shared words, same place in the claim) and each pair is judged. Values
