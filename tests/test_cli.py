@@ -110,3 +110,24 @@ def test_eval_reads_the_shared_data_beside_the_checkout_by_default() -> None:
 
     repo = Path(__file__).resolve().parents[1]
     assert _SHARED.resolve() == (repo.parent / "shared" / "data").resolve()
+
+
+def test_any_setting_can_be_set_from_the_command_line() -> None:
+    default = json.loads(run("compare", ORIGINAL, REWRITE, "--json").output)
+    strict = run("compare", ORIGINAL, REWRITE, "--json", "--set", "link_min_confidence=0.9",
+                 "--set", "max_claims=500")
+    assert strict.exit_code == 0, strict.output
+    kept = json.loads(strict.output)["alignment"]["links"]
+    assert 0 < len(kept) < len(default["alignment"]["links"])
+    assert all(link["confidence"] >= 0.9 for link in kept)
+
+
+@pytest.mark.parametrize(("assignment", "said"), [
+    ("nope=1", "unknown setting 'nope'"),
+    ("max_claims=many", "max_claims takes an integer"),
+    ("paraphrase_threshold=2", "paraphrase_threshold must lie in [0, 1]"),
+])
+def test_a_bad_setting_is_one_line_and_the_settings_exit_code(assignment: str, said: str) -> None:
+    result = run("compare", ORIGINAL, REWRITE, "--set", assignment)
+    assert result.exit_code == 4
+    assert said in result.output and "Traceback" not in result.output

@@ -41,3 +41,17 @@ def test_settings_are_frozen_and_keyword_only() -> None:
     with pytest.raises(TypeError):
         Settings(1000)  # type: ignore[misc]
     assert settings.with_(reuse_min_words=5).reuse_min_words == 5
+
+
+def test_assignments_are_read_as_each_setting_s_type() -> None:
+    settings = Settings().with_assignments([
+        "link_min_confidence=0.3", "time_budget_s=none", "clean_boilerplate=false",
+        "max_claims=50", "contradiction=nli"])
+    assert (settings.link_min_confidence, settings.time_budget_s, settings.clean_boilerplate,
+            settings.max_claims, settings.contradiction) == (0.3, None, False, 50, "nli")
+    with pytest.raises(SettingsError, match="takes true or false"):
+        Settings().with_assignments(["clean_boilerplate=maybe"])
+    with pytest.raises(SettingsError, match="takes an integer, got"):
+        Settings().with_assignments(["max_claims=none"])  # not a setting that may be None
+    with pytest.raises(SettingsError, match="unknown setting"):
+        Settings().with_assignments(["max_claims"])

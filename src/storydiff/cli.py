@@ -103,12 +103,22 @@ TimeBudget = Annotated[
 ]
 
 
+Assignments = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="NAME=VALUE",
+                 help="Any setting, as `storydiff settings` lists them (repeatable; wins over the "
+                      "options above), e.g. --set link_min_confidence=0.3."),
+]
+
+
 def _settings(max_bytes: int, contradiction: str, keep_boilerplate: bool,
-              time_budget: float) -> Settings:
-    """The settings the shared options describe (a bad value exits with the settings code)."""
+              time_budget: float, assignments: list[str] | None = None) -> Settings:
+    """The settings the shared options and ``--set`` describe (a bad value exits with the
+    settings code)."""
     return _guarded(lambda: Settings(max_text_bytes=max_bytes, contradiction=contradiction,
                                      clean_boilerplate=not keep_boilerplate,
-                                     time_budget_s=time_budget or None))
+                                     time_budget_s=time_budget or None)
+                    .with_assignments(assignments or []))
 
 
 @app.command()
@@ -127,11 +137,12 @@ def compare(
     contradiction: Contradiction = _DEFAULTS.contradiction,
     keep_boilerplate: KeepBoilerplate = False,
     time_budget: TimeBudget = _DEFAULTS.time_budget_s or 0.0,
+    assignments: Assignments = None,
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
         raise _fail("only one of the two articles can come from stdin (-)", 1)
-    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget)
+    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget, assignments)
     report = _guarded(lambda: _compare(a, b, settings))
     data = report.to_dict()
     if html is not None:
@@ -192,6 +203,7 @@ def compare_pairs(
     contradiction: Contradiction = _DEFAULTS.contradiction,
     keep_boilerplate: KeepBoilerplate = False,
     time_budget: TimeBudget = _DEFAULTS.time_budget_s or 0.0,
+    assignments: Assignments = None,
 ) -> None:
     """Compare many pairs in parallel: one JSON report (or error) a line, resumable after a kill.
 
@@ -201,7 +213,7 @@ def compare_pairs(
     process died (rerun to resume) or an internal error."""
     from .batch import WorkerDiedError, available_cores, run_pairs_file
 
-    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget)
+    settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget, assignments)
     if workers < 0:
         raise _fail("--workers must be 0 (one per core) or more", 1)
 

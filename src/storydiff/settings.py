@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -96,6 +97,50 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (validated again)."""
         return replace(self, **changes)
+
+    def with_assignments(self, assignments: Iterable[str]) -> Settings:
+        """Return a copy with ``NAME=VALUE`` assignments applied, each value read as its
+        setting's type (``none`` for a setting that may be None; ``true``/``false`` for a
+        switch), as the CLI's ``--set`` gives them.
+
+        Raises:
+            SettingsError: an unknown name, a value of the wrong type, or a value the setting
+                refuses.
+
+        Example:
+            >>> Settings().with_assignments(["link_min_confidence=0.3"]).link_min_confidence
+            0.3
+        """
+        kinds = {f.name: str(f.type) for f in fields(Settings)}
+        changes: dict[str, Any] = {}
+        for item in assignments:
+            name, equals, raw = (part.strip() for part in item.partition("="))
+            if not equals or name not in kinds:
+                raise SettingsError(f"unknown setting {name or item!r} in --set {item!r}; "
+                                    f"`storydiff settings` lists them: {', '.join(kinds)}")
+            changes[name] = _read_value(name, kinds[name], raw)
+        return replace(self, **changes)
+
+
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+def _read_value(name: str, kind: str, raw: str) -> Any:
+    """``raw`` read as a value of the setting ``name``, whose declared type is ``kind``."""
+    if raw.lower() in ("none", "null") and "None" in kind:
+        return None
+    base = kind.replace("| None", "").strip()
+    try:
+        if base == "bool":
+            if raw.lower() not in (*_TRUE, *_FALSE):
+                raise ValueError(raw)
+            return raw.lower() in _TRUE
+        return {"int": int, "float": float}.get(base, str)(raw)
+    except ValueError:
+        wanted = {"int": "an integer", "float": "a number", "bool": "true or false"}.get(base,
+                                                                                     "text")
+        raise SettingsError(f"{name} takes {wanted}" + (" or none" if "None" in kind else "")
+                            + f", got {raw!r}") from None
 
 
 SETTINGS: tuple[tuple[str, Any, str], ...] = tuple(
