@@ -323,3 +323,16 @@ def test_the_same_denial_reversed_counts_even_on_a_loose_link() -> None:
     assert d.confidence < 0.65
     plain = build("Refugees fleeing abuse are being denied visas.")
     assert find_discrepancies(plain, b, links((0, 0), similarity=0.45, lexical=0.0)) == []
+
+
+def test_an_increment_is_no_total() -> None:
+    a = "The Pentagon had already moved about 100 soldiers to the embassy in Baghdad."
+    b = "The Pentagon is sending 750 additional soldiers to the embassy in Baghdad."
+    assert [d for d in compare(a, b) if d.type == "number"] == []
+    found = compare("Officials reported 40 more deaths in the city on Monday.",
+                    "Officials reported 12 more deaths in the city on Monday.")
+    assert pairs(found) == [("number", "40 more deaths", "12 more deaths")]
+    # a floor is no increment: "more than 100" still disagrees with 40
+    found = compare("More than 100 people were injured in the city.",
+                    "40 people were injured in the city.")
+    assert [d.type for d in found] == ["number"]

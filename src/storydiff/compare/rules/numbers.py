@@ -26,6 +26,15 @@ _NOT_CONTEXT = frozenset({"least", "more", "than", "about", "around", "approxima
                           "yaklasık", "около", "około", "حوالي", "نحو"})
 _WINDOW = 6  # context words on each side of a number
 _FAR_APART = 1000.0
+_INCREMENT_WORDS = frozenset({
+    "additional", "another", "further", "extra", "new", "weitere", "weiteren", "weiterer",
+    "zusatzlich", "zusatzliche", "zusatzlichen", "neue", "neuen", "supplementaires",
+    "supplementaire", "nouveaux", "nouvelles", "adicionales", "adicional", "nuevos", "nuevas",
+    "ulteriori", "nuovi", "nuove", "adicionais", "novos", "novas", "kolejnych", "kolejne",
+    "dodatkowych", "dodatkowe", "nowych", "nowe", "еще", "дополнительных", "новых", "ilave",
+    "yeni"})  # folded, as ``tokenize`` folds
+_MORE = frozenset({"more", "mehr", "plus", "mas", "piu", "mais", "wiecej"})
+_OR = frozenset({"or", "oder", "ou", "o", "lub", "или", "veya"})
 
 
 def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
@@ -61,6 +70,7 @@ class _Counted:
     context: set[str]
     amount: Amount
     rank: int
+    increment: bool = False  # "750 additional soldiers", "weitere 5 Tote": a rise, no total
 
 
 def _anchored(x: Quantity, y: Quantity, same_language: bool = True) -> bool | None:
@@ -87,7 +97,7 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool = False) 
     """Whether two quantities count the same thing (see ``number_heuristic``); ``alone``
     says each is its claim's only quantity of its kind (``_alone``)."""
     anchored = _anchored(x.q, y.q, pair.same_language)
-    if anchored is None or _far_apart(x.q.value, y.q.value):
+    if anchored is None or _far_apart(x.q.value, y.q.value) or x.increment != y.increment:
         return False
     if not pair.same_language:  # no shared words to read: the same unit, alone off a paraphrase
         return anchored and (pair.similar or alone)
@@ -142,8 +152,20 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
     dates = within(doc.dates, claim.start, claim.end)
     kept = [q for q in within(doc.quantities, claim.start, claim.end)
             if not any(d.start < q.end and q.start < d.end for d in dates)]
-    return [_Counted(q, _context(doc, claim, q), amount(doc, q), rank)
+    return [_Counted(q, _context(doc, claim, q), amount(doc, q), rank, _increment(doc, claim, q))
             for rank, q in enumerate(kept)]
+
+
+def _increment(doc: Document, claim: Claim, q: Quantity) -> bool:
+    """Whether a quantity counts an increment: a word such as "additional", "another",
+    "weitere", "supplémentaires" within two words before it or three after it, inside its
+    claim, or "more" after it ("750 more soldiers"; "more than 40" and "40 or more" are
+    bounds)."""
+    before = [w.norm for w in tokenize(doc.clean_text[max(claim.start, q.start - 30):q.start])]
+    after = [w.norm for w in tokenize(doc.clean_text[q.end:min(claim.end, q.end + 40)])][:3]
+    if any(w in _INCREMENT_WORDS for w in (*before[-2:], *after)):
+        return True
+    return any(w in _MORE and (i == 0 or after[i - 1] not in _OR) for i, w in enumerate(after))
 
 
 def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
