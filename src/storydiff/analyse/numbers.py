@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from storydiff.document import DateMention, Quantity
+from storydiff.text.tokens import CJK, HANGUL
 
 from . import _number_lexicon as lex
 from ._function_words import FUNCTION_WORDS
@@ -39,7 +40,7 @@ _OF = re.compile(r"\s+(?:of|de|des|di|von|d['’])(?=\s|\w)", re.IGNORECASE)
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _SYMBOLS = {sign.lower(): unit for sign, unit in lex.CURRENCY_SYMBOLS.items()}
 _MINUS = "-−–"
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_UNSPACED = CJK + HANGUL
 _W = rf"[^\W{_UNSPACED}]"
 """A word character of a script that spaces its words: a number glued to Chinese, Japanese or
 Korean characters ('增加2.4%', '628名', '3억') still stands alone."""

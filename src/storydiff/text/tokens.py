@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["UNSPACED", "Token", "count_words", "tokens", "words"]
+__all__ = ["CJK", "HANGUL", "UNSPACED", "Token", "count_words", "tokens", "words"]
 
+#: Japanese kana and the CJK ideographs (Chinese characters, Japanese kanji).
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Korean Hangul syllables: words are spaced, but counters glue to numbers ("3명").
+HANGUL = "\uac00-\ud7af"
 #: Characters of scripts written without spaces between words.
 UNSPACED = (
     "\u0e00-\u0e7f"  # Thai
     "\u0e80-\u0eff"  # Lao
     "\u1000-\u109f"  # Myanmar
     "\u1780-\u17ff"  # Khmer
-    "\u3040-\u30ff"  # Hiragana, Katakana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    + CJK
 )
 #: Thai and Lao vowel and tone marks, which belong to the character before them.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"

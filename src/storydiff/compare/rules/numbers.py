@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ...document import Claim, Document, Quantity, Span, within
 from ..discrepancy import Discrepancy
-from ..reuse import fold, tokenize
+from ..reuse import Word, fold, tokenize
 from ..rules_contradiction import (
     content_words,
     same_stem,
@@ -37,16 +38,20 @@ _MORE = frozenset({"more", "mehr", "plus", "mas", "piu", "mais", "wiecej"})
 _OR = frozenset({"or", "oder", "ou", "o", "lub", "или", "veya"})
 
 
-def _context(doc: Document, claim: Claim, q: Quantity) -> set[str]:
-    """Content words within six words of a quantity, inside its claim."""
-    words = tokenize(doc.clean_text[claim.start:claim.end])
+def _around(claim: Claim, words: list[Word], q: Quantity) -> tuple[list[str], list[str]]:
+    """The folded words of a claim (``words``, its tokens) before and after a quantity."""
     inside = [i for i, w in enumerate(words) if claim.start + w.start < q.end
               and claim.start + w.end > q.start]
     if not inside:
-        return set()
-    lo, hi = max(0, inside[0] - _WINDOW), min(len(words), inside[-1] + _WINDOW + 1)
-    before = [w.norm for w in words[lo:inside[0]]]
-    after = [w.norm for w in words[inside[-1] + 1:hi]]
+        return [], []
+    return [w.norm for w in words[:inside[0]]], [w.norm for w in words[inside[-1] + 1:]]
+
+
+def _context(doc: Document, claim: Claim, before: list[str], after: list[str],
+             q: Quantity) -> set[str]:
+    """Content words within six words of a quantity (``before`` and ``after`` it, inside its
+    claim)."""
+    before, after = before[-_WINDOW:], after[:_WINDOW]
     counted = fold(q.counted) if q.counted else None
     kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
             if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
@@ -70,20 +75,21 @@ class _Counted:
     context: set[str]
     amount: Amount
     rank: int
-    increment: bool = False  # "750 additional soldiers", "weitere 5 Tote": a rise, no total
+    increment: bool  # "750 additional soldiers", "weitere 5 Tote": a rise, no total
 
 
-def _anchored(x: Quantity, y: Quantity, same_language: bool = True) -> bool | None:
+def _anchored(x: Quantity, y: Quantity, same_language: bool) -> bool | None:
     """True when counted noun or unit match, None when they clash, False when absent.
 
     A unit on one side only clashes with a counted noun on the other ("12%" is no count of
     people). Across languages counted nouns are mostly other words ("Verletzte", "wounded"):
     a cognate anchors ("survivors", "survivants"), other nouns neither anchor nor clash."""
-    if not same_language and not (x.unit or y.unit) and x.counted and y.counted:
-        return same_stem(fold(x.counted), fold(y.counted))
     if not same_language and not (x.unit and y.unit):
-        one_unit = bool(x.unit or y.unit)
-        return None if one_unit and (x.counted or y.counted) else False
+        if x.unit or y.unit:
+            return None if x.counted or y.counted else False
+        if x.counted is None or y.counted is None:
+            return False
+        return same_stem(fold(x.counted), fold(y.counted))
     if x.counted and y.counted and not same_stem(fold(x.counted), fold(y.counted)):
         return None
     if x.unit and y.unit and fold(x.unit) != fold(y.unit):
@@ -93,7 +99,7 @@ def _anchored(x: Quantity, y: Quantity, same_language: bool = True) -> bool | No
     return bool(x.counted and y.counted) or bool(x.unit and y.unit)
 
 
-def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool = False) -> bool:
+def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
     """Whether two quantities count the same thing (see ``number_heuristic``); ``alone``
     says each is its claim's only quantity of its kind (``_alone``)."""
     anchored = _anchored(x.q, y.q, pair.same_language)
@@ -134,17 +140,18 @@ def _anchor(q: Quantity, same_language: bool) -> str | None:
     return fold(q.counted) if q.counted and same_language else None
 
 
-def _alone(pair: ClaimPair, xs: list[_Counted], ys: list[_Counted], x: _Counted,
-           y: _Counted) -> bool:
-    """Whether ``x`` and ``y`` are their claims' only quantities of their unit or counted
-    noun; of a quantity with neither (or, across languages, with only a counted noun, another
-    word on each side), whether it is its claim's only quantity left."""
-    kind_x = _anchor(x.q, pair.same_language)
-    kind_y = _anchor(y.q, pair.same_language)
-    if kind_x is None or kind_y is None:
-        return len(xs) == len(ys) == 1
-    return sum(_anchor(o.q, pair.same_language) == kind_x for o in xs) == 1 \
-        and sum(_anchor(o.q, pair.same_language) == kind_y for o in ys) == 1
+def _alone(pair: ClaimPair, xs: list[_Counted],
+           ys: list[_Counted]) -> dict[tuple[int, int], bool]:
+    """For each pair of quantities (indices into ``xs`` and ``ys``), whether both are their
+    claims' only quantities of their unit or counted noun; of a quantity with neither (or,
+    across languages, with only a counted noun, another word on each side), whether it is its
+    claim's only quantity left."""
+    kinds_x = [_anchor(x.q, pair.same_language) for x in xs]
+    kinds_y = [_anchor(y.q, pair.same_language) for y in ys]
+    counts_x, counts_y = Counter(kinds_x), Counter(kinds_y)
+    single = len(xs) == len(ys) == 1
+    return {(i, j): single if kx is None or ky is None else counts_x[kx] == counts_y[ky] == 1
+            for i, kx in enumerate(kinds_x) for j, ky in enumerate(kinds_y)}
 
 
 def _counted(doc: Document, claim: Claim) -> list[_Counted]:
@@ -152,17 +159,21 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
     dates = within(doc.dates, claim.start, claim.end)
     kept = [q for q in within(doc.quantities, claim.start, claim.end)
             if not any(d.start < q.end and q.start < d.end for d in dates)]
-    return [_Counted(q, _context(doc, claim, q), amount(doc, q), rank, _increment(doc, claim, q))
-            for rank, q in enumerate(kept)]
+    words = tokenize(doc.clean_text[claim.start:claim.end])
+    counted = []
+    for rank, q in enumerate(kept):
+        before, after = _around(claim, words, q)
+        counted.append(_Counted(q, _context(doc, claim, before, after, q), amount(doc, q), rank,
+                                _increment(before, after)))
+    return counted
 
 
-def _increment(doc: Document, claim: Claim, q: Quantity) -> bool:
+def _increment(before: list[str], after: list[str]) -> bool:
     """Whether a quantity counts an increment: a word such as "additional", "another",
     "weitere", "supplémentaires" within two words before it or three after it, inside its
     claim, or "more" after it ("750 more soldiers"; "more than 40" and "40 or more" are
     bounds)."""
-    before = [w.norm for w in tokenize(doc.clean_text[max(claim.start, q.start - 30):q.start])]
-    after = [w.norm for w in tokenize(doc.clean_text[q.end:min(claim.end, q.end + 40)])][:3]
+    after = after[:3]
     if any(w in _INCREMENT_WORDS for w in (*before[-2:], *after)):
         return True
     return any(w in _MORE and (i == 0 or after[i - 1] not in _OR) for i, w in enumerate(after))
@@ -223,8 +234,7 @@ def _pairing(pair: ClaimPair, xs: list[_Counted],
              ys: list[_Counted]) -> list[tuple[_Counted, _Counted, bool]]:
     """Quantities paired one to one, the surest pairs first: "32 people … 213 injured" against
     "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190."""
-    alone = {(i, j): _alone(pair, xs, ys, x, y) for i, x in enumerate(xs)
-             for j, y in enumerate(ys)}
+    alone = _alone(pair, xs, ys)
     scored = sorted(((_affinity(pair, x, y), i, j) for i, x in enumerate(xs)
                      for j, y in enumerate(ys) if _same_thing(pair, x, y, alone[i, j])),
                     key=lambda s: (-s[0], *sorted((xs[s[1]].q.start, ys[s[2]].q.start))))
@@ -252,10 +262,10 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     or unit with two shared words. Across languages, where no words are shared, only the same
     unit or a cognate counted noun ("survivors" / "survivants") anchors a pair, and off a
     paraphrase only when it stands alone in each claim; other counted nouns are other words
-    there ("42 Verletzte" / "57 wounded" is not compared: pairing bare figures across languages
-    paired "dos candidatos" with "four-term" on real pairs). Claims
-    dated to different occasions
-    (``dates.different_occasions``) count different events: nothing is compared. Quantities
+    there ("42 Verletzte" / "57 wounded" is not compared: pairing bare figures across
+    languages paired "dos candidatos" with "four-term" on real pairs). Claims dated to
+    different occasions (``dates.different_occasions``) count different events: nothing is
+    compared. Quantities
     the other claim repeats exactly are set aside; the rest are paired one to one (same value,
     same noun or unit, shared words, same place in the claim) and each pair is judged. Values
     compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with "120";
