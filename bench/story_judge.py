@@ -115,7 +115,7 @@ class OutOfFoldJudge:
     def _head(self, excluded: tuple[int, ...]) -> Head:
         if excluded not in self.heads:
             keep = ~np.isin(self.folds, excluded)
-            self.heads[excluded] = self.candidate.fit(self.x[keep], self.y[keep])
+            self.heads[excluded] = self.candidate.fit(self.x[keep], self.y[keep], None)
         return self.heads[excluded]
 
     def _doc(self, i: int) -> Any:

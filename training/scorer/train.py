@@ -20,7 +20,6 @@ import argparse
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,39 +68,32 @@ class Candidate:
     fit: Fit
 
 
-def _ridge(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, alpha: float) -> Head:
-    """``fit_ridge`` under the order penalty."""
-    return fit_ridge(x, y, alpha, order)
+def _with_order(fit: Callable[..., Head], **options: Any) -> Fit:
+    """``fit`` with ``options``, taking the order penalty as its third argument."""
+    return lambda x, y, order: fit(x, y, order=order, **options)
 
 
 def candidates(seed: int) -> list[Candidate]:
     """The heads compared: ridge over a range of penalties, small MLPs, bags of five or ten
     MLPs, and blends of a ridge with a bag of ten."""
-    out = [Candidate(f"ridge(alpha={a:g})", partial(_ridge, alpha=float(a)))
+    out = [Candidate(f"ridge(alpha={a:g})", _with_order(fit_ridge, alpha=float(a)))
            for a in (1, 3, 10, 30, 100)]
-
-    def mlp(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
-        return fit_mlp(x, y, order=order, **kw)
-
-    def bag(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
-        return fit_mlp_bag(x, y, order=order, **kw)
-
-    def blend(x: np.ndarray, y: np.ndarray, order: OrderPenalty | None, **kw: Any) -> Head:
-        return fit_blend(x, y, order=order, **kw)
-
     for hidden in (8, 16, 32):
         for decay in (0.01, 0.03, 0.1, 0.3):
             out.append(Candidate(f"mlp(hidden={hidden},decay={decay:g})",
-                                 partial(mlp, hidden=hidden, decay=decay, seed=seed)))
+                                 _with_order(fit_mlp, hidden=hidden, decay=decay,
+                                             seed=seed)))
     for hidden, decay in ((16, 0.03), (16, 0.1), (32, 0.03), (32, 0.1)):
         out.append(Candidate(f"mlp_bag5(hidden={hidden},decay={decay:g})",
-                             partial(bag, hidden=hidden, decay=decay, seed=seed)))
+                             _with_order(fit_mlp_bag, hidden=hidden, decay=decay,
+                                         seed=seed)))
     out.append(Candidate("mlp_bag10(hidden=32,decay=0.03)",
-                         partial(bag, hidden=32, decay=0.03, seeds=10, seed=seed)))
+                         _with_order(fit_mlp_bag, hidden=32, decay=0.03, seeds=10,
+                                     seed=seed)))
     for weight in (0.2, 0.3, 0.5):
         out.append(Candidate(f"blend({weight:g}*ridge(alpha=30)+mlp_bag10(hidden=32,decay=0.03))",
-                             partial(blend, ridge_weight=weight, alpha=30.0, hidden=32,
-                                     decay=0.03, seeds=10, seed=seed)))
+                             _with_order(fit_blend, ridge_weight=weight, alpha=30.0,
+                                         hidden=32, decay=0.03, seeds=10, seed=seed)))
     return out
 
 
