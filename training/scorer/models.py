@@ -14,6 +14,7 @@ similarity dimension). It is learned, not guaranteed: the head is still free in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,20 +67,16 @@ def fit_ridge(x: np.ndarray, y: np.ndarray, alpha: float, order: OrderPenalty | 
     w = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ (y - y_mean))
     if order is None or order.weight <= 0 or not len(order.original):
         return Head(mean, scale, [(w, y_mean)])
-    b = y_mean.copy()
     dz = z[order.original] - z[order.made]
-    params, moments = [w, b], [(np.zeros_like(w), np.zeros_like(w)), (np.zeros_like(b),) * 2]
-    for step in range(1, epochs + 1):
+    penalty = order
+
+    def gradients(params: list[np.ndarray]) -> list[np.ndarray]:
         err = (z @ params[0] + params[1] - y) * (2 / len(z))
-        push = np.maximum(dz @ params[0] + order.margin, 0.0) * (2 * order.weight / len(dz))
-        grads = [z.T @ err + 2 * alpha / len(z) * params[0] + dz.T @ push, err.sum(axis=0)]
-        for i, g in enumerate(grads):
-            m, v = moments[i]
-            m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
-            moments[i] = (m, v)
-            params[i] = params[i] - lr * (m / (1 - 0.9**step)) / (
-                np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return Head(mean, scale, [(params[0], params[1])])
+        push = np.maximum(dz @ params[0] + penalty.margin, 0.0) * (2 * penalty.weight / len(dz))
+        return [z.T @ err + 2 * alpha / len(z) * params[0] + dz.T @ push, err.sum(axis=0)]
+
+    w, b = _adam([w, y_mean.copy()], gradients, epochs, lr)
+    return Head(mean, scale, [(w, b)])
 
 
 def fit_mlp(x: np.ndarray, y: np.ndarray, hidden: int = 32, decay: float = 1e-3,
@@ -92,17 +89,23 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, hidden: int = 32, decay: float = 1e-3,
     rng = np.random.default_rng(seed)
     params = [rng.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], hidden)), np.zeros(hidden),
               rng.normal(0, 1 / np.sqrt(hidden), (hidden, y.shape[1])), y.mean(axis=0)]
+    params = _adam(params, lambda p: _mlp_grads(p, z, y, decay, order), epochs, lr)
+    return Head(mean, scale, [(params[0], params[1]), (params[2], params[3])])
+
+
+def _adam(params: list[np.ndarray], gradients: Callable[[list[np.ndarray]], list[np.ndarray]],
+          epochs: int, lr: float) -> list[np.ndarray]:
+    """``params`` after ``epochs`` full-batch Adam steps (β 0.9 and 0.999) on ``gradients``."""
     moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
     for step in range(1, epochs + 1):
-        grads = _mlp_grads(params, z, y, decay, order)
-        for i, g in enumerate(grads):
+        for i, g in enumerate(gradients(params)):
             m, v = moments[i]
             m = 0.9 * m + 0.1 * g
             v = 0.999 * v + 0.001 * g * g
             moments[i] = (m, v)
             params[i] = params[i] - lr * (m / (1 - 0.9**step)) / (
                 np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return Head(mean, scale, [(params[0], params[1]), (params[2], params[3])])
+    return params
 
 
 def fit_mlp_bag(x: np.ndarray, y: np.ndarray, hidden: int, decay: float, seeds: int = 5,
