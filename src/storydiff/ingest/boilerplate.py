@@ -613,8 +613,9 @@ def remove_inline_boilerplate(lines: Sequence[Line]) -> tuple[list[Line], list[R
     removed: list[RemovedLine] = []
     for index, line in enumerate(lines):
         spans = inline_spans_heuristic(line.text) if index in candidates else []
-        if "." in line.text:
-            spans = _merged(line.text, spans + echo_spans_heuristic(line.text))
+        echoes = echo_spans_heuristic(line.text) if "." in line.text else []
+        if echoes:
+            spans = _merged(line.text, spans + echoes)
         checkpoint("boilerplate cleaning", index)
         if not spans:
             kept.append(line)
