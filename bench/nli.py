@@ -4,7 +4,7 @@ On held-out data only (see training/README.md): nli-dev items held out by item g
 premise (other sets); synthetic news pairs from SemEval articles kept out of training; STS-B dev
 pairs scored >= 4.5 (faithful paraphrases). Prints per-language 3-way accuracy and contradiction
 F1, contradiction recall per perturbation type, the false-alarm rate on paraphrases and the speed
-per pair; writes the figures into ``compare/weights/nli_head.json`` (``--no-write`` to skip).
+per pair; writes the figures into ``discrepancies/weights/nli_head.json`` (``--no-write`` to skip).
 Embeddings come from training/cache (``python -m training.nli.embed``); pairs whose texts are not
 cached are skipped and counted. Run: ``python bench/nli.py``.
 """
@@ -29,8 +29,8 @@ from training.nli.data import Pair, split_nli, split_sts
 from training.nli.synth import build_synthetic
 from training.nli.train import WEIGHTS, available
 
-from storydiff.compare.nli_model import EmbeddingNLIModel
-from storydiff.compare.rules_contradiction import RulesContradictionModel
+from storydiff.discrepancies.nli_model import EmbeddingNLIModel
+from storydiff.discrepancies.rules_baseline import RulesContradictionModel
 from storydiff.evaluate.nli import argmax_label, score_predictions
 
 GOALS = {"english_accuracy": 0.75, "mean_language_accuracy": 0.70,

@@ -43,7 +43,7 @@ def quality() -> None:
 def cost(n_pairs: int) -> None:
     """Milliseconds per pair: scorer on warm claim vectors vs an extra whole-text encode."""
     import storydiff
-    from storydiff.compare.align import align_claims
+    from storydiff.align.alignment import align_claims
     from storydiff.embed import default_encoder, default_story_encoder
     from storydiff.similarity.trained import TrainedScorer
 

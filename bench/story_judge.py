@@ -39,7 +39,7 @@ from training.scorer.folds import group_folds
 from training.scorer.models import Head
 from training.scorer.store_encoder import StoreEncoder
 
-from storydiff.compare.align import align_claims
+from storydiff.align.alignment import align_claims
 from storydiff.corpus import Corpus, CorpusConfig
 from storydiff.corpus.clustering import DUPLICATE_SIMILARITY, cluster_labels
 from storydiff.corpus.linking import entity_overlap, pair_similarity_heuristic

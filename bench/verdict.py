@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _data import SEMEVAL  # noqa: E402
 
 from storydiff import Settings  # noqa: E402
-from storydiff.compare.align import Alignment, align_claims  # noqa: E402
+from storydiff.align.alignment import Alignment, align_claims  # noqa: E402
 from storydiff.document import Document  # noqa: E402
 from storydiff.embed import default_encoder  # noqa: E402
 from storydiff.evaluate.invariants import (  # noqa: E402
@@ -44,7 +44,7 @@ from storydiff.evaluate.invariants import (  # noqa: E402
     check_case,
 )
 from storydiff.evaluate.semeval import load_semeval  # noqa: E402
-from storydiff.pipeline import prepare  # noqa: E402
+from storydiff.pipeline.comparer import prepare  # noqa: E402
 from storydiff.similarity.features import pair_features  # noqa: E402
 from storydiff.similarity.scorer import DIMENSIONS, Similarity  # noqa: E402
 from storydiff.similarity.trained import (  # noqa: E402

@@ -135,7 +135,7 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     """Floors at or a little under the measured figures. When the labels were made: link recall
     0.66, precision 0.29; discrepancies: recall 0.18 then 0.09, precision 0.04 then 0.08, as the
     number rules changed in between (11 labelled, so one is 0.09). The link model (trained on
-    these pairs; its out-of-fold figures are in compare/weights/links.json) keeps the recall
+    these pairs; its out-of-fold figures are in align/weights/links.json) keeps the recall
     floor and raises precision; the F1 floor keeps it from sliding back. Shares read as per
     cent, strong links judged by the link model's confidence and Chinese amounts then found 3
     of 11 disagreements with no false one. About 2 minutes on one core."""

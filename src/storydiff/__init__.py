@@ -12,9 +12,6 @@ input into an analysed ``Document``; ``Corpus`` is a store of many articles grou
 Every error is a ``StorydiffError``.
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
-
 from ._errors import (
     BinaryInputError,
     DecodingError,
@@ -33,18 +30,14 @@ from ._errors import (
     TimeBudgetError,
     UnknownIdError,
 )
-from .batch import PairFailure, WorkerDiedError
-from .cache import AnalysisCache
-from .compare.report import SCHEMA_VERSION, Report
+from ._version import __version__
 from .corpus import Corpus
 from .document import Document, Span
-from .pipeline import Comparer, compare, prepare
+from .pipeline import PairFailure, WorkerDiedError
+from .pipeline.cache import AnalysisCache
+from .pipeline.comparer import Comparer, compare, prepare
+from .report.report import SCHEMA_VERSION, Report
 from .settings import Settings
-
-try:
-    __version__ = _version("storydiff")
-except _PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+source"
 
 __all__ = [
     "SCHEMA_VERSION",

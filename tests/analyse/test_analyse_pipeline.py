@@ -88,7 +88,8 @@ def test_warm_analysis_is_fast() -> None:
 
 def test_exported_members_match_all() -> None:
     public = {n for n in dir(analyse_package) if not n.startswith("_")}
-    modules = {"claims", "core", "dates", "entities", "language", "numbers", "quotes", "sentences"}
+    modules = {"claims", "codec", "core", "dates", "entities", "language", "numbers", "quotes",
+                   "sentences"}
     assert public - modules - {"annotations"} == set(analyse_package.__all__)
     assert analyse_package.__all__ == sorted(analyse_package.__all__)
 

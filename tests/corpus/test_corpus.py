@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from storydiff.analyse.codec import decode_document, encode_document
 from storydiff.corpus import Corpus, StoreError, UnknownIdError
-from storydiff.corpus.codec import decode_document, encode_document
 
 from .conftest import RECORDS, STORIES, partition, write_jsonl
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from storydiff.compare.align import Alignment
-from storydiff.compare.evidence import LikelySource
-from storydiff.compare.report import Report
+from storydiff.align.alignment import Alignment
 from storydiff.corpus.origin import trace_provenance_heuristic
 from storydiff.corpus.types import Member
 from storydiff.document import Document
+from storydiff.provenance.evidence import LikelySource
+from storydiff.report.report import Report
 from storydiff.similarity import DIMENSIONS, Similarity
-from tests.compare.helpers import build
+from tests.helpers import build
 
 DOCS = {i: build(f"Floods hit the valley on day {i}. Rescuers found survivors.") for i in (1, 2, 3)}
 

@@ -174,6 +174,6 @@ def test_story_parts_then_story_from_is_story(make_corpus: MakeCorpus) -> None:
 
 
 def _cli() -> Any:
-    from storydiff.cli import app
+    from storydiff.cli.main import app
 
     return app

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storydiff import InputFormatError
-from storydiff.compare.contradiction import NLIProbabilities
+from storydiff.discrepancies.contradiction import NLIProbabilities
 from storydiff.evaluate import evaluate_nli
 from storydiff.evaluate.nli import argmax_label, score_predictions
 

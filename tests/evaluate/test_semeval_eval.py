@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storydiff import InputFormatError, SettingsError
-from storydiff.compare.align import Alignment
+from storydiff.align.alignment import Alignment
 from storydiff.document import CleanText, Document
 from storydiff.embed import HashingEncoder
 from storydiff.evaluate import evaluate_semeval
@@ -21,7 +21,7 @@ from storydiff.evaluate.semeval import (
     semeval_clean_text,
 )
 from storydiff.similarity import DIMENSIONS, Similarity
-from tests.compare.helpers import build
+from tests.helpers import build
 
 HEADER = ["pair_id", "lang1", "lang2", "text1", "text2", "Geography", "Entities", "Time",
           "Narrative", "Overall", "Style", "Tone"]

@@ -6,11 +6,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storydiff.compare.align import align_claims
+from storydiff.align.alignment import align_claims
 from storydiff.document import Document
 from storydiff.embed import HashingEncoder
-from storydiff.similarity.features import FEATURE_NAMES, Centers, pair_features
-from tests.compare.helpers import build
+from storydiff.embed.centres import Centers
+from storydiff.similarity.features import FEATURE_NAMES, pair_features
+from tests.helpers import build
 
 ENCODER = HashingEncoder()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storydiff.compare.align import Alignment, Link
+from storydiff.align.alignment import Alignment, Link
 from storydiff.similarity.lead import lead, lead_pair
-from tests.compare.helpers import build
+from tests.helpers import build
 
 SENTENCE = "The river rose two metres overnight in the town of Riverton. "
 

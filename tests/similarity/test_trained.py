@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff import ModelError
-from storydiff.compare.align import align_claims
+from storydiff.align.alignment import align_claims
 from storydiff.embed import HashingEncoder
 from storydiff.similarity import DIMENSIONS
 from storydiff.similarity.features import FEATURE_NAMES
 from storydiff.similarity.trained import TrainedScorer, load_weights, read_weights
-from tests.compare.helpers import build
+from tests.helpers import build
 
 #: Floors on the figures recorded in weights/scorer.json; they only move up, on purpose.
 #: FOLD_MIN_FLOOR moved down once, 0.79 -> 0.785, with issue 11: the near-copy ceiling now

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storydiff import Comparer, Settings
-from storydiff.compare.align import align_claims
+from storydiff.align.alignment import align_claims
 from storydiff.document import Document
 from storydiff.evaluate.invariants import Article, build_cases, check_case, semeval_articles
 from storydiff.evaluate.semeval import load_semeval
 from storydiff.evaluate.variants import edited_copy, excerpt
-from storydiff.pipeline import prepare
+from storydiff.pipeline.comparer import prepare
 from tests.conftest import shared_path
 
 FAST = settings(max_examples=4, deadline=None,

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storydiff import SettingsError
-from storydiff.cli import app
+from storydiff.cli.main import app
 from storydiff.web import ServeConfig, is_loopback_host
 
 
@@ -39,7 +39,7 @@ def test_config_validates(options: dict[str, Any]) -> None:
 def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, str, int]]:
     """Replace the server start with a recorder."""
     calls: list[tuple[Any, str, int]] = []
-    monkeypatch.setattr("storydiff.cli_serve._run", lambda c, h, p: calls.append((c, h, p)))
+    monkeypatch.setattr("storydiff.cli.serve._run", lambda c, h, p: calls.append((c, h, p)))
     monkeypatch.delenv("STORYDIFF_TOKEN", raising=False)
     return calls
 

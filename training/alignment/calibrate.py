@@ -4,7 +4,7 @@ Data: STS-B multilingual dev pairs (../shared/data/sts/stsb-multi.csv), same-lan
 several languages and cross-language pairs built from the parallel rows (row i of every language
 is the same item). Target: score / 5. The fit is a least-squares line on the cosine, one for
 same-language and one for cross-language pairs (cross-language cosines run lower), clipped to
-[0, 1]. The numbers go to src/storydiff/compare/weights/alignment.json with the Pearson
+[0, 1]. The numbers go to src/storydiff/align/weights/alignment.json with the Pearson
 correlation reached and the precision and recall of "score >= 3" at a few thresholds.
 
     python training/alignment/calibrate.py [--items 400] [--seed 13]
@@ -23,7 +23,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "sts" / "stsb-multi.csv"
-OUT = ROOT / "src" / "storydiff" / "compare" / "weights" / "alignment.json"
+OUT = ROOT / "src" / "storydiff" / "align" / "weights" / "alignment.json"
 LANG_PAIRS = [
     ("en", "en"),
     ("fr", "fr"),

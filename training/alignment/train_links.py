@@ -15,7 +15,7 @@ recall and precision over all labelled pairs) at each threshold of a grid, besid
 candidate. Kept: the threshold with the best mean F1 among those whose held-out link recall
 stays at or above ``RECALL_FLOOR``, the recall floor CI held before the model (floors only
 move up: the model buys precision, not at the cost of recall below it). The final weights are
-fitted on all pairs; they go to ``src/storydiff/compare/weights/links.json`` with the
+fitted on all pairs; they go to ``src/storydiff/align/weights/links.json`` with the
 held-out figures.
 """
 
@@ -32,13 +32,13 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from storydiff import Comparer
-from storydiff.compare.align import _candidates, claim_matrices
-from storydiff.compare.links import FEATURES, as_seen_from_b, link_features
+from storydiff.align.alignment import _candidates, claim_matrices
+from storydiff.align.links import FEATURES, as_seen_from_b, link_features
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
 from storydiff.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "src" / "storydiff" / "compare" / "weights" / "links.json"
+OUT = ROOT / "src" / "storydiff" / "align" / "weights" / "links.json"
 DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
 GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 RECALL_FLOOR = 0.60  # tests/test_labels.py's link-recall floor before the link model

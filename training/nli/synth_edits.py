@@ -1,7 +1,7 @@
 """Text edits for synthetic NLI pairs: contradiction-making and meaning-preserving, per language.
 
 The word lists here make training data only; runtime cue features live in
-``storydiff.compare.nli_features`` and ``storydiff.compare.polarity``.
+``storydiff.discrepancies.nli_features`` and ``storydiff.discrepancies.negation``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Reads the embeddings cached by ``training.nli.embed`` (pairs whose texts are not cached are left
 out and counted), computes the cue features (cached too), fits a one-hidden-layer MLP with
 scikit-learn, fits a softmax temperature on a held-out calibration split (10% of the training
-premises), and writes ``src/storydiff/compare/weights/nli_head.npz`` plus ``nli_head.json``.
+premises), and writes ``src/storydiff/discrepancies/weights/nli_head.npz`` plus ``nli_head.json``.
 ``bench/nli.py`` then measures the shipped weights and adds its figures to the JSON.
 Deterministic for a given cache: every split and the MLP use ``data.SEED``.
 """
@@ -19,17 +19,17 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize_scalar
 from sklearn.neural_network import MLPClassifier
-
 from storydiff.compare import polarity
-from storydiff.compare.nli_features import CUE_FEATURE_NAMES, cue_matrix
-from storydiff.compare.nli_model import LABELS, pair_features
+
+from storydiff.discrepancies.nli_features import CUE_FEATURE_NAMES, cue_matrix
+from storydiff.discrepancies.nli_model import LABELS, pair_features
 
 from .cache import CACHE_DIR, EmbeddingCache
 from .data import SEED, STS_TRAIN_PAIRS, Pair, split_nli, split_sts
 from .synth import build_synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
-WEIGHTS = ROOT / "src" / "storydiff" / "compare" / "weights" / "nli_head.npz"
+WEIGHTS = ROOT / "src" / "storydiff" / "discrepancies" / "weights" / "nli_head.npz"
 HIDDEN = 256
 ALPHA = 3e-2
 CALIBRATION_FRACTION = 0.1

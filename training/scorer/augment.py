@@ -32,7 +32,7 @@ from storydiff.document import Document
 from storydiff.embed.use import default_story_encoder
 from storydiff.evaluate.semeval import SemevalPair, load_semeval, semeval_clean_text
 from storydiff.evaluate.variants import appended, edited_copy, excerpt
-from storydiff.pipeline import prepare
+from storydiff.pipeline.comparer import prepare
 from storydiff.similarity.features import FEATURE_NAMES
 from storydiff.similarity.scorer import DIMENSIONS
 

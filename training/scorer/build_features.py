@@ -14,20 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
+from storydiff.align.alignment import align_claims
 from storydiff.analyse import analyse
-from storydiff.compare.align import align_claims
 from storydiff.document import Document
+from storydiff.embed.centres import ALL_LANGUAGES, Centers, center_arrays, read_centers
 from storydiff.embed.encoder import Encoder
 from storydiff.embed.use import default_story_encoder
 from storydiff.evaluate.semeval import SemevalPair, load_semeval, semeval_clean_text
 from storydiff.similarity.features import (
-    ALL_LANGUAGES,
     DOC_CHARS,
     FEATURE_NAMES,
     WHOLE_CHARS,
-    Centers,
 )
-from storydiff.similarity.trained import center_arrays, read_centers, scorer_inputs
+from storydiff.similarity.trained import scorer_inputs
 
 from .embed_texts import TRAIN_CSV
 from .store_encoder import StoreEncoder

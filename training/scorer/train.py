@@ -25,11 +25,11 @@ from typing import Any
 
 import numpy as np
 
+from storydiff.embed.centres import Centers, center_arrays
 from storydiff.evaluate.semeval import SemevalPair, load_semeval, pearson, semeval_clean_text
 from storydiff.similarity.copies import copy_evidence
-from storydiff.similarity.features import FEATURE_NAMES, Centers
+from storydiff.similarity.features import FEATURE_NAMES
 from storydiff.similarity.scorer import DIMENSIONS
-from storydiff.similarity.trained import center_arrays
 
 from . import augment as augmented
 from .baselines import BASELINES

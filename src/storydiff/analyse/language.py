@@ -14,6 +14,7 @@ from typing import Any
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
+from ..text import CJK, HANGUL
 from ._function_words import FUNCTION_WORDS
 
 __all__ = ["SUPPORTED_LANGUAGES", "UNDETERMINED", "detect_language"]
@@ -32,7 +33,7 @@ _MIN_SCORE = 0.35
 _SHARE_WEIGHT = 3.0  # function words outweigh trigrams on short text; lingua wins on long text
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK}{HANGUL}]")
 _ISO_639_1 = frozenset(
     (
         "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg",

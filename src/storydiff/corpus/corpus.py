@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import StoreError, UnknownIdError
+from ..analyse.codec import decode_document
 from ..document import Article, Document
 from ..embed import Encoder
+from ..ingest.items import count_items, load_items
 from ..settings import Settings
-from .codec import decode_document
+from .batches import batches, prepared_batches
 from .config import CorpusConfig
 from .features import lead_text
-from .ingest import batches, prepared_batches
-from .inputs import count_items, load_items
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
 from .store import Store, os_store_error, store_error
@@ -30,8 +30,8 @@ from .vectors import VectorIndex, open_index
 from .writer import Writer
 
 if TYPE_CHECKING:
-    from ..compare.report import Report
-    from ..pipeline import Comparer
+    from ..pipeline.comparer import Comparer
+    from ..report.report import Report
 
 __all__ = ["Corpus", "StoryParts"]
 
@@ -175,7 +175,7 @@ class Corpus:
             return None
 
         def judge(a: int, b: int) -> float:
-            from ..compare.align import align_claims
+            from ..align.alignment import align_claims
 
             comparer = self._compare_with()
             doc_a, doc_b = self._document(a), self._document(b)
@@ -367,7 +367,7 @@ class Corpus:
     def _compare_with(self) -> Comparer:
         """The Comparer used for story details and borderline judgements (created once)."""
         if self._comparer is None:
-            from ..pipeline import Comparer
+            from ..pipeline.comparer import Comparer
 
             self._comparer = Comparer(settings=self.settings, encoder=self._claim_encoder)
         return self._comparer

@@ -8,17 +8,17 @@ all bands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import rensa
 
+from ..text import word_runs
+
 __all__ = ["band_keys", "estimated_jaccard", "lsh_params", "shingle_hashes", "shingles",
            "signature", "signatures", "text_signature"]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _MASK63 = np.uint64((1 << 63) - 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BASE = np.uint64(0x100000001B3)  # odd, so it has an inverse modulo 2**64
@@ -28,7 +28,7 @@ _POWERS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 def _normal(text: str) -> str:
     """The lower-cased words of ``text`` joined by single spaces."""
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(word_runs(text.lower()))
 
 
 def shingles(text: str, word_n: int = 3, char_n: int = 5) -> list[str]:

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..compare.report import Report
 from ..document import Document
+from ..report.report import Report
 from .types import Divergence, Member
 
 __all__ = ["Provenance", "trace_provenance_heuristic"]

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .batches import Prepared
 from .clustering import recluster, recluster_around
 from .config import CorpusConfig
-from .ingest import Prepared
 from .linking import Judge, Profile, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
 from .store import rows_in

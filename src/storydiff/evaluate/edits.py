@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from ..analyse.entities import find_entities
 from ..analyse.quotes import find_quotes
 from ..analyse.sentences import split_sentences
-from ..compare.rules.entities import same_entity
-from ..compare.rules.places import is_country, place_level
+from ..discrepancies.rules.entities import same_entity
+from ..discrepancies.rules.places import is_country, place_level
 from ..document import Entity, Quote, Sentence
 from . import _edit_lexicon as lex
 from .edit_ops import OPERATIONS, Context

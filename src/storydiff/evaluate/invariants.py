@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..compare.align import Alignment
+from ..align.alignment import Alignment
 from ..document import Document
 from ..similarity.scorer import DIMENSIONS, Scorer, Similarity
 from .semeval import SemevalPair, semeval_clean_text

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import InputFormatError
-from ..compare.contradiction import ContradictionModel, NLIProbabilities
+from ..discrepancies.contradiction import ContradictionModel, NLIProbabilities
 
 __all__ = ["LABELS", "NLIScore", "argmax_label", "evaluate_nli", "score_predictions"]
 
@@ -117,7 +117,7 @@ def evaluate_nli(path: Path, model: ContradictionModel | None = None) -> dict[st
         ModelError: the default model's weights are missing or corrupt.
     """
     if model is None:
-        from ..compare.nli_model import default_contradiction_model
+        from ..discrepancies.nli_model import default_contradiction_model
 
         model = default_contradiction_model()
     totals = _Totals()

@@ -25,9 +25,9 @@ from ..ingest.boilerplate import remove_boilerplate
 from ..similarity.scorer import DIMENSIONS, Scorer
 
 if TYPE_CHECKING:
-    from ..batch.pool import PairFailure
-    from ..compare.report import Report
     from ..embed.encoder import Encoder
+    from ..pipeline.pool import PairFailure
+    from ..report.report import Report
 
 __all__ = ["SemevalPair", "evaluate_semeval", "load_semeval", "pearson", "semeval_clean_text"]
 
@@ -228,8 +228,8 @@ def _compared(pairs: Sequence[SemevalPair], scorer: Scorer | None, encoder: Enco
               workers: int | None) -> Iterator[Report | PairFailure]:
     """Every pair through the pipeline, in order: in worker processes for the shipped models,
     in this process with a given scorer or encoder."""
-    from ..batch.pool import available_cores, compare_pairs
-    from ..pipeline import Comparer
+    from ..pipeline.comparer import Comparer
+    from ..pipeline.pool import available_cores, compare_pairs
 
     sides = ((semeval_clean_text(p.text1, f"{p.pair_id}/1", p.lang1),
               semeval_clean_text(p.text2, f"{p.pair_id}/2", p.lang2)) for p in pairs)
@@ -241,7 +241,7 @@ def _compared(pairs: Sequence[SemevalPair], scorer: Scorer | None, encoder: Enco
 
 def _prediction(result: Report | PairFailure) -> dict[str, float]:
     """The predicted dimensions of one compared pair (NaN for a pair that failed)."""
-    from ..compare.report import Report
+    from ..report.report import Report
 
     if isinstance(result, Report):
         return dict(result.similarity.dimensions)

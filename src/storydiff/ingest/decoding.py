@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .._errors import BinaryInputError, DecodingError
+from ..text import CJK, HANGUL
 
 __all__ = ["Decoded", "decode_bytes", "decode_text", "looks_like_text"]
 
@@ -44,7 +45,7 @@ _MOJIBAKE_SHARE = 0.3
 _SAMPLE = 65536
 _MIN_COHERENCE = 0.2
 _MOJIBAKE_MIN_LETTERS = 20
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK}{HANGUL}]")
 # The most frequent characters of Chinese (simplified and traditional) and Korean text.
 _COMMON_CJK = frozenset(
     "的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可"

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..text import CJK, HANGUL
+
 __all__ = [
     "Line",
     "ends_sentence",
@@ -29,7 +31,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _TAGS = re.compile(r"<[^<>]{0,2000}>")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK}{HANGUL}]")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'’”»)\]]*)$")
 PROSE_MIN_WORDS = 8
 

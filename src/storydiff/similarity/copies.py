@@ -27,9 +27,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .._overlap import containment, dice
-from ..compare.rules_contradiction import content_words
-from ..text import words
+from ..text import containment, content_words, dice, words
 
 __all__ = ["CopyEvidence", "copy_bound_heuristic", "copy_evidence"]
 

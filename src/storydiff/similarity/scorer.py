@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..compare.align import Alignment
+    from ..align.alignment import Alignment
     from ..document import Document
 
 __all__ = ["DIMENSIONS", "Scorer", "Similarity"]

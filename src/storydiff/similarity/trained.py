@@ -23,13 +23,14 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import ModelError
+from ..embed.centres import Centers, read_centers
 from .copies import CopyEvidence, copy_evidence
-from .features import ALL_LANGUAGES, FEATURE_NAMES, Centers, pair_features
+from .features import FEATURE_NAMES, pair_features
 from .lead import lead_pair
 from .scorer import DIMENSIONS, Similarity
 
 if TYPE_CHECKING:
-    from ..compare.align import Alignment
+    from ..align.alignment import Alignment
     from ..document import Document
     from ..embed.encoder import Encoder
 
@@ -122,33 +123,6 @@ def _read_skip(data: Any) -> np.ndarray | None:
     if skip.shape != (len(FEATURE_NAMES), len(DIMENSIONS)):
         raise ValueError(f"the skip weights have shape {skip.shape}")
     return skip
-
-
-CENTER_ARRAYS = {"claims": "centers", "documents": "doc_centers", "texts": "text_centers"}
-"""``Centers`` field → name of its array in the weights archive (languages: ``<name>_langs``)."""
-
-
-def center_arrays(centers: Centers) -> dict[str, np.ndarray]:
-    """``centers`` as arrays of a weights archive (float32): the inverse of ``read_centers``."""
-    out = {}
-    for group, name in CENTER_ARRAYS.items():
-        mapping = getattr(centers, group)
-        out[f"{name}_langs"] = np.array(list(mapping))
-        out[name] = np.stack(list(mapping.values())).astype(np.float32)
-    return out
-
-
-def read_centers(data: Any) -> Centers:
-    """Mean vectors by language (``"*"``: all languages) from an archive ``center_arrays``
-    wrote (ValueError when a group lacks ``"*"`` or its sizes disagree)."""
-    groups = {}
-    for group, name in CENTER_ARRAYS.items():
-        langs = [str(x) for x in data[f"{name}_langs"]]
-        vectors = np.asarray(data[name], np.float32)
-        if len(langs) != len(vectors) or ALL_LANGUAGES not in langs:
-            raise ValueError(f"the language centers ({group}) are incomplete")
-        groups[group] = dict(zip(langs, vectors, strict=True))
-    return Centers(**groups)
 
 
 def _parse(handle: IO[bytes], metadata: dict[str, Any]) -> ScorerWeights:

@@ -9,9 +9,11 @@ token, so that a Chinese sentence counts its characters instead of being one gia
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CJK", "HANGUL", "UNSPACED", "Token", "count_words", "tokens", "words"]
+__all__ = ["CJK", "HANGUL", "UNSPACED", "Token", "Word", "count_words", "fold", "tokenize",
+           "tokens", "word_runs", "words"]
 
 #: Japanese kana and the CJK ideographs (Chinese characters, Japanese kanji).
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -28,6 +30,7 @@ UNSPACED = (
 #: Thai and Lao vowel and tone marks, which belong to the character before them.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
 _TOKEN = re.compile(rf"[{UNSPACED}][{_MARKS}]*|[^\W{UNSPACED}]+")
+_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,39 @@ def words(text: str) -> list[str]:
 def count_words(text: str) -> int:
     """How many words ``text`` holds (characters in unspaced scripts)."""
     return sum(1 for _ in _TOKEN.finditer(text))
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token: its folded form and its offsets in the original text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Case-fold ``text`` and strip its accents: 'Étas-Unis' → 'etas-unis'."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[Word]:
+    """The words of ``text`` (``storydiff.text.tokens``: runs of letters/digits, one a
+    character in scripts written without spaces), folded, with their offsets."""
+    return [Word(fold(t.text), t.start, t.end) for t in tokens(text)]
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of letters and digits of ``text`` as written (``\\w+``), without the one-token-a-
+    character rule of ``tokens``: a Chinese clause is one run. The scorer's lexical features,
+    the aligner's word trigrams and the corpus's shingles were built (and trained, and stored)
+    on these runs, so they keep them.
+
+    Example:
+        >>> word_runs("Le 3 mai, 北京市 said")
+        ['Le', '3', 'mai', '北京市', 'said']
+    """
+    return _RUN.findall(text)

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import __version__
 from .._errors import InputError
-from ..compare.render import render_html
+from .._version import __version__
 from ..corpus.types import ArticleRecord, IngestSummary, StoryDetail, StorySummary
 from ..document import Article
+from ..report.render import render_html
 from .auth import require_token
 from .comparing import CompareService
 from .errors import ERRORS

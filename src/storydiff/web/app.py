@@ -12,8 +12,8 @@ from jinja2 import Environment, PackageLoader
 from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
-from ..pipeline import Comparer
+from .._version import __version__
+from ..pipeline.comparer import Comparer
 from . import api, pages
 from .comparing import CompareService
 from .config import ServeConfig

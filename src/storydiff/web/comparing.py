@@ -32,7 +32,7 @@ from .._errors import TimeBudgetError
 from ..analyse import analyse
 from ..document import Article, Document
 from ..ingest import clean
-from ..pipeline import Comparer
+from ..pipeline.comparer import Comparer
 from ..settings import Settings
 from .inputs import Fetching, Item, to_article
 from .jobs import BusyError, Job

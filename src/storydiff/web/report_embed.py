@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..compare.render import render_html
+from ..report.render import render_html
 
 __all__ = ["ReportParts", "report_parts"]
 

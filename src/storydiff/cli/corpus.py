@@ -1,0 +1,220 @@
+"""Corpus commands: ``ingest``, ``stories``, ``story``, ``dedup`` and ``stats``.
+
+Every command reads and writes the same store folder: ``--store DIR``, else the environment
+variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow ``storydiff.cli.main``;
+``ingest`` and ``dedup`` exit 2 when any record failed (after ingesting the rest).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .main import _escape, _guarded, _progress
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+__all__ = ["register"]
+
+_DEFAULT_STORE = "./storydiff-store"
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="Store folder (default: $STORYDIFF_STORE or ./storydiff-store).",
+    file_okay=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _store_path(store: Path | None) -> Path:
+    """The store folder: the option, the environment variable, or the default."""
+    return store or Path(os.environ.get("STORYDIFF_STORE") or _DEFAULT_STORE)
+
+
+def _open(store: Path | None, *, must_exist: bool) -> Corpus:
+    """Open the corpus (imports stay lazy so --help is instant)."""
+    from ..corpus import Corpus, StoreError
+
+    path = _store_path(store)
+    if must_exist and not (path / "corpus.sqlite").exists():
+        raise StoreError(f"no store at {path}; create one with 'storydiff ingest PATH "
+                         f"--store {path}'")
+    return Corpus(path)
+
+
+def _report_errors(errors: list[str]) -> None:
+    """Print each failed record on stderr, one line each."""
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    for error in errors:
+        console.print(f"[yellow]skipped:[/] {_escape(error)}")
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help=".jsonl/.csv records, folders of .html/.txt, .warc/.warc.gz, or - for JSONL on "
+             "stdin.")],
+    store: StoreOption = None,
+) -> None:
+    """Load articles into the store: deduplicate them and group them into stories."""
+    def run() -> Any:
+        with _open(store, must_exist=False) as corpus, _progress("ingest") as update:
+            return corpus.add(paths, progress=update)
+
+    summary = _guarded(run)
+    _report_errors(summary.errors)
+    rate = summary.added / summary.seconds if summary.seconds else 0.0
+    Console(stderr=True).print(
+        f"added {summary.added}, duplicates {summary.duplicates}, failed {summary.failed} "
+        f"in {summary.seconds:.1f} s ({rate:.1f} docs/s)", highlight=False)
+    if summary.failed:
+        raise typer.Exit(2)
+
+
+def stories(
+    store: StoreOption = None,
+    since: Annotated[str | None, typer.Option(help="Only stories with news on or after this "
+                                                   "date (YYYY-MM-DD).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only stories with an article in this "
+                                                  "language (ISO 639-1).")] = None,
+    min_size: Annotated[int, typer.Option(help="Only stories with this many articles.")] = 1,
+    query: Annotated[str | None, typer.Option(help="Only headlines containing this.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories: size, languages, sources, first seen, headline."""
+    def run() -> Any:
+        with _open(store, must_exist=True) as corpus:
+            return corpus.stories(since=since, lang=lang, min_size=min_size, query=query,
+                                  limit=limit)
+
+    found = _guarded(run)
+    if as_json:
+        sys.stdout.write(json.dumps([asdict(s) for s in found], ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
+    table = Table("id", "size", "languages", "sources", "first seen", "headline")
+    for s in found:
+        table.add_row(str(s.id), str(s.size), ",".join(s.languages), str(len(s.sources)),
+                      s.first_seen or "?", _escape(s.headline))
+    Console().print(table)
+
+
+def story(
+    story_id: Annotated[int, typer.Argument(metavar="ID", help="Story id (see 'stories').")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: members by time, near-duplicate groups, likely origin, rewrite chain and each
+    member's discrepancies against the origin."""
+    def run() -> Any:
+        with _open(store, must_exist=True) as corpus:
+            return corpus.story(story_id)
+
+    detail = _guarded(run)
+    if as_json:
+        sys.stdout.write(json.dumps(asdict(detail), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_story(detail)
+
+
+def _print_story(detail: Any) -> None:
+    """The story as tables: members with their divergence from the origin, then the chain."""
+    console = Console()
+    console.print(f"[bold]Story {detail.summary.id}[/]: {_escape(detail.summary.headline)} "
+                  f"({detail.summary.size} articles)", highlight=False)
+    if detail.origin is None:
+        console.print("Origin: unknown (no dates, one-sided coverage or reused passages tell "
+                      "who came first); divergences are measured against the earliest member.")
+    diverge = {d.article_id: d for d in detail.divergences}
+    parent = {child: par for par, child in detail.chain}
+    table = Table("id", "published", "lang", "source", "dup group", "copied from",
+                  "same story", "discrepancies", "origin covered")
+    for m in detail.members:
+        d = diverge.get(m.article_id)
+        role = "origin" if m.article_id == detail.origin else str(parent.get(m.article_id, ""))
+        cells = ([f"{d.same_story:.2f}", _by_type(d.discrepancies, d.by_type),
+                  f"{d.coverage:.0%}"] if d else ["", "", ""])
+        table.add_row(str(m.article_id), m.published or "?", m.language, _escape(m.source),
+                      str(m.duplicate_group), role, *cells)
+    console.print(table)
+
+
+def _by_type(total: int, by_type: dict[str, int]) -> str:
+    """'3 (number 2, date 1)'."""
+    if not by_type:
+        return str(total)
+    return f"{total} ({', '.join(f'{k} {v}' for k, v in by_type.items())})"
+
+
+def dedup(
+    source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="JSONL article records.",
+                                           dir_okay=False)],
+    out: Annotated[Path, typer.Option("--out", help="Where the kept records go (JSONL).",
+                                      dir_okay=False)],
+    clusters: Annotated[Path | None, typer.Option(
+        "--clusters", help="Also write every input id with its group's kept id (JSONL).",
+        dir_okay=False)] = None,
+    threshold: Annotated[float, typer.Option(
+        help="Estimated Jaccard similarity at or above which records are near-duplicates.")]
+    = 0.7,
+) -> None:
+    """Keep one record per near-duplicate group, with all its fields (for dataset builders)."""
+    summary = _guarded(lambda: _dedup(source, out, clusters, threshold))
+    _report_errors(summary.errors)
+    Console(stderr=True).print(
+        f"kept {summary.kept} of {summary.records} records "
+        f"({summary.groups_with_duplicates} groups had duplicates), failed {summary.failed}, "
+        f"in {summary.seconds:.1f} s", highlight=False)
+    if summary.failed:
+        raise typer.Exit(2)
+
+
+def _dedup(source: Path, out: Path, clusters: Path | None, threshold: float) -> Any:
+    """Run ``dedup_records`` with the output files open."""
+    from .._errors import SettingsError
+    from ..corpus import CorpusConfig
+    from ..corpus.dedup import dedup_records
+
+    config = CorpusConfig(dedup_threshold=threshold)
+    try:
+        with out.open("w", encoding="utf-8") as kept, \
+                (clusters.open("w", encoding="utf-8") if clusters else _null()) as groups:
+            return dedup_records(source, kept, clusters=groups, config=config)
+    except OSError as exc:
+        raise SettingsError(f"cannot write {exc.filename}: {exc.strerror}") from None
+
+
+@contextmanager
+def _null() -> Iterator[None]:
+    """A context that yields None (no clusters file)."""
+    yield None
+
+
+def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Sizes of the store: articles, stories, near-duplicate groups, links, bytes."""
+    def run() -> Any:
+        with _open(store, must_exist=True) as corpus:
+            return corpus.stats()
+
+    figures = _guarded(run)
+    if as_json:
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+        return
+    table = Table("measure", "value")
+    for key, value in figures.items():
+        table.add_row(key.replace("_", " "), _escape(str(value)))
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the ``storydiff`` command line."""
+    for command in (ingest, stories, story, dedup, stats):
+        app.command()(command)

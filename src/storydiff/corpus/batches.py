@@ -1,0 +1,172 @@
+"""Ingest: prepare a batch of articles (clean, analyse, embed, sign), then link and commit it in
+one transaction, so a crash leaves the store as it was after the last whole batch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._errors import InputError
+from ..analyse import analyse
+from ..analyse.codec import encode_document
+from ..document import CleanText, Document
+from ..embed import Encoder
+from ..ingest import clean
+from ..ingest.items import Loaded
+from ..settings import Settings
+from .config import CorpusConfig
+from .features import content_hash, entity_keys, lead_text
+from .minhash import text_signature
+
+__all__ = ["Prepared", "batches", "prepared_batches"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One new article, ready to be stored and linked."""
+
+    label: str
+    url: str | None
+    hash: str
+    doc: Document
+    entities: frozenset[str]
+    signature: np.ndarray
+    vector: np.ndarray
+
+    def document_blob(self) -> bytes:
+        """The compressed analysed document."""
+        return encode_document(self.doc)
+
+    def entities_json(self) -> str:
+        """The entity keys as a sorted JSON list."""
+        return json.dumps(sorted(self.entities), ensure_ascii=False)
+
+
+@dataclass
+class BatchResult:
+    """A prepared batch: new articles, duplicates skipped and failures."""
+
+    prepared: list[Prepared]
+    duplicates: int
+    errors: list[str]
+
+    @property
+    def records(self) -> int:
+        """How many input records the batch held."""
+        return len(self.prepared) + self.duplicates + len(self.errors)
+
+
+def batches(items: Iterable[Loaded], size: int) -> Iterator[list[Loaded]]:
+    """Consecutive lists of at most ``size`` items."""
+    batch: list[Loaded] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class Analysed:
+    """A batch after cleaning and analysis, waiting for its lead embeddings."""
+
+    staged: list[tuple[Loaded, str, Document]]
+    duplicates: int
+    errors: list[str]
+
+    @property
+    def hashes(self) -> set[str]:
+        """Content hashes of the batch's new articles."""
+        return {digest for _, digest, _ in self.staged}
+
+
+def analyse_batch(batch: list[Loaded], known: Callable[[list[str]], set[str]],
+                  settings: Settings) -> Analysed:
+    """Clean the batch, drop exact duplicates (``known`` returns which of some content hashes
+    are stored already) and analyse the new articles."""
+    errors: list[str] = []
+    cleaned = [(item, c) for item in batch if (c := _cleaned(item, settings, errors)) is not None]
+    hashes = [content_hash(c.text) for _, c in cleaned]
+    seen = known(hashes)
+    staged: list[tuple[Loaded, CleanText, str]] = []
+    for (item, text), digest in zip(cleaned, hashes, strict=True):
+        if digest not in seen:
+            seen.add(digest)
+            staged.append((item, text, digest))
+    return Analysed([(item, digest, analyse(text, settings=settings))
+                     for item, text, digest in staged], len(cleaned) - len(staged), errors)
+
+
+def finish_batch(analysed: Analysed, vectors: np.ndarray, config: CorpusConfig) -> BatchResult:
+    """Attach the lead embeddings and MinHash signatures."""
+    prepared = [_prepared(item, digest, doc, vector, config)
+                for (item, digest, doc), vector in zip(analysed.staged, vectors, strict=True)]
+    return BatchResult(prepared, analysed.duplicates, analysed.errors)
+
+
+def _leads(analysed: Analysed, config: CorpusConfig) -> list[str]:
+    """The title-and-lead texts to embed."""
+    return [lead_text(doc.clean_text, config.lead_chars) for _, _, doc in analysed.staged]
+
+
+def _or_waiting(known: Callable[[list[str]], set[str]],
+                waiting: set[str]) -> Callable[[list[str]], set[str]]:
+    """``known`` extended with the hashes of a batch that is not committed yet."""
+    def check(hashes: list[str]) -> set[str]:
+        return known(hashes) | (set(hashes) & waiting)
+
+    return check
+
+
+def prepared_batches(batches: Iterable[list[Loaded]], known: Callable[[list[str]], set[str]],
+                     encoder: Encoder, config: CorpusConfig, settings: Settings, *,
+                     overlap: bool = True) -> Iterator[BatchResult]:
+    """Prepared batches, in order. With ``overlap``, a worker thread embeds one batch while
+    this thread analyses the next (the encoder's C engine releases the GIL), so both cores
+    work; the consumer must commit each batch before asking for the next."""
+    if not overlap:
+        for batch in batches:
+            analysed = analyse_batch(batch, known, settings)
+            yield finish_batch(analysed, encoder.encode(_leads(analysed, config)), config)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storydiff-embed") as pool:
+        pending: tuple[Analysed, Future[np.ndarray]] | None = None
+        for batch in batches:
+            waiting = pending[0].hashes if pending else set()
+            analysed = analyse_batch(batch, _or_waiting(known, waiting), settings)
+            if pending is not None:
+                vectors = pending[1].result()
+            future = pool.submit(encoder.encode, _leads(analysed, config))
+            if pending is not None:
+                yield finish_batch(pending[0], vectors, config)
+            pending = (analysed, future)
+        if pending is not None:
+            yield finish_batch(pending[0], pending[1].result(), config)
+
+
+def _cleaned(item: Loaded, settings: Settings, errors: list[str]) -> CleanText | None:
+    """The clean text of a loaded item, or None (with the reason added to ``errors``)."""
+    if item.article is None:
+        errors.append(item.error or f"{item.label}: unreadable")
+        return None
+    try:
+        return clean(item.article, settings=settings)
+    except InputError as exc:
+        errors.append(str(exc) if str(exc).startswith(item.label) else f"{item.label}: {exc}")
+        return None
+
+
+def _prepared(item: Loaded, digest: str, doc: Document, vector: np.ndarray,
+              config: CorpusConfig) -> Prepared:
+    """Bundle one analysed article with its features."""
+    sig = text_signature(doc.clean_text, config.num_perm, config.seed, config.word_shingle,
+                         config.char_shingle)
+    url = item.article.url if item.article is not None else None
+    return Prepared(item.label, url, digest, doc, entity_keys(doc), sig,
+                    np.asarray(vector, dtype=np.float32))

@@ -1,0 +1,99 @@
+"""What a quantity says, as a range: exact, approximate, bounded or vague.
+
+"41" is the point [41, 41]; "about 40" is [32, 50]; "at least 32" and "more than a million" are
+[32, ∞) and [1e6, ∞); "up to 50" is [0, 50]; a vague amount ("tens of thousands", "dozens")
+spans its order of magnitude ([1e4, 1e5], [12, 120]). Two quantities of the same thing
+disagree when their ranges do not meet ("more than a million" / "tens of thousands"), and also
+when both give the same kind of bound with different figures: "at least 32" / "at least 35"
+are two different counts, each reported as a floor.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from ...analyse._number_lexicon import VAGUE_AMOUNTS
+from ...document import Document, Quantity
+from ...text import fold
+
+__all__ = ["Amount", "amount", "amounts_differ"]
+
+_LOWER_WORDS = (
+    "at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than",
+    "au moins", "plus de", "mindestens", "mehr als", "über", "al menos", "más de", "por lo menos",
+    "almeno", "oltre", "più di", "pelo menos", "mais de", "minstens", "meer dan", "co najmniej",
+    "ponad", "przynajmniej", "powyżej", "więcej niż", "не менее", "по меньшей мере",
+    "по крайней мере", "более", "свыше", "больше", "en az", "ما لا يقل عن", "أكثر من",
+    "على الأقل",
+)  # fmt: skip
+_UPPER_WORDS = (
+    "at most", "up to", "fewer than", "less than", "under", "below", "no more than", "au plus",
+    "moins de", "jusqu'à", "höchstens", "weniger als", "bis zu", "como máximo", "menos de",
+    "hasta", "al massimo", "meno di", "fino a", "no máximo", "hoogstens", "minder dan",
+    "mniej niż", "poniżej", "do", "не более", "менее", "меньше", "до", "en fazla", "أقل من",
+)  # fmt: skip
+_APPROXIMATE_SPREAD = 1.25  # "about 40" covers 32 to 50
+_VAGUE_SPREAD = (0.5, 5.0)  # "tens of thousands" (20,000) covers 10,000 to 100,000
+
+
+@functools.cache
+def _bound_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Bound words (folded, as the text is folded) right before the end of a string."""
+    body = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$")
+
+
+def _bound(doc: Document, q: Quantity) -> int:
+    """+1 for "at least N", -1 for "at most N", 0 for a number without a bound."""
+    before = fold(doc.clean_text[max(0, q.start - 24):q.start])
+    if _bound_pattern(_LOWER_WORDS).search(before):
+        return 1
+    return -1 if _bound_pattern(_UPPER_WORDS).search(before) else 0
+
+
+@dataclass(frozen=True)
+class Amount:
+    """The range a quantity allows, and how it was written."""
+
+    low: float
+    high: float
+    bound: int  # +1 a floor ("at least"), -1 a ceiling ("up to"), 0 none
+    value: float
+
+
+@functools.cache
+def _vague_pattern() -> re.Pattern[str]:
+    """The vague amounts of every language ("dozens", "des centaines", "десятки тысяч")."""
+    keys = sorted({k for table in VAGUE_AMOUNTS.values() for k in table}, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{k})" for k in keys), re.IGNORECASE)
+
+
+def _vague(q: Quantity) -> bool:
+    """An amount such as "dozens" or "des centaines": an order of magnitude (a number written
+    in words, "about five", is no vaguer than "about 5")."""
+    return q.approximate and _vague_pattern().fullmatch(q.text) is not None
+
+
+def amount(doc: Document, q: Quantity) -> Amount:
+    """The range of values a quantity of ``doc`` allows (see the module docstring)."""
+    bound, v = _bound(doc, q), q.value
+    if bound > 0:
+        return Amount(v, math.inf, bound, v)
+    if bound < 0:
+        return Amount(0.0, v, bound, v)
+    if _vague(q):
+        return Amount(v * _VAGUE_SPREAD[0], v * _VAGUE_SPREAD[1], 0, v)
+    if q.approximate:
+        return Amount(v / _APPROXIMATE_SPREAD, v * _APPROXIMATE_SPREAD, 0, v)
+    return Amount(v, v, 0, v)
+
+
+def amounts_differ(x: Amount, y: Amount) -> bool:
+    """Whether two amounts of the same thing disagree: their ranges do not meet, or both are
+    bounds of the same kind with different figures ("at least 32" / "at least 35")."""
+    if x.bound and x.bound == y.bound:
+        return x.value != y.value
+    return x.high < y.low or y.high < x.low

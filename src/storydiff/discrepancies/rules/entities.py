@@ -1,0 +1,187 @@
+"""Entity rule: a name swapped for another of the same kind; name variants across languages."""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Document, Entity, within
+from ...text import content_words, dice, fold, tokenize
+from ..record import Discrepancy
+from .pair import ClaimPair
+from .places import exclusive_places, place_level
+
+__all__ = ["entity_heuristic", "mentioned", "same_entity"]
+
+
+_ALIAS_GROUPS = {
+    "us": "us|u s|usa|u s a|united states|united states of america|america|etats unis|"
+          "vereinigte staaten|estados unidos|eeuu|ee uu|stati uniti|verenigde staten",
+    "uk": "uk|u k|united kingdom|britain|great britain|royaume uni|grande bretagne|"
+          "grossbritannien|vereinigtes konigreich|reino unido|regno unito|gran bretana",
+    "russia": "russia|russian federation|russie|federation de russie|russland|"
+              "russische foderation|rusia|federacion rusa|russia federation|rusland",
+    "un": "un|u n|united nations|onu|nations unies|vereinte nationen|naciones unidas|vn",
+    "eu": "eu|e u|european union|ue|union europeenne|europaische union|union europea",
+    "germany": "germany|allemagne|deutschland|alemania|germania|duitsland",
+    "france": "france|frankreich|francia|frankrijk|franca",
+    "china": "china|chine|cina|prc|people s republic of china",
+    "spain": "spain|espagne|spanien|espana|spagna|spanje",
+    "italy": "italy|italie|italien|italia|italie",
+    "chechnya": "chechnya|tchetchenie|tschetschenien|chechenia|cecenia|chechen republic|"
+                "republic of chechnya|tsjetsjenie",
+    "ukraine": "ukraine|ucrania|ucraina|oekraine",
+    "uk_pm": "downing street|number 10|no 10",
+}
+_ALIASES = {variant: canon for canon, group in _ALIAS_GROUPS.items()
+            for variant in group.split("|")}
+_GENERIC = frozenset({"united", "republic", "state", "states", "national", "federal", "new",
+                      "north", "south", "east", "west", "the", "of", "and", "de", "la", "le",
+                      "del", "der", "die", "city", "saint", "san", "group", "party", "news"})
+_LABEL_GROUP = {"GPE": "place", "LOC": "place"}
+
+
+def _canonical(name: str) -> str:
+    """A name folded, without punctuation or a leading article, mapped through the aliases."""
+    text = " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+    text = re.sub(r"^(?:the|le|la|les|l|der|die|das|el|los|las|il|lo)\s+", "", text)
+    return _ALIASES.get(text, text)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is the initials of ``long`` ('wh' / 'white house', 'nyt' / 'new york
+    times'); both folded by ``_canonical``."""
+    words = [w for w in long.split() if w not in ("of", "and", "de", "la", "du", "der", "für")]
+    return " " not in short and len(words) >= 2 and short == "".join(w[0] for w in words)
+
+
+def same_entity(x: str, y: str) -> bool:
+    """Whether two names denote the same entity: equal after folding and the alias table
+    ("U.S" / "United States" / "Etats-Unis"), one the initials of the other ("WH" / "the White
+    House"), or sharing a distinctive word ("Zakharova" / "Svetlana Zakharova")."""
+    cx, cy = _canonical(x), _canonical(y)
+    if cx == cy or _abbreviates(cx, cy) or _abbreviates(cy, cx):
+        return True
+    words_x = {w for w in cx.split() if len(w) >= 3 and w not in _GENERIC}
+    return bool(words_x & {w for w in cy.split() if len(w) >= 3 and w not in _GENERIC})
+
+
+def _acronym(variant: str) -> re.Pattern[str] | None:
+    """A case-sensitive pattern for a short alias ("u s a" → U.S.A, USA), else None."""
+    parts = variant.split()
+    if not (all(len(p) == 1 for p in parts) or (len(parts) == 1 and len(variant) <= 3)):
+        return None
+    return re.compile(r"\b" + r"\.?\s?".join("".join(parts).upper()) + r"\b")
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Whether ``text`` names the entity even where no entity was tagged.
+
+    Short aliases ("US", "UN", "EU") must appear in capitals, so "told us" names no country.
+    """
+    canon = _canonical(name)
+    folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    variants = [v for v, c in _ALIASES.items() if c == canon] or [canon]
+    words = [w for w in canon.split() if len(w) >= 4 and w not in _GENERIC]
+    for variant in variants + words:
+        acronym = _acronym(variant)
+        pattern = acronym or re.compile(rf"\b{re.escape(variant)}\b")
+        if pattern.search(text if acronym else folded):
+            return True
+    return False
+
+
+def _unmatched(ents: list[Entity], others: list[Entity], other_text: str) -> list[Entity]:
+    """Entities with no counterpart among ``others`` nor in the other claim's text."""
+    return [e for e in ents if not any(same_entity(e.text, o.text) for o in others)
+            and not mentioned(e.text, other_text)]
+
+
+def _rest_overlap(pair: ClaimPair, x: Entity, y: Entity) -> float:
+    """Word overlap of the two claims once the two names are taken out (same language)."""
+    words_a = content_words(pair.claim_a.text) - content_words(x.text)
+    words_b = content_words(pair.claim_b.text) - content_words(y.text)
+    return dice(words_a, words_b)
+
+
+def _neighbour(doc: Document, e: Entity) -> tuple[str, str]:
+    """The folded words right before and right after an entity."""
+    before = tokenize(doc.clean_text[max(0, e.start - 30):e.start])
+    after = tokenize(doc.clean_text[e.end:e.end + 30])
+    return (before[-1].norm if before else "", after[0].norm if after else "")
+
+
+def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:
+    """Heuristic confidence that ``y`` replaced ``x``; None when the rest does not match."""
+    if not pair.same_language:
+        ok = pair.link.similarity >= pair.settings.paraphrase_threshold
+        return 0.45 + 0.3 * pair.link.similarity if ok else None
+    rest = _rest_overlap(pair, x, y)
+    loose = pair.link.similarity < pair.settings.paraphrase_threshold
+    if rest < (0.7 if loose else 0.5):
+        return None
+    around_a, around_b = _neighbour(pair.a, x), _neighbour(pair.b, y)
+    same_role = any(u and u == v for u, v in zip(around_a, around_b, strict=True))
+    return 0.35 + 0.3 * rest + 0.2 * pair.link.similarity + (0.1 if same_role else 0.0)
+
+
+def _names(doc: Document, start: int, end: int) -> list[Entity]:
+    """The entities of a claim that are no date or number ("Cuma", "December" tagged as names
+    by a capitalisation heuristic are the date rule's)."""
+    taken = [(d.start, d.end) for d in within(doc.dates, start, end)]
+    taken += [(q.start, q.end) for q in within(doc.quantities, start, end)]
+    return [e for e in within(doc.entities, start, end)
+            if not any(s < e.end and e.start < t for s, t in taken)]
+
+
+def _exclusive(group: str, x: Entity, y: Entity) -> bool:
+    """Whether two names can replace each other: places (and names of unknown kind of which one
+    is a country, a region or a continent) only at the same level of detail ("Krefeld" does not
+    contradict "north-eastern Germany", nor "Berlin" "Germany")."""
+    if group == "place":
+        return exclusive_places(x.text, y.text)
+    if group == "MISC" and {place_level(x.text), place_level(y.text)} != {"local"}:
+        return exclusive_places(x.text, y.text)
+    return True
+
+
+def _group(e: Entity) -> str:
+    """The kind a name is compared within: places together, other labels apart."""
+    return _LABEL_GROUP.get(e.label, e.label)
+
+
+def _replacements(open_a: list[Entity], open_b: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Candidate swaps: per kind, the one name left on each side."""
+    pairs = []
+    for group in sorted({_group(e) for e in open_a}):
+        xs = [e for e in open_a if _group(e) == group]
+        ys = [e for e in open_b if _group(e) == group]
+        if len(xs) == 1 and len(ys) == 1 and _exclusive(group, xs[0], ys[0]):
+            pairs.append((xs[0], ys[0]))
+    return pairs
+
+
+def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """A name replaced by a different name of the same kind while the rest matches → "entity".
+
+    Names with a counterpart on the other side (folded, alias table, a shared distinctive word,
+    or merely mentioned there untagged) are set aside, and so are words the analysis read as a
+    date or a number. A kind (PERSON, ORG, place…) left with exactly one name on each side is a
+    replacement when, in one language, the claims' other words overlap (Dice ≥ 0.5; ≥ 0.7 on a
+    link below ``paraphrase_threshold``) or, across languages, the link's similarity reaches
+    ``paraphrase_threshold``. Names of different kinds are no swap ("Moscow said" for
+    "Zakharova said" is the same source). A name the other claim simply lacks is never
+    reported, nor a place named at another level of detail (a country
+    against a city, a region against a town: ``places.exclusive_places``). Symmetric.
+    """
+    ents_a = _names(pair.a, pair.claim_a.start, pair.claim_a.end)
+    ents_b = _names(pair.b, pair.claim_b.start, pair.claim_b.end)
+    open_a = _unmatched(ents_a, ents_b, pair.claim_b.text)
+    open_b = _unmatched(ents_b, ents_a, pair.claim_a.text)
+    found = []
+    for x, y in _replacements(open_a, open_b):
+        confidence = _entity_confidence(pair, x, y)
+        if confidence is not None:
+            sa, sb = pair.a.span(x.start, x.end), pair.b.span(y.start, y.end)
+            found.append(pair.found("entity", sa, sb, f"A names {sa.text}, B names {sb.text}",
+                                    confidence, "entity_heuristic"))
+    return found

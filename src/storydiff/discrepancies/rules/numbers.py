@@ -1,0 +1,285 @@
+"""Number rule: the same quantity with a different value ("40 survivors" vs "12")."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...document import Claim, Document, Quantity, Span, within
+from ...text import Word, content_words, fold, same_stem, tokenize
+from ..record import Discrepancy
+from .amounts import Amount, amount, amounts_differ
+from .dates import different_occasions
+from .pair import ClaimPair
+
+__all__ = ["number_heuristic"]
+
+
+_NOT_CONTEXT = frozenset({"least", "more", "than", "about", "around", "approximately", "nearly",
+                          "almost", "moins", "plus", "environ", "mindestens", "etwa", "menos",
+                          "yaklasık", "около", "około", "حوالي", "نحو"})
+_WINDOW = 6  # context words on each side of a number
+_FAR_APART = 1000.0
+_INCREMENT_WORDS = frozenset({
+    "additional", "another", "further", "extra", "new", "weitere", "weiteren", "weiterer",
+    "zusatzlich", "zusatzliche", "zusatzlichen", "neue", "neuen", "supplementaires",
+    "supplementaire", "nouveaux", "nouvelles", "adicionales", "adicional", "nuevos", "nuevas",
+    "ulteriori", "nuovi", "nuove", "adicionais", "novos", "novas", "kolejnych", "kolejne",
+    "dodatkowych", "dodatkowe", "nowych", "nowe", "еще", "дополнительных", "новых", "ilave",
+    "yeni"})  # folded, as ``tokenize`` folds
+_MORE = frozenset({"more", "mehr", "plus", "mas", "piu", "mais", "wiecej"})
+_OR = frozenset({"or", "oder", "ou", "o", "lub", "или", "veya"})
+
+
+def _around(claim: Claim, words: list[Word], q: Quantity) -> tuple[list[str], list[str]]:
+    """The folded words of a claim (``words``, its tokens) before and after a quantity."""
+    inside = [i for i, w in enumerate(words) if claim.start + w.start < q.end
+              and claim.start + w.end > q.start]
+    if not inside:
+        return [], []
+    return [w.norm for w in words[:inside[0]]], [w.norm for w in words[inside[-1] + 1:]]
+
+
+def _context(doc: Document, claim: Claim, before: list[str], after: list[str],
+             q: Quantity) -> set[str]:
+    """Content words within six words of a quantity (``before`` and ``after`` it, inside its
+    claim)."""
+    before, after = before[-_WINDOW:], after[:_WINDOW]
+    counted = fold(q.counted) if q.counted else None
+    kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
+            if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
+            and not (counted and same_stem(w, counted))}
+    return kept | _char_bigrams(before) | _char_bigrams(after)
+
+
+def _char_bigrams(words: list[str]) -> set[str]:
+    """Pairs of neighbouring one-character words (Chinese, Japanese: a word is about two
+    characters, and one shared character says little)."""
+    return {x + y for x, y in itertools.pairwise(words)
+            if len(x) == len(y) == 1 and not (x + y).isascii()}
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A quantity of a claim: what it counts, the words around it, its range and its place
+    among the claim's numbers."""
+
+    q: Quantity
+    context: set[str]
+    amount: Amount
+    rank: int
+    increment: bool  # "750 additional soldiers", "weitere 5 Tote": a rise, no total
+
+
+def _anchored(x: Quantity, y: Quantity, same_language: bool) -> bool | None:
+    """True when counted noun or unit match, None when they clash, False when absent.
+
+    A unit on one side only clashes with a counted noun on the other ("12%" is no count of
+    people). Across languages counted nouns are mostly other words ("Verletzte", "wounded"):
+    a cognate anchors ("survivors", "survivants"), other nouns neither anchor nor clash."""
+    if not same_language and not (x.unit and y.unit):
+        if x.unit or y.unit:
+            return None if x.counted or y.counted else False
+        if x.counted is None or y.counted is None:
+            return False
+        return same_stem(fold(x.counted), fold(y.counted))
+    if x.counted and y.counted and not same_stem(fold(x.counted), fold(y.counted)):
+        return None
+    if x.unit and y.unit and fold(x.unit) != fold(y.unit):
+        return None
+    if (x.unit and not y.unit and y.counted) or (y.unit and not x.unit and x.counted):
+        return None
+    return bool(x.counted and y.counted) or bool(x.unit and y.unit)
+
+
+def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
+    """Whether two quantities count the same thing (see ``number_heuristic``); ``alone``
+    says each is its claim's only quantity of its kind (``_alone``)."""
+    anchored = _anchored(x.q, y.q, pair.same_language)
+    if anchored is None or _far_apart(x.q.value, y.q.value) or x.increment != y.increment:
+        return False
+    if not pair.same_language:  # no shared words to read: the same unit, alone off a paraphrase
+        return anchored and (pair.similar or alone)
+    shared = len(x.context & y.context)
+    if pair.similar:
+        if anchored:
+            return (shared >= 1 or not x.context or not y.context
+                    or pair.link.lexical >= 0.5)
+        return shared >= 2
+    if pair.strong:  # the same fact in other words: the same noun, in its setting or alone
+        return anchored and (shared >= 2 or alone)
+    return anchored and shared >= 2  # a loose link: the same noun and the same setting
+
+
+def _far_apart(x: float, y: float) -> bool:
+    """Whether two values lie more than a thousandfold apart with other digits: a nation's
+    fuel bill and a household's ("3730 亿美元" / "2 美元") are different figures, not one
+    figure misreported. The same digits on another scale ("400 tysięcy" / "400 mld") are one
+    figure with its scale word changed, and still count."""
+    low, high = sorted((abs(x), abs(y)))
+    return low > 0 and high / low > _FAR_APART and _digits(low) != _digits(high)
+
+
+def _digits(value: float) -> float:
+    """The significant digits of a value, to three places (400,000 and 4e11 both 4.0)."""
+    return round(value / 10.0 ** math.floor(math.log10(value)), 2)
+
+
+def _anchor(q: Quantity, same_language: bool) -> str | None:
+    """What a quantity is a figure of: its unit, else (within one language) its counted
+    noun."""
+    if q.unit:
+        return q.unit
+    return fold(q.counted) if q.counted and same_language else None
+
+
+def _alone(pair: ClaimPair, xs: list[_Counted],
+           ys: list[_Counted]) -> dict[tuple[int, int], bool]:
+    """For each pair of quantities (indices into ``xs`` and ``ys``), whether both are their
+    claims' only quantities of their unit or counted noun; of a quantity with neither (or,
+    across languages, with only a counted noun, another word on each side), whether it is its
+    claim's only quantity left."""
+    kinds_x = [_anchor(x.q, pair.same_language) for x in xs]
+    kinds_y = [_anchor(y.q, pair.same_language) for y in ys]
+    counts_x, counts_y = Counter(kinds_x), Counter(kinds_y)
+    single = len(xs) == len(ys) == 1
+    return {(i, j): single if kx is None or ky is None else counts_x[kx] == counts_y[ky] == 1
+            for i, kx in enumerate(kinds_x) for j, ky in enumerate(kinds_y)}
+
+
+def _counted(doc: Document, claim: Claim) -> list[_Counted]:
+    """The quantities of a claim that are not part of a date ("2017"), in order."""
+    dates = within(doc.dates, claim.start, claim.end)
+    kept = [q for q in within(doc.quantities, claim.start, claim.end)
+            if not any(d.start < q.end and q.start < d.end for d in dates)]
+    words = tokenize(doc.clean_text[claim.start:claim.end])
+    counted = []
+    for rank, q in enumerate(kept):
+        before, after = _around(claim, words, q)
+        counted.append(_Counted(q, _context(doc, claim, before, after, q), amount(doc, q), rank,
+                                _increment(before, after)))
+    return counted
+
+
+def _increment(before: list[str], after: list[str]) -> bool:
+    """Whether a quantity counts an increment: a word such as "additional", "another",
+    "weitere", "supplémentaires" within two words before it or three after it, inside its
+    claim, or "more" after it ("750 more soldiers"; "more than 40" and "40 or more" are
+    bounds)."""
+    after = after[:3]
+    if any(w in _INCREMENT_WORDS for w in (*before[-2:], *after)):
+        return True
+    return any(w in _MORE and (i == 0 or after[i - 1] not in _OR) for i, w in enumerate(after))
+
+
+def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
+    """The number plus its counted noun when the noun follows within the claim."""
+    if q.counted and fold(q.counted) not in fold(q.text):
+        tail = doc.clean_text[q.end:min(claim.end, q.end + 40)]
+        m = re.search(rf"\b{re.escape(q.counted)}\b", tail, re.IGNORECASE)
+        if m:
+            return doc.span(q.start, q.end + m.end())
+    return doc.span(q.start, q.end)
+
+
+def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> float:
+    """Heuristic confidence of a number mismatch, scaled by the link's strength: the same
+    mismatch counts for less between loosely linked claims. A figure standing alone on both
+    sides counts as half an anchor (what else could it be the counterpart of)."""
+    shared = min(1.0, len(x.context & y.context) / 2)
+    anchored = 1.0 if _anchored(x.q, y.q, pair.same_language) else 0.5 if alone else 0.0
+    approximate = 0.1 if x.q.approximate or y.q.approximate else 0.0
+    evidence = 0.55 + 0.25 * anchored + 0.15 * shared - approximate
+    return evidence * pair.strength + 0.05
+
+
+def _same_figure(x: _Counted, y: _Counted) -> bool:
+    """The same value, unit and bound."""
+    return (x.q.value, x.q.unit, x.amount.bound) == (y.q.value, y.q.unit, y.amount.bound)
+
+
+def _unrepeated(xs: list[_Counted], ys: list[_Counted]) -> tuple[list[_Counted], list[_Counted]]:
+    """Both claims' quantities without those the other claim repeats exactly, matched one to
+    one: "1.2 percent … 1.2 percent" against "1.9 percent … 1.2 percent" leaves 1.2 and 1.9."""
+    used: set[int] = set()
+    open_x = []
+    for x in xs:
+        twin = next((j for j, y in enumerate(ys) if j not in used and _same_figure(x, y)), None)
+        if twin is None:
+            open_x.append(x)
+        else:
+            used.add(twin)
+    return open_x, [y for j, y in enumerate(ys) if j not in used]
+
+
+def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
+    """How surely two quantities count the same thing: the same value (a figure repeated is the
+    same figure), the same counted noun or unit, shared words around them, then the same place
+    among the claim's numbers."""
+    same_noun = bool(x.q.counted and y.q.counted)
+    same_unit = bool(x.q.unit and y.q.unit)
+    shared = min(3, len(x.context & y.context))
+    same_value = 4.0 if x.q.value == y.q.value else 0.0
+    return same_value + 3.0 * same_noun + 3.0 * same_unit + shared - 0.5 * abs(x.rank - y.rank)
+
+
+def _pairing(pair: ClaimPair, xs: list[_Counted],
+             ys: list[_Counted]) -> list[tuple[_Counted, _Counted, bool]]:
+    """Quantities paired one to one, the surest pairs first: "32 people … 213 injured" against
+    "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190."""
+    alone = _alone(pair, xs, ys)
+    scored = sorted(((_affinity(pair, x, y), i, j) for i, x in enumerate(xs)
+                     for j, y in enumerate(ys) if _same_thing(pair, x, y, alone[i, j])),
+                    key=lambda s: (-s[0], *sorted((xs[s[1]].q.start, ys[s[2]].q.start))))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, i, j in scored:  # ties broken by text positions, the same whichever side is A
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((xs[i], ys[j], alone[i, j]))
+    return sorted(pairs, key=lambda p: p[0].rank)
+
+
+def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """Two quantities that count the same thing with different values → "number".
+
+    Quantities count the same thing when their counted nouns (or units) match and, within one
+    language, the words around them overlap; a clash of counted nouns or units, or values a
+    thousandfold apart with other digits, rules a pair out. The link sets how much is needed
+    (``ClaimPair.similar``, ``ClaimPair.strong``): on a paraphrase, the same noun or unit and
+    one shared word (or, without either, two); on a link the link model is confident of but
+    worded apart, the same noun or unit with two shared words around it or standing alone in
+    each claim ("Etwa die Hälfte" / "9 von 10": the only shares); on a loose link, the same noun
+    or unit with two shared words. Across languages, where no words are shared, only the same
+    unit or a cognate counted noun ("survivors" / "survivants") anchors a pair, and off a
+    paraphrase only when it stands alone in each claim; other counted nouns are other words
+    there ("42 Verletzte" / "57 wounded" is not compared: pairing bare figures across
+    languages paired "dos candidatos" with "four-term" on real pairs). Claims dated to
+    different occasions (``dates.different_occasions``) count different events: nothing is
+    compared. Quantities
+    the other claim repeats exactly are set aside; the rest are paired one to one (same value,
+    same noun or unit, shared words, same place in the claim) and each pair is judged. Values
+    compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with "120";
+    "more than a million" disagrees with "tens of thousands", and "at least 32" with "at least
+    35".
+    Symmetric in ``a`` and ``b``.
+    """
+    if different_occasions(pair):
+        return []
+    qa_all = _counted(pair.a, pair.claim_a)
+    qb_all = _counted(pair.b, pair.claim_b)
+    open_a, open_b = _unrepeated(qa_all, qb_all)
+    found = []
+    for x, y, alone in _pairing(pair, open_a, open_b):
+        if amounts_differ(x.amount, y.amount):
+            sa = _number_span(pair.a, pair.claim_a, x.q)
+            sb = _number_span(pair.b, pair.claim_b, y.q)
+            found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
+                                    _number_confidence(pair, x, y, alone),
+                                    "number_heuristic"))
+    return found

@@ -1,0 +1,231 @@
+"""The pipeline, end to end: read → clean → analyse → compare.
+
+``compare(a, b)`` is the one obvious entry point; ``Comparer`` holds the models for repeated use,
+an ``AnalysisCache`` of analysed documents and claim vectors (the process-wide one unless given
+another), and compares many pairs in worker processes with ``compare_many``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import analyse as _analysis
+from .._budget import check_budget, time_budget
+from ..align.alignment import Alignment, align_claims
+from ..align.links import confident_links
+from ..analyse import analyse
+from ..discrepancies.contradiction import ContradictionModel
+from ..discrepancies.find import find_discrepancies
+from ..discrepancies.record import Discrepancy
+from ..document import Article, CleanText, Document
+from ..embed import CachedEncoder, Encoder, default_encoder
+from ..ingest import clean, read
+from ..ingest.sources import is_inline_text
+from ..provenance.reuse import find_reuse
+from ..provenance.source import likely_source
+from ..report.report import Report
+from ..settings import Settings
+from ..similarity import DIMENSIONS, Scorer, Similarity
+from ..similarity.defaults import default_scorer
+from .cache import AnalysisCache, CachingEncoder, default_cache
+
+if TYPE_CHECKING:
+    from .pool import PairFailure
+
+__all__ = ["Comparer", "Side", "Source", "compare", "prepare"]
+
+#: What ``compare`` accepts for each side: text or HTML, a path, ``-`` for stdin, bytes, a Document.
+Source = str | bytes | Path | Document
+#: What ``Comparer.compare`` and ``compare_many`` accept for each side: a ``Source``, or the
+#: article as read (``Article``) or cleaned (``CleanText``).
+Side = Source | Article | CleanText
+
+
+def prepare(
+    source: Source, *, settings: Settings | None = None, name: str | None = None
+) -> Document:
+    """Read, clean and analyse one article. A ``Document`` is returned unchanged.
+
+    Raises:
+        storydiff.InputError: the input is empty, binary, undecodable, too large or has no body.
+    """
+    if isinstance(source, Document):
+        return source
+    settings = settings or Settings()
+    article = read(source, settings=settings, name=name)
+    return analyse(clean(article, settings=settings), settings=settings)
+
+
+def _identical_verdict() -> Similarity:
+    """Two identical clean texts: the same story on every dimension."""
+    return Similarity(1.0, dict.fromkeys(DIMENSIONS, 1.0), "identical_text")
+
+
+class Comparer:
+    """Compares articles with one set of models, loaded once.
+
+    Example:
+        >>> comparer = Comparer()                                   # doctest: +SKIP
+        >>> report = comparer.compare("a.txt", "b.html")            # doctest: +SKIP
+        >>> print(report.summary())                                 # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+        scorer: Scorer | None = None,
+        contradiction: ContradictionModel | None = None,
+        cache: AnalysisCache | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.cache = cache if cache is not None else default_cache()
+        self.encoder = encoder or CachingEncoder(_model(default_encoder()), self.cache)
+        self.scorer = scorer or default_scorer(self.encoder)
+        self.contradiction = contradiction or _contradiction_model(self.settings, self.encoder)
+        #: Whether every model is the shipped default (worker processes can rebuild them).
+        self.default_models = encoder is None and scorer is None and contradiction is None
+
+    def prepare(self, source: Side, *, name: str | None = None) -> Document:
+        """Read, clean and analyse one article, the analysis from ``self.cache`` when it holds
+        the same clean text. A ``Document`` is returned unchanged.
+
+        Raises:
+            storydiff.InputError: the input is empty, binary, undecodable, too large or has no
+                body.
+        """
+        if isinstance(source, Document):
+            return source
+        if isinstance(source, CleanText):
+            text = source
+        else:
+            article = source if isinstance(source, Article) else read(
+                source, settings=self.settings, name=name)
+            text = clean(article, settings=self.settings)
+        return self.cache.document(text, self.settings, _analysis.analyse)
+
+    def compare(self, a: Side, b: Side) -> Report:
+        """Compare two articles; see ``storydiff.compare``. The whole comparison (both
+        analyses included) runs under ``settings.time_budget_s``."""
+        with time_budget(self.settings.time_budget_s,
+                         source=f"{_name(a, 'A')} vs {_name(b, 'B')}"):
+            doc_a = self.prepare(a, name=_label(a, "A"))
+            doc_b = self.prepare(b, name=_label(b, "B"))
+            return self.compare_documents(doc_a, doc_b)
+
+    def compare_many(self, pairs: Iterable[tuple[Side, Side]], *,
+                     workers: int = 1) -> Iterator[Report | PairFailure]:
+        """Compare many pairs; yields a ``Report``, or a ``PairFailure`` for a pair that could
+        not be compared, per pair, in input order.
+
+        Args:
+            pairs: ``(a, b)`` tuples of anything ``compare`` takes; read lazily.
+            workers: processes; 1 (the default) compares here with this comparer's models and
+                cache. More start that many worker processes (spawned: call this under
+                ``if __name__ == "__main__":`` in a script), each loading the default models
+                once and sharing ``self.cache``'s folder, if it has one.
+
+        Raises:
+            storydiff.SettingsError: ``workers`` < 1, or > 1 on a comparer given its own models.
+            storydiff.ModelError: a model cannot be loaded (raised while iterating).
+
+        Example:
+            >>> pairs = [("a.txt", "b.txt"), ("a.txt", "c.html")]
+            >>> for result in Comparer().compare_many(pairs):        # doctest: +SKIP
+            ...     print(getattr(result, "summary", result)())
+        """
+        from .pool import compare_pairs
+
+        return compare_pairs(pairs, workers=workers, comparer=self)
+
+    def compare_documents(self, a: Document, b: Document) -> Report:
+        """Compare two analysed documents (under ``settings.time_budget_s``, or the budget of
+        the comparison that calls this)."""
+        with time_budget(self.settings.time_budget_s, source=f"{a.source} vs {b.source}"):
+            return self._compare_documents(a, b)
+
+    def _compare_documents(self, a: Document, b: Document) -> Report:
+        candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads all
+        alignment = confident_links(candidates, self.settings)  # the report shows these
+        check_budget("alignment")
+        identical = a.clean_text == b.clean_text
+        reuse = find_reuse(a, b, min_words=self.settings.reuse_min_words)
+        check_budget("reuse")
+        return Report(
+            a=a,
+            b=b,
+            similarity=_identical_verdict() if identical else self.scorer.score(a, b, candidates),
+            alignment=alignment,
+            discrepancies=[] if identical else self._discrepancies(a, b, alignment),
+            reuse=reuse,
+            likely_source=likely_source(a, b, alignment, reuse),
+            identical=identical,
+        )
+
+    def _discrepancies(self, a: Document, b: Document, alignment: Alignment) -> list[Discrepancy]:
+        return find_discrepancies(a, b, alignment, model=self.contradiction, settings=self.settings)
+
+
+def _model(encoder: Encoder) -> Encoder:
+    """The model under the default encoder's own cache (``Comparer`` caches through its
+    ``AnalysisCache`` instead)."""
+    return encoder.inner if isinstance(encoder, CachedEncoder) else encoder
+
+
+def _contradiction_model(settings: Settings, encoder: Encoder) -> ContradictionModel | None:
+    """The trained classifier when ``settings.contradiction == 'nli'``; None means rules only."""
+    if settings.contradiction != "nli":
+        return None
+    from ..discrepancies.nli_model import EmbeddingNLIModel
+
+    return EmbeddingNLIModel(encoder)
+
+
+def _label(source: object, side: str) -> str | None:
+    """Names inline texts 'article A'/'article B' in messages; files and stdin name themselves."""
+    return f"<article {side}>" if is_inline_text(source) else None
+
+
+def _name(source: object, side: str) -> str:
+    """How an error names one side of a comparison: its path, or 'article A'/'article B'."""
+    if isinstance(source, Document):
+        return source.source
+    if isinstance(source, (str, Path)) and not is_inline_text(source):
+        return str(source)
+    return f"<article {side}>"
+
+
+_DEFAULT: Comparer | None = None
+
+
+def compare(a: Source, b: Source, *, settings: Settings | None = None) -> Report:
+    """Compare two news articles claim by claim.
+
+    Args:
+        a, b: article text or HTML, a path to a .txt/.html/.json file, ``"-"`` for stdin, bytes,
+            or an analysed ``Document``.
+        settings: options; the defaults ship with the package.
+
+    Returns:
+        A ``Report``: verdict, alignment, discrepancies, reused text and likely source, every item
+        with character offsets into both clean texts.
+
+    Raises:
+        storydiff.InputError: an input is empty, binary, undecodable, too large or has no body.
+        storydiff.ModelError: a shipped model file is missing.
+
+    Example:
+        >>> a, b = "examples/original.txt", "examples/rewrite.txt"
+        >>> report = storydiff.compare(a, b)  # doctest: +SKIP
+        >>> report.similarity.same_story > 0.5  # doctest: +SKIP
+        True
+    """
+    global _DEFAULT
+    if settings is not None:
+        return Comparer(settings=settings).compare(a, b)
+    if _DEFAULT is None:
+        _DEFAULT = Comparer()
+    return _DEFAULT.compare(a, b)

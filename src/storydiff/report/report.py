@@ -1,0 +1,152 @@
+"""``Report``: everything ``compare`` found, and its versioned JSON form (see docs/schema.md)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..align.alignment import Alignment
+from ..discrepancies.record import Discrepancy
+from ..document import Document, Span
+from ..provenance.evidence import LikelySource, ReusedPassage
+from ..similarity import DIMENSIONS, Similarity
+
+__all__ = ["SCHEMA_VERSION", "Report"]
+
+#: Bump the major part when a field is removed or changes meaning, the minor part when one is added.
+SCHEMA_VERSION = "1.1"
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _document(doc: Document, side: str) -> dict[str, Any]:
+    return {
+        "side": side,
+        "source": doc.source,
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.published,
+        "language": doc.language,
+        "clean_text": doc.clean_text,
+        "removed_lines": [
+            {"line_no": r.line_no, "text": r.text, "reason": r.reason} for r in doc.removed_lines
+        ],
+        "warnings": list(doc.warnings),
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "claims": [
+            {"index": c.index, "sentence": c.sentence, "start": c.start, "end": c.end,
+             "text": c.text}
+            for c in doc.claims
+        ],
+    }
+
+
+def verdict_label(same_story: float) -> str:
+    """A short human label for a same-story probability."""
+    if same_story >= 0.7:
+        return "same story"
+    if same_story >= 0.4:
+        return "possibly the same story"
+    return "different stories"
+
+
+@dataclass
+class Report:
+    """The result of comparing document ``a`` with document ``b``."""
+
+    a: Document
+    b: Document
+    similarity: Similarity
+    alignment: Alignment
+    discrepancies: list[Discrepancy]
+    reuse: list[ReusedPassage]
+    likely_source: LikelySource
+    identical: bool = False
+
+    @property
+    def coverage(self) -> tuple[float, float]:
+        """Share of the claims of ``a`` and of ``b`` that have a partner on the other side."""
+        linked_a = {link.a for link in self.alignment.links}
+        linked_b = {link.b for link in self.alignment.links}
+        return (len(linked_a) / max(1, len(self.a.claims)),
+                len(linked_b) / max(1, len(self.b.claims)))
+
+    def summary(self) -> str:
+        """The verdict in one line, e.g. 'Same story (p=0.93); 12 shared claims, …'."""
+        label = verdict_label(self.similarity.same_story)
+        if self.identical:
+            return "Identical texts: same story (p=1.00), nothing differs."
+        cov_a, cov_b = self.coverage
+        return (
+            f"{label.capitalize()} (p={self.similarity.same_story:.2f}); "
+            f"{len(self.alignment.links)} linked claims, {len(self.alignment.only_a)} only in A, "
+            f"{len(self.alignment.only_b)} only in B; {len(self.discrepancies)} discrepancies; "
+            f"{cov_a:.0%} of A and {cov_b:.0%} of B matched."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data, following schema ``SCHEMA_VERSION``."""
+        cov_a, cov_b = self.coverage
+        claims_a, claims_b = self.a.claims, self.b.claims
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "identical": self.identical,
+            "verdict": {
+                "same_story": round(self.similarity.same_story, 4),
+                "label": verdict_label(self.similarity.same_story),
+                "dimensions": {k: round(self.similarity.dimensions[k], 3) for k in DIMENSIONS},
+                "method": self.similarity.method,
+                "summary": self.summary(),
+            },
+            "documents": [_document(self.a, "a"), _document(self.b, "b")],
+            "alignment": {
+                "links": [
+                    {
+                        "a": link.a,
+                        "b": link.b,
+                        "relation": link.relation,
+                        "similarity": round(link.similarity, 4),
+                        "lexical": round(link.lexical, 4),
+                        "confidence": link.confidence,
+                        "a_span": _span(self.a.span(claims_a[link.a].start, claims_a[link.a].end)),
+                        "b_span": _span(self.b.span(claims_b[link.b].start, claims_b[link.b].end)),
+                    }
+                    for link in self.alignment.links
+                ],
+                "only_a": [_span(self.a.span(claims_a[i].start, claims_a[i].end)) | {"claim": i}
+                           for i in self.alignment.only_a],
+                "only_b": [_span(self.b.span(claims_b[i].start, claims_b[i].end)) | {"claim": i}
+                           for i in self.alignment.only_b],
+                "coverage": {"a": round(cov_a, 4), "b": round(cov_b, 4)},
+            },
+            "discrepancies": [
+                {
+                    "type": d.type,
+                    "a": _span(d.a),
+                    "b": _span(d.b),
+                    "claim_a": d.claim_a,
+                    "claim_b": d.claim_b,
+                    "reason": d.reason,
+                    "confidence": round(d.confidence, 4),
+                    "method": d.method,
+                }
+                for d in self.discrepancies
+            ],
+            "reuse": [
+                {"kind": r.kind, "a": _span(r.a), "b": _span(r.b), "words": r.words,
+                 "overlap": round(r.overlap, 4)}
+                for r in self.reuse
+            ],
+            "likely_source": {
+                "side": self.likely_source.side,
+                "confidence": round(self.likely_source.confidence, 4),
+                "reasons": list(self.likely_source.reasons),
+            },
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as a JSON string (see ``to_dict``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,97 @@
+"""The link model: which candidate links the report keeps (align/links.py).
+
+On real articles from ../shared: the links do not depend on which article is A, an edited copy
+keeps its claims linked, and the scorer still reads every candidate.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storydiff import Comparer, Settings
+from storydiff.align.alignment import Alignment, Link
+from storydiff.align.links import FEATURES, confident_links, load_link_model
+from storydiff.evaluate.invariants import Article, semeval_articles
+from storydiff.evaluate.semeval import load_semeval
+from storydiff.evaluate.variants import edited_copy
+from tests.conftest import shared_path
+
+FAST = settings(max_examples=4, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@functools.cache
+def articles() -> list[Article]:
+    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+
+
+def test_the_shipped_model_matches_this_version() -> None:
+    model = load_link_model()
+    assert model.weights.shape == (len(FEATURES),) and 0 < model.threshold < 1
+
+
+def test_links_below_the_threshold_leave_their_claims_one_sided() -> None:
+    alignment = Alignment([Link(0, 0, "paraphrase", 0.8, 0.1, 0.9),
+                           Link(1, 1, "partial", 0.4, 0.0, 0.1),
+                           Link(1, 0, "partial", 0.4, 0.0, 0.6)], [2], [], [[0.0] * 2] * 3)
+    kept = confident_links(alignment, Settings(link_min_confidence=0.5))
+    assert [(k.a, k.b) for k in kept.links] == [(0, 0), (1, 0)]
+    assert kept.only_a == [2] and kept.only_b == [1]
+    assert confident_links(alignment, Settings(link_min_confidence=0.0)).links == alignment.links
+
+
+@FAST
+@given(i=st.integers(min_value=0), j=st.integers(min_value=0))
+def test_links_and_findings_are_the_same_whichever_article_is_a(comparer: Comparer, i: int,
+                                                                j: int) -> None:
+    group = [x for x in articles() if x.group == articles()[i % len(articles())].group]
+    a, b = group[0].text, group[j % len(group)].text
+    forward, backward = comparer.compare(a, b), comparer.compare(b, a)
+    assert {(k.a, k.b, k.confidence) for k in forward.alignment.links} == \
+        {(k.b, k.a, k.confidence) for k in backward.alignment.links}
+    assert forward.alignment.only_a == backward.alignment.only_b
+    assert {(d.type, d.a.start, d.a.end, d.b.start, d.b.end) for d in forward.discrepancies} == \
+        {(d.type, d.b.start, d.b.end, d.a.start, d.a.end) for d in backward.discrepancies}
+
+
+@FAST
+@given(index=st.integers(min_value=0), seed=st.integers(0, 2**16))
+def test_an_edited_copy_keeps_its_claims_linked(comparer: Comparer, index: int,
+                                                seed: int) -> None:
+    article = articles()[index % len(articles())]
+    copy = edited_copy(article.text, random.Random(seed), rate=0.02, edits=("reorder",))
+    report = comparer.compare(article.text, copy.text)
+    claims = len(report.a.claims)
+    assert len(report.alignment.only_a) <= max(1, claims // 10), (article.language, claims,
+                                                                  report.alignment.only_a)
+
+
+def test_a_claim_repeated_word_for_word_links_only_to_its_twin(comparer: Comparer) -> None:
+    """A table of contents ("3.3.1 Top 3 …", "3.3.2 Top 6 …") once linked every line to every
+    other, and each link gave a number finding."""
+    lines = [f"{n}.1 Top {n} Terminal Tractor Maker Market Share in 2020" for n in range(2, 8)]
+    text = "Tractor market report\n\n" + "\n\n".join(lines)
+    report = comparer.compare(text, text + "\n\nThe report covers 40 countries.")
+    assert {(k.a, k.b) for k in report.alignment.links} == {(i, i) for i in range(len(lines) + 1)}
+    assert report.discrepancies == []
+
+
+def test_a_link_read_from_b_is_its_row_with_the_sides_swapped(comparer: Comparer) -> None:
+    """``link_confidences`` reads each link from B by swapping columns of A's reading; that
+    must equal computing the features from B outright."""
+    import numpy as np
+
+    from storydiff.align.alignment import ClaimMatrices, _candidates, claim_matrices
+    from storydiff.align.links import as_seen_from_b, link_features
+
+    group = [x for x in articles() if x.group == articles()[0].group]
+    a, b = comparer.prepare(group[0].text), comparer.prepare(group[-1].text)
+    m = claim_matrices(a, b, comparer.encoder)
+    pairs = sorted(_candidates(m.combined, Settings()))
+    flipped = ClaimMatrices(m.calibrated.T, m.lexical.T, m.topic.T, m.centred.T)
+    from_b = link_features(b, a, flipped, [(j, i) for i, j in pairs])
+    assert pairs and np.array_equal(from_b, as_seen_from_b(link_features(a, b, m, pairs)))

@@ -1,0 +1,337 @@
+"""The discrepancy rules on text the real analyser read (issue #12): project-written sentences
+for each case a fact-checker found on real same-story pairs, and the rules' guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.align.alignment import Alignment
+from storydiff.analyse import analyse
+from storydiff.discrepancies.find import find_discrepancies
+from storydiff.discrepancies.record import Discrepancy
+from storydiff.document import CleanText, Document
+from tests.helpers import assert_spans_exact, build, links
+
+
+def doc(text: str, language: str = "en", published: str | None = None) -> Document:
+    """``text`` cleaned and analysed like an article (language declared)."""
+    return analyse(CleanText(text=text, source="test", published=published,
+                             declared_language=language))
+
+
+def every_pair(a: Document, b: Document, similarity: float = 0.9,
+               confidence: float | None = None) -> Alignment:
+    """Every claim of ``a`` linked with every claim of ``b``: the rules see all pairs."""
+    return links(*((i, j) for i in range(len(a.claims)) for j in range(len(b.claims))),
+                 similarity=similarity, lexical=0.6, confidence=confidence)
+
+
+def compare(text_a: str, text_b: str, language: str = "en", similarity: float = 0.9,
+            published: str | None = None, *, language_b: str | None = None,
+            confidence: float | None = None) -> list[Discrepancy]:
+    """The discrepancies between two analysed texts, every claim pair linked."""
+    a, b = doc(text_a, language, published), doc(text_b, language_b or language, published)
+    found = find_discrepancies(a, b, every_pair(a, b, similarity, confidence))
+    for d in found:
+        assert_spans_exact(a, d.a)
+        assert_spans_exact(b, d.b)
+    return found
+
+
+def pairs(found: list[Discrepancy]) -> list[tuple[str, str, str]]:
+    """(type, A text, B text) of each finding."""
+    return [(d.type, d.a.text, d.b.text) for d in found]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def test_two_floors_with_different_figures_disagree() -> None:
+    found = compare("At least 32 people were killed in the attack.",
+                    "At least 35 people were killed in the attack.")
+    assert pairs(found) == [("number", "32 people", "35 people")]
+
+
+def test_a_floor_agrees_with_a_larger_figure() -> None:
+    assert compare("At least 32 people were killed in the attack.",
+                   "In all, 35 people were killed in the attack.") == []
+
+
+@pytest.mark.parametrize(("x", "y"), [("190", "48"), ("42", "57")])
+def test_counts_of_the_injured_disagree(x: str, y: str) -> None:
+    found = compare(f"The crash left {x} injured, officials said.",
+                    f"The crash left {y} injured, officials said.")
+    assert pairs(found) == [("number", f"{x} injured", f"{y} injured")]
+
+
+def test_an_order_of_magnitude_against_a_floor() -> None:
+    found = compare("More than a million protesters marched through the capital.",
+                    "Tens of thousands of protesters marched through the capital.")
+    assert [d.type for d in found] == ["number"]
+    assert found[0].a.text.startswith("a million") and found[0].b.text.startswith("Tens")
+
+
+def test_approximate_figures_within_their_spread_agree() -> None:
+    assert compare("About 40 families were evacuated.", "Some 41 families were evacuated.") == []
+    assert [d.type for d in compare("About 40 families were evacuated.",
+                                    "About 70 families were evacuated.")] == ["number"]
+
+
+def test_scale_words_are_read_and_shown() -> None:
+    [d] = compare("The company paid Rs 3-crore in compensation to the farmers.",
+                  "The company paid Rs 25-lakh in compensation to the farmers.")
+    assert (d.type, d.a.text, d.b.text) == ("number", "Rs 3-crore", "Rs 25-lakh")
+    assert d.reason == "A says Rs 3-crore, B says Rs 25-lakh"
+
+
+def test_the_same_sum_in_two_scale_words_agrees() -> None:
+    assert compare("The state will pay 1,5 Millionen Euro.", "The state will pay 1,5 Mio. Euro.",
+                   language="de") == []
+
+
+def test_numbers_pair_by_what_they_count_not_across() -> None:
+    one = compare("32 people died and 213 were injured in the blast.",
+                  "35 people died and 213 were injured in the blast.")
+    assert pairs(one) == [("number", "32 people", "35 people")]
+    two = compare("32 people died and 213 were injured in the blast.",
+                  "35 people died and 190 were injured in the blast.")
+    assert sorted((d.a.text, d.b.text) for d in two) == [("213", "190"),
+                                                         ("32 people", "35 people")]
+
+
+@pytest.mark.parametrize(("x", "y"), [("5G", "4G"), ("G7", "G20"), ("COVID-19", "COVID-20")])
+def test_names_with_digits_are_no_quantities(x: str, y: str) -> None:
+    found = compare(f"The {x} plan was announced in the capital.",
+                    f"The {y} plan was announced in the capital.")
+    assert [d for d in found if d.type == "number"] == []
+
+
+def test_confidence_follows_the_strength_of_the_link() -> None:
+    a = "Police arrested 40 protesters near the port."
+    b = "Police arrested 12 protesters near the port."
+    strong = compare(a, b, similarity=0.95)
+    weaker = compare(a, b, similarity=0.7)
+    assert strong[0].confidence > weaker[0].confidence >= 0.5
+    assert compare(a, b, similarity=0.4) == []
+
+
+def test_a_loose_link_needs_the_same_counted_noun() -> None:
+    found = compare("Rescuers found 40 survivors in the village.",
+                    "The village has 1,200 residents and two schools.", similarity=0.5)
+    assert found == []
+
+
+def test_a_share_in_words_against_a_percentage_on_a_confident_link() -> None:
+    # a fact restated in other words: modest similarity, the link model confident
+    a = "About half of the respondents in 75 countries think men make better leaders."
+    b = "Nine in ten people say men are the better leaders, the survey found."
+    found = compare(a, b, similarity=0.47, confidence=0.8)
+    assert pairs(found) == [("number", "half", "Nine in ten")]
+    assert found[0].confidence >= 0.5
+    assert compare(a, b, similarity=0.47, confidence=0.3) == []  # a loose link says nothing
+
+
+def test_a_subunit_is_not_the_unit() -> None:
+    found = compare("The charge rises to 0.63 dollars per kilowatt hour.",
+                    "The charge rises to 0.63 cents per kilowatt hour.")
+    assert pairs(found) == [("number", "0.63 dollars", "0.63 cents")]
+    assert compare("The charge rises to $0.63 per kilowatt hour.",
+                   "The charge rises to 63 cents per kilowatt hour.") == []
+
+
+def test_figures_a_thousandfold_apart_are_different_figures() -> None:
+    found = compare("The nation's fuel bill will reach $373 billion, up $1 billion.",
+                    "An average household pays $1,935 for fuel, up $2.", similarity=0.7)
+    assert [d for d in found if d.type == "number"] == []
+
+
+def test_across_languages_only_a_unit_anchors_a_figure() -> None:
+    found = compare("Die Kosten stiegen im Jahr um 4 Prozent.", "Costs rose 6 per cent this year.",
+                    "de", language_b="en", similarity=0.8)
+    assert pairs(found) == [("number", "4 Prozent", "6 per cent")]
+    # counted nouns are other words in another language: bare counts are not paired
+    assert compare("Es gab 42 Verletzte bei dem Anschlag.",
+                   "57 people were wounded in the attack.", "de", language_b="en",
+                   similarity=0.8) == []
+
+
+def test_chinese_amounts_against_english_ones() -> None:
+    found = compare("萨斯卡通的电费将在 2020 年增加 2.4%。",
+                    "Saskatoon's power rates will increase by 3 per cent in 2020.", "zh",
+                    language_b="en", similarity=0.7)
+    assert pairs(found) == [("number", "2.4%", "3 per cent")]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("published", [None, "2020-03-05"])
+def test_another_weekday_for_the_same_event(published: str | None) -> None:
+    found = compare("The minister resigned on Wednesday after the vote.",
+                    "The minister resigned on Thursday after the vote.", published=published)
+    assert pairs(found) == [("date", "Wednesday", "Thursday")]
+
+
+@pytest.mark.parametrize(("language", "x", "y"),
+                         [("pl", "w środę", "w czwartek"), ("ru", "в среду", "в четверг"),
+                          ("tr", "Çarşamba", "Perşembe"), ("ar", "الأربعاء", "الخميس")])
+def test_weekdays_in_more_languages(language: str, x: str, y: str) -> None:
+    text = {"pl": "Minister podał się do dymisji {}.", "ru": "Министр ушёл в отставку {}.",
+            "tr": "Bakan {} günü istifa etti.", "ar": "استقال الوزير يوم {} بعد التصويت."}
+    found = compare(text[language].format(x), text[language].format(y), language=language)
+    assert [d.type for d in found] == ["date"]
+
+
+def test_day_and_month_without_a_year_or_publication_date() -> None:
+    found = compare("The camp opened on 3 May, officials said.",
+                    "The camp opened on 13 May, officials said.")
+    assert pairs(found) == [("date", "3 May", "13 May")]
+
+
+def test_a_year_written_alone() -> None:
+    found = compare("Die 2009 eröffnete Botschaft ist die größte der Welt.",
+                    "Die 2004 eröffnete Botschaft ist die größte der Welt.", language="de")
+    assert pairs(found) == [("date", "2009", "2004")]
+
+
+def test_years_back_without_a_publication_date() -> None:
+    found = compare("He started in the role eight years ago, the port said.",
+                    "He started in the role ten years ago, the port said.")
+    assert [d.type for d in found] == ["date"]
+
+
+def test_weekday_names_are_dates_not_swapped_names() -> None:
+    found = compare("Havalimanlarında Cuma gününden itibaren tarama yapılacak.",
+                    "Havalimanlarında Pazar gününden itibaren tarama yapılacak.", language="tr")
+    assert [d.type for d in found] == ["date"]
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def place_doc(place: str, label: str = "GPE") -> Document:
+    """A one-claim document naming a place."""
+    return build(f"Fire destroyed the monkey house in {place} on New Year's Eve.",
+                 entities=[(place, label)])
+
+
+@pytest.mark.parametrize(("x", "y"), [("north-eastern Germany", "Krefeld"),
+                                      ("Germany", "Berlin"), ("Europe", "France")])
+def test_a_place_at_another_level_of_detail_is_no_swap(x: str, y: str) -> None:
+    assert find_discrepancies(place_doc(x), place_doc(y), links((0, 0))) == []
+    assert find_discrepancies(place_doc(x, "MISC"), place_doc(y, "MISC"), links((0, 0))) == []
+
+
+@pytest.mark.parametrize(("x", "y"), [("Lyon", "Lille"), ("Austria", "Hungary"),
+                                      ("Bavaria", "Saxony")])
+def test_places_at_the_same_level_exclude_each_other(x: str, y: str) -> None:
+    [d] = find_discrepancies(place_doc(x), place_doc(y), links((0, 0)))
+    assert (d.type, d.a.text, d.b.text) == ("entity", x, y)
+
+
+def test_a_swapped_speaker_is_an_attribution_not_a_name() -> None:
+    text = "“The border will close at midnight,” {} said."
+    a = build(text.format("Wallner"), entities=[("Wallner", "PERSON")],
+              quotes=[("The border will close at midnight,", "Wallner")])
+    b = build(text.format("Hugh Lawson"), entities=[("Hugh Lawson", "PERSON")],
+              quotes=[("The border will close at midnight,", "Hugh Lawson")])
+    [d] = find_discrepancies(a, b, links((0, 0), similarity=0.95))
+    assert (d.type, d.a.text, d.b.text) == ("attribution", "Wallner", "Hugh Lawson")
+
+
+# --- polarity ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("similarity", [0.45, 0.7])
+def test_not_just_is_no_negation(similarity: float) -> None:
+    assert compare("For the city, this isn't just a new year.", "Happy New Year!",
+                   similarity=similarity) == []
+
+
+def test_two_negative_phrasings_that_agree() -> None:
+    assert compare("His injuries are non life-threatening, police said.",
+                   "His condition is not critical, police said.") == []
+
+
+def test_a_real_negation_of_the_same_predicate_on_a_strong_link() -> None:
+    a = "The council approved the budget on Monday."
+    b = "The council did not approve the budget on Monday."
+    assert [d.type for d in compare(a, b)] == ["polarity"]
+    assert compare(a, b, similarity=0.5) == []
+
+
+@pytest.mark.parametrize(("language", "a", "b"), [
+    ("en", "The plan is possible, the mayor said.", "The plan is impossible, the mayor said."),
+    ("pl", "Ten krok jest legalny według sądu.", "Ten krok jest nielegalny według sądu."),
+    ("tr", "Kardeşler hastaneye sevk edildi.", "Kardeşler hastaneye sevk edilmedi."),
+    ("ru", "Видеопомощники были введены в начале сезона.",
+     "Видеопомощники никогда не были введены в начале сезона."),
+    ("it", "Il Papa si è scusato mercoledì per il gesto.",
+     "Il Papa non si è mai scusato mercoledì per il gesto."),
+])
+def test_negations_by_affix_and_negative_concord(language: str, a: str, b: str) -> None:
+    assert [d.type for d in compare(a, b, language=language)] == ["polarity"]
+
+
+def test_a_negation_both_sides_make_does_not_hide_a_new_one() -> None:
+    a = "Ningún otro jugador aparte de ellos ha logrado tal distinción."
+    b = "Ningún otro jugador aparte de ellos nunca ha logrado tal distinción."
+    [d] = compare(a, b, language="es")
+    assert (d.type, d.b.text) == ("polarity", "nunca")
+
+
+def test_a_denial_at_the_end_of_a_quote() -> None:
+    a = "“The documents were forged,” the minister said."
+    b = "“The documents were forged,” the minister denied."
+    assert "polarity" in [d.type for d in compare(a, b)]
+
+
+@pytest.mark.parametrize(("language", "a", "b"), [
+    ("it", "Il ragazzo è stato arrestato ieri.", "Il ragazzo è stato rilasciato ieri."),
+    ("es", "El entrenador habló sobre la derrota.", "El entrenador habló sobre la victoria."),
+    ("tr", "Vaka sayısı bu hafta arttı.", "Vaka sayısı bu hafta azaldı."),
+    ("ru", "Цены выросли в январе.", "Цены упали в январе."),
+])
+def test_opposite_predicates_in_more_languages(language: str, a: str, b: str) -> None:
+    assert "polarity" in [d.type for d in compare(a, b, language=language)]
+
+
+def test_a_ceiling_is_compared_with_its_counterpart_not_another_sum() -> None:
+    found = compare("Zasiłek wzrośnie o 100 zł - do 1500 zł.",
+                    "Zasiłek wzrośnie o 100 zł - do 2700 zł.", language="pl")
+    assert pairs(found) == [("number", "1500 zł", "2700 zł")]
+
+
+def test_signed_percentages() -> None:
+    found = compare("Carinthia (-4.3%) and Styria (-1.8%) registered a decline.",
+                    "Carinthia (-7.7%) and Styria (-1.8%) registered a decline.")
+    assert pairs(found) == [("number", "-4.3%", "-7.7%")]
+
+
+def test_a_figure_given_twice_and_changed_once() -> None:
+    found = compare("Some 1.2 percent had no illness, and 1.2 percent of the group was young.",
+                    "Some 1.9 percent had no illness, and 1.2 percent of the group was young.")
+    assert pairs(found) == [("number", "1.2 percent", "1.9 percent")]
+
+
+def test_the_same_denial_reversed_counts_even_on_a_loose_link() -> None:
+    a = build("Refugees fleeing abuse are being denied U.S visas.", entities=[("U.S", "GPE")])
+    b = build("The USA is reportedly refusing to deny them entry.", entities=[("USA", "GPE")])
+    [d] = find_discrepancies(a, b, links((0, 0), similarity=0.45, lexical=0.0))
+    assert (d.type, d.a.text, d.b.text) == ("polarity", "denied", "refusing to deny")
+    assert d.confidence < 0.65
+    plain = build("Refugees fleeing abuse are being denied visas.")
+    assert find_discrepancies(plain, b, links((0, 0), similarity=0.45, lexical=0.0)) == []
+
+
+def test_an_increment_is_no_total() -> None:
+    a = "The Pentagon had already moved about 100 soldiers to the embassy in Baghdad."
+    b = "The Pentagon is sending 750 additional soldiers to the embassy in Baghdad."
+    assert [d for d in compare(a, b) if d.type == "number"] == []
+    found = compare("Officials reported 40 more deaths in the city on Monday.",
+                    "Officials reported 12 more deaths in the city on Monday.")
+    assert pairs(found) == [("number", "40 more deaths", "12 more deaths")]
+    # a floor is no increment: "more than 100" still disagrees with 40
+    found = compare("More than 100 people were injured in the city.",
+                    "40 people were injured in the city.")
+    assert [d.type for d in found] == ["number"]
