@@ -6,9 +6,11 @@ import csv
 import sys
 from pathlib import Path
 
+from storydiff.evaluate.data import SEMEVAL_TRAIN, data_dir, data_file
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
-SEMEVAL = SHARED / "semeval2022-task8" / "train.csv"
+SHARED = data_dir()
+SEMEVAL = data_file(*SEMEVAL_TRAIN)
 
 csv.field_size_limit(sys.maxsize)
 

@@ -46,9 +46,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "labels" / "real_pairs.jsonl"
-DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
+DATA = data_file(*SEMEVAL_TRAIN)
 OUT = ROOT / "bench" / "out" / "claims_real.json"
 GOALS = {"link_recall": 0.85, "link_precision": 0.85,
          "discrepancy_recall": 0.8, "discrepancy_precision": 0.8}

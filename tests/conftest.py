@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from storydiff.evaluate.data import data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = data_dir().parent  # ../shared: its data/ and examples/
 EXAMPLES = ROOT / "examples"
 
 

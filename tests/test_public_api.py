@@ -20,3 +20,18 @@ def test_every_public_member_is_exported() -> None:
 def test_errors_share_one_base() -> None:
     errors = [getattr(storydiff, n) for n in storydiff.__all__ if n.endswith("Error")]
     assert all(issubclass(e, storydiff.StorydiffError) for e in errors)
+
+
+def test_the_objects_users_handle_are_exported() -> None:
+    """What the README shows users handling, each importable from the package root."""
+    shown = {"Similarity", "Discrepancy", "Alignment", "Link", "ReusedPassage", "LikelySource",
+             "Article", "CorpusConfig", "Encoder", "Scorer", "ContradictionModel", "Report",
+             "Document", "Comparer", "Corpus", "Settings"}
+    assert shown <= set(storydiff.__all__)
+
+
+def test_no_package_is_shadowed_by_a_function() -> None:
+    import storydiff.align.alignment
+
+    assert callable(storydiff.compare) and not hasattr(storydiff.compare, "__path__")
+    assert storydiff.align.alignment.align_claims is not None

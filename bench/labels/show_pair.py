@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 
 from storydiff.analyse import split_sentences
+from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
 from storydiff.evaluate.semeval import SemevalPair, load_semeval
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2022-task8" / "train.csv"
+DATA = data_file(*SEMEVAL_TRAIN)
 
 
 def raw_sentences(text: str, language: str) -> list[tuple[int, int]]:

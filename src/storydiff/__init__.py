@@ -9,7 +9,10 @@
 (``compare_many`` runs pairs in worker processes, a ``PairFailure`` in place of a pair that
 failed) and an ``AnalysisCache`` of analysed documents and claim vectors; ``prepare`` turns one
 input into an analysed ``Document``; ``Corpus`` is a store of many articles grouped into stories.
-Every error is a ``StorydiffError``.
+A ``Report`` holds a ``Similarity``, an ``Alignment`` of ``Link``s, ``Discrepancy`` records,
+``ReusedPassage``s and a ``LikelySource``. The models sit behind small interfaces (``Encoder``,
+``Scorer``, ``ContradictionModel``); the options are ``Settings``, ``CorpusConfig`` and
+``ServeConfig``. Every error is a ``StorydiffError``.
 """
 
 from ._errors import (
@@ -31,33 +34,48 @@ from ._errors import (
     UnknownIdError,
 )
 from ._version import __version__
+from .align import Alignment, Link
 from .corpus import Corpus
-from .document import Document, Span
-from .pipeline import PairFailure, WorkerDiedError
-from .pipeline.cache import AnalysisCache
-from .pipeline.comparer import Comparer, compare, prepare
-from .report.report import SCHEMA_VERSION, Report
-from .settings import Settings
+from .discrepancies import ContradictionModel, Discrepancy
+from .document import Article, Document, Span
+from .embed import Encoder
+from .pipeline import AnalysisCache, Comparer, PairFailure, WorkerDiedError, compare, prepare
+from .provenance import LikelySource, ReusedPassage
+from .report import SCHEMA_VERSION, Report
+from .settings import CorpusConfig, ServeConfig, Settings
+from .similarity import Scorer, Similarity
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Alignment",
     "AnalysisCache",
+    "Article",
     "BinaryInputError",
     "Comparer",
+    "ContradictionModel",
     "Corpus",
+    "CorpusConfig",
     "DecodingError",
+    "Discrepancy",
     "Document",
     "EmptyInputError",
+    "Encoder",
     "FetchError",
     "InputError",
     "InputFormatError",
     "InputTooLargeError",
+    "LikelySource",
+    "Link",
     "ModelError",
     "NoArticleBodyError",
     "PairFailure",
     "Report",
+    "ReusedPassage",
+    "Scorer",
+    "ServeConfig",
     "Settings",
     "SettingsError",
+    "Similarity",
     "Span",
     "StoreError",
     "StoreFullError",

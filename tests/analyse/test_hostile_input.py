@@ -64,7 +64,7 @@ def test_default_settings_analyse_or_refuse_with_the_claim_limit(shape: str) -> 
     try:
         doc = storydiff.prepare(SHAPES[shape](SIZE), settings=settings)
     except InputTooLargeError as error:
-        assert "Settings(max_claims=...)" in str(error)
+        assert "--set max_claims=N" in str(error)
     else:
         assert len(doc.claims) <= 150
 

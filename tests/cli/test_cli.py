@@ -102,13 +102,21 @@ def test_time_budget_stops_a_comparison_with_one_line_naming_the_stage() -> None
     assert run("compare", ORIGINAL, REWRITE, "--time-budget", "-1").exit_code == 4
 
 
-def test_eval_reads_the_shared_data_beside_the_checkout_by_default() -> None:
+def test_eval_reads_the_shared_data_beside_the_checkout_by_default(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """``storydiff eval semeval`` and ``eval nli`` without ``--data`` read ../shared/data, the
-    folder beside the repository (the README's layout), not one folder higher."""
-    from storydiff.cli.main import _SHARED
+    folder beside the repository (the README's layout), not one folder higher or lower;
+    ``STORYDIFF_DATA`` names another folder."""
+    from storydiff.cli.main import _NLI, _SEMEVAL
+    from storydiff.evaluate.data import data_dir
 
-    repo = Path(__file__).resolve().parents[1]
-    assert _SHARED.resolve() == (repo.parent / "shared" / "data").resolve()
+    repo = Path(__file__).resolve().parents[2]
+    assert (repo / "pyproject.toml").exists()
+    shared = (repo.parent / "shared" / "data").resolve()
+    assert _SEMEVAL.resolve() == shared / "semeval2022-task8" / "train.csv"
+    assert _NLI.resolve() == shared / "nli" / "nli-dev.csv"
+    monkeypatch.setenv("STORYDIFF_DATA", "/elsewhere")
+    assert data_dir() == Path("/elsewhere")
 
 
 def test_any_setting_can_be_set_from_the_command_line() -> None:
@@ -130,3 +138,13 @@ def test_a_bad_setting_is_one_line_and_the_settings_exit_code(assignment: str, s
     result = run("compare", ORIGINAL, REWRITE, "--set", assignment)
     assert result.exit_code == 4
     assert said in result.output and "Traceback" not in result.output
+
+
+def test_settings_lists_every_group() -> None:
+    from storydiff.settings import GROUPS
+
+    result = run("settings")
+    assert result.exit_code == 0
+    for group, options in GROUPS.items():
+        assert group in result.output
+        assert all(f"{name} =" in result.output for name, _, _ in options.registry())

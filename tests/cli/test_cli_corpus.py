@@ -89,3 +89,18 @@ def test_dedup_writes_kept_records_and_clusters(tmp_path: Path) -> None:
     rows = [json.loads(x) for x in clusters.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(RECORDS) + 1
     assert {"id": "copy", "group": "storm-1"} in rows
+
+
+def test_corpus_and_compare_settings_can_be_set(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", RECORDS)
+    out = tmp_path / "kept.jsonl"
+    loose = run("dedup", str(source), "--out", str(out), "--set", "dedup_threshold=0.01",
+                "--set", "num_perm=32")
+    assert loose.exit_code == 0, loose.output
+    assert 0 < len(out.read_text().splitlines()) < len(RECORDS)  # all near-duplicates now
+    bad = run("ingest", str(source), "--store", str(tmp_path / "s"), "--set", "num_perm=0")
+    assert bad.exit_code == 4 and "num_perm must be at least 1" in bad.output
+    unknown = run("ingest", str(source), "--store", str(tmp_path / "s"), "--set", "port=1")
+    assert unknown.exit_code == 4 and "unknown setting 'port'" in unknown.output
+    small = run("ingest", str(source), "--store", str(tmp_path / "t"), "--set", "max_claims=1")
+    assert small.exit_code == 2 and "--set max_claims=N" in small.output  # records too long

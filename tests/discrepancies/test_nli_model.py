@@ -14,7 +14,7 @@ from storydiff.discrepancies.nli_model import (
     EmbeddingNLIModel,
     _weights_path,
     default_contradiction_model,
-    pair_features,
+    nli_inputs,
 )
 from storydiff.embed import HashingEncoder
 
@@ -94,7 +94,7 @@ def test_pair_features_layout() -> None:
     u = np.eye(2, 3, dtype=np.float32)
     v = np.ones((2, 3), dtype=np.float32)
     cues = cue_matrix([("a", "b"), ("c", "c")])
-    x = pair_features(u, v, cues)
+    x = nli_inputs(u, v, cues)
     assert x.shape == (2, 4 * 3 + len(CUE_FEATURE_NAMES))
     np.testing.assert_array_equal(x[:, 6:9], np.abs(u - v))
     np.testing.assert_array_equal(x[:, 9:12], u * v)

@@ -109,18 +109,17 @@ def test_running_work_stops_at_the_next_stage_when_its_client_leaves(
     analysed: list[str] = []
     compared: list[str] = []
 
-    def document(article: Article) -> Document:
-        analysed.append(article.raw)
-        in_stage.set()
-        release.wait(20)
-        return Document(article.source, article.raw, None, None, None, "en")
-
     class Comparer:
+        def prepare(self, article: Article) -> Document:
+            analysed.append(article.raw)
+            in_stage.set()
+            release.wait(20)
+            return Document(article.source, article.raw, None, None, None, "en")
+
         def compare_documents(self, a: Document, b: Document) -> Any:
             compared.append(a.clean_text)
             raise AssertionError("the comparison should have stopped before this stage")
 
-    monkeypatch.setattr(svc, "_document", document)
     monkeypatch.setattr(svc, "comparer", lambda: Comparer())
 
     async def scenario() -> Answer:

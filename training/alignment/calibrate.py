@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from storydiff.evaluate.data import STS_MULTI, data_file
+
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data" / "sts" / "stsb-multi.csv"
+DATA = data_file(*STS_MULTI)
 OUT = ROOT / "src" / "storydiff" / "align" / "weights" / "alignment.json"
 LANG_PAIRS = [
     ("en", "en"),

@@ -34,12 +34,13 @@ from sklearn.linear_model import LogisticRegression
 from storydiff import Comparer
 from storydiff.align.alignment import _candidates, claim_matrices
 from storydiff.align.links import FEATURES, as_seen_from_b, link_features
+from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
 from storydiff.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "storydiff" / "align" / "weights" / "links.json"
-DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
+DATA = data_file(*SEMEVAL_TRAIN)
 GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 RECALL_FLOOR = 0.60  # tests/test_labels.py's link-recall floor before the link model
 

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from storydiff.evaluate.data import NLI_DEV, SEMEVAL_TRAIN, STS_MULTI, data_dir, data_file
+
 SEED = 13
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-NLI_PATH = SHARED / "nli" / "nli-dev.csv"
-STS_PATH = SHARED / "sts" / "stsb-multi.csv"
-SEMEVAL_PATH = SHARED / "semeval2022-task8" / "train.csv"
+SHARED = data_dir()
+NLI_PATH = data_file(*NLI_DEV)
+STS_PATH = data_file(*STS_MULTI)
+SEMEVAL_PATH = data_file(*SEMEVAL_TRAIN)
 HELDOUT_FRACTION = 0.2
 XNLI_TRAIN_GROUPS_PER_LANG = 400  # premise groups (3 items each) used for training per language
 OTHER_ROWS_CAP = 2000  # rows kept per (source, lang) outside XNLI, held-out share included

@@ -22,7 +22,7 @@ from sklearn.neural_network import MLPClassifier
 from storydiff.compare import polarity
 
 from storydiff.discrepancies.nli_features import CUE_FEATURE_NAMES, cue_matrix
-from storydiff.discrepancies.nli_model import LABELS, pair_features
+from storydiff.discrepancies.nli_model import LABELS, nli_inputs
 
 from .cache import CACHE_DIR, EmbeddingCache
 from .data import SEED, STS_TRAIN_PAIRS, Pair, split_nli, split_sts
@@ -79,7 +79,7 @@ def features(pairs: list[Pair], cache: EmbeddingCache) -> np.ndarray:
     """Head input features of pairs from the embedding cache."""
     u = cache.get([p.premise for p in pairs])
     v = cache.get([p.hypothesis for p in pairs])
-    return pair_features(u, v, cached_cues(pairs))
+    return nli_inputs(u, v, cached_cues(pairs))
 
 
 def training_pairs(cache: EmbeddingCache) -> tuple[list[Pair], dict[str, int]]:

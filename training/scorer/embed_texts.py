@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
+from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
 from storydiff.evaluate.semeval import load_semeval
 
 from .vector_store import VectorStore
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-TRAIN_CSV = SHARED / "data" / "semeval2022-task8" / "train.csv"
+TRAIN_CSV = data_file(*SEMEVAL_TRAIN)
 
 
 def unique_texts(path: Path = TRAIN_CSV, seed: int = 0) -> list[str]:

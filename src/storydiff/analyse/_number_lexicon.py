@@ -98,6 +98,9 @@ NUMBER_WORDS: dict[str, dict[str, float]] = {
     | _numbered("duzentos/duzentas trezentos/trezentas quatrocentos/quatrocentas "
                 "quinhentos/quinhentas seiscentos/seiscentas setecentos/setecentas "
                 "oitocentos/oitocentas novecentos/novecentas", 200, 100),
+    "nl": _numbered("nul één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
+                    "veertien vijftien zestien zeventien achttien negentien twintig")
+    | _numbered("dertig veertig vijftig zestig zeventig tachtig negentig", 30, 10),
     "pl": _numbered("zero jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć "
                     "jedenaście dwanaście")
     | {"dwie": 2.0, "dwóch": 2.0, "dwoje": 2.0, "trzech": 3.0, "troje": 3.0, "czterech": 4.0,

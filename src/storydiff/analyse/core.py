@@ -97,5 +97,5 @@ def _too_many_claims(source: str, settings: Settings, count: str) -> InputTooLar
     return InputTooLargeError(
         source,
         f"the text holds {count} claims, over the limit of {settings.max_claims:,}; compare "
-        "shorter articles or raise the limit (Settings(max_claims=...))",
+        "shorter articles or raise the limit (--set max_claims=N; Settings(max_claims=N))",
     )

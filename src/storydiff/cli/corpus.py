@@ -1,7 +1,7 @@
 """Corpus commands: ``ingest``, ``stories``, ``story``, ``dedup`` and ``stats``.
 
 Every command reads and writes the same store folder: ``--store DIR``, else the environment
-variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow ``storydiff.cli.main``;
+variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow ``storydiff.cli._common``;
 ``ingest`` and ``dedup`` exit 2 when any record failed (after ingesting the rest).
 """
 
@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .main import _escape, _guarded, _progress
+from ._common import Assignments, escape, guarded, progress
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -39,22 +39,26 @@ def _store_path(store: Path | None) -> Path:
     return store or Path(os.environ.get("STORYDIFF_STORE") or _DEFAULT_STORE)
 
 
-def _open(store: Path | None, *, must_exist: bool) -> Corpus:
-    """Open the corpus (imports stay lazy so --help is instant)."""
+def _open(store: Path | None, *, must_exist: bool, assignments: list[str] | None = None
+          ) -> Corpus:
+    """Open the corpus with the ``--set`` options applied (imports stay lazy so --help is
+    instant)."""
     from ..corpus import Corpus, StoreError
+    from ..settings import CorpusConfig, Settings, assign
 
     path = _store_path(store)
     if must_exist and not (path / "corpus.sqlite").exists():
         raise StoreError(f"no store at {path}; create one with 'storydiff ingest PATH "
                          f"--store {path}'")
-    return Corpus(path)
+    settings, config = assign(assignments or [], Settings(), CorpusConfig())
+    return Corpus(path, settings=settings, config=config)
 
 
 def _report_errors(errors: list[str]) -> None:
     """Print each failed record on stderr, one line each."""
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     for error in errors:
-        console.print(f"[yellow]skipped:[/] {_escape(error)}")
+        console.print(f"[yellow]skipped:[/] {escape(error)}")
 
 
 def ingest(
@@ -62,13 +66,15 @@ def ingest(
         help=".jsonl/.csv records, folders of .html/.txt, .warc/.warc.gz, or - for JSONL on "
              "stdin.")],
     store: StoreOption = None,
+    assignments: Assignments = None,
 ) -> None:
     """Load articles into the store: deduplicate them and group them into stories."""
     def run() -> Any:
-        with _open(store, must_exist=False) as corpus, _progress("ingest") as update:
+        with _open(store, must_exist=False, assignments=assignments) as corpus, \
+                progress("ingest") as update:
             return corpus.add(paths, progress=update)
 
-    summary = _guarded(run)
+    summary = guarded(run)
     _report_errors(summary.errors)
     rate = summary.added / summary.seconds if summary.seconds else 0.0
     Console(stderr=True).print(
@@ -95,7 +101,7 @@ def stories(
             return corpus.stories(since=since, lang=lang, min_size=min_size, query=query,
                                   limit=limit)
 
-    found = _guarded(run)
+    found = guarded(run)
     if as_json:
         sys.stdout.write(json.dumps([asdict(s) for s in found], ensure_ascii=False,
                                     indent=2) + "\n")
@@ -103,7 +109,7 @@ def stories(
     table = Table("id", "size", "languages", "sources", "first seen", "headline")
     for s in found:
         table.add_row(str(s.id), str(s.size), ",".join(s.languages), str(len(s.sources)),
-                      s.first_seen or "?", _escape(s.headline))
+                      s.first_seen or "?", escape(s.headline))
     Console().print(table)
 
 
@@ -118,7 +124,7 @@ def story(
         with _open(store, must_exist=True) as corpus:
             return corpus.story(story_id)
 
-    detail = _guarded(run)
+    detail = guarded(run)
     if as_json:
         sys.stdout.write(json.dumps(asdict(detail), ensure_ascii=False, indent=2) + "\n")
         return
@@ -128,7 +134,7 @@ def story(
 def _print_story(detail: Any) -> None:
     """The story as tables: members with their divergence from the origin, then the chain."""
     console = Console()
-    console.print(f"[bold]Story {detail.summary.id}[/]: {_escape(detail.summary.headline)} "
+    console.print(f"[bold]Story {detail.summary.id}[/]: {escape(detail.summary.headline)} "
                   f"({detail.summary.size} articles)", highlight=False)
     if detail.origin is None:
         console.print("Origin: unknown (no dates, one-sided coverage or reused passages tell "
@@ -142,7 +148,7 @@ def _print_story(detail: Any) -> None:
         role = "origin" if m.article_id == detail.origin else str(parent.get(m.article_id, ""))
         cells = ([f"{d.same_story:.2f}", _by_type(d.discrepancies, d.by_type),
                   f"{d.coverage:.0%}"] if d else ["", "", ""])
-        table.add_row(str(m.article_id), m.published or "?", m.language, _escape(m.source),
+        table.add_row(str(m.article_id), m.published or "?", m.language, escape(m.source),
                       str(m.duplicate_group), role, *cells)
     console.print(table)
 
@@ -165,9 +171,10 @@ def dedup(
     threshold: Annotated[float, typer.Option(
         help="Estimated Jaccard similarity at or above which records are near-duplicates.")]
     = 0.7,
+    assignments: Assignments = None,
 ) -> None:
     """Keep one record per near-duplicate group, with all its fields (for dataset builders)."""
-    summary = _guarded(lambda: _dedup(source, out, clusters, threshold))
+    summary = guarded(lambda: _dedup(source, out, clusters, threshold, assignments or []))
     _report_errors(summary.errors)
     Console(stderr=True).print(
         f"kept {summary.kept} of {summary.records} records "
@@ -177,17 +184,18 @@ def dedup(
         raise typer.Exit(2)
 
 
-def _dedup(source: Path, out: Path, clusters: Path | None, threshold: float) -> Any:
+def _dedup(source: Path, out: Path, clusters: Path | None, threshold: float,
+           assignments: list[str]) -> Any:
     """Run ``dedup_records`` with the output files open."""
     from .._errors import SettingsError
-    from ..corpus import CorpusConfig
     from ..corpus.dedup import dedup_records
+    from ..settings import CorpusConfig, Settings, assign
 
-    config = CorpusConfig(dedup_threshold=threshold)
+    settings, config = assign(assignments, Settings(), CorpusConfig(dedup_threshold=threshold))
     try:
         with out.open("w", encoding="utf-8") as kept, \
                 (clusters.open("w", encoding="utf-8") if clusters else _null()) as groups:
-            return dedup_records(source, kept, clusters=groups, config=config)
+            return dedup_records(source, kept, clusters=groups, config=config, settings=settings)
     except OSError as exc:
         raise SettingsError(f"cannot write {exc.filename}: {exc.strerror}") from None
 
@@ -204,13 +212,13 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
         with _open(store, must_exist=True) as corpus:
             return corpus.stats()
 
-    figures = _guarded(run)
+    figures = guarded(run)
     if as_json:
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
         return
     table = Table("measure", "value")
     for key, value in figures.items():
-        table.add_row(key.replace("_", " "), _escape(str(value)))
+        table.add_row(key.replace("_", " "), escape(str(value)))
     Console().print(table)
 
 

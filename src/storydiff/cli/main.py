@@ -1,41 +1,26 @@
-"""The command line: parse, call the pipeline, map typed errors to exit codes and one-line messages.
-
-Exit codes: 0 success; 1 usage error; 2 bad input (for ingest and dedup: some records failed);
-3 missing or corrupt model; 4 invalid option; 5 store locked or corrupt; 6 unknown story or
-article id; 70 internal error (a bug: please report it). No traceback reaches the user unless
-``STORYDIFF_DEBUG=1`` is set.
-"""
+"""The ``storydiff`` app: ``compare``, ``compare-pairs``, ``eval`` and ``settings`` here; the
+store commands (``corpus``) and ``serve`` register from their modules. Every command parses, calls
+the pipeline or the corpus, and maps typed errors to the exit codes of ``_common``."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from .._errors import (
-    InputError,
-    ModelError,
     SettingsError,
-    StoreError,
-    StorydiffError,
-    UnknownIdError,
 )
-from ..settings import SETTINGS, Settings
+from ..evaluate.data import NLI_DEV, SEMEVAL_TRAIN, data_file
+from ..settings import GROUPS, Settings
+from ._common import Assignments, escape, fail, guarded, progress
+from .corpus import register as _register_corpus
+from .serve import register as _register_serve
 
 __all__ = ["app", "main"]
 
@@ -48,43 +33,7 @@ app = typer.Typer(
 eval_app = typer.Typer(no_args_is_help=True, help="Measure the shipped models on labelled data.")
 app.add_typer(eval_app, name="eval")
 
-_EXIT = {InputError: 2, ModelError: 3, SettingsError: 4, StoreError: 5, UnknownIdError: 6}
-_T = TypeVar("_T")
-_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    """Print a one-line error on stderr and return the exit to raise."""
-    Console(stderr=True).print(
-        f"[bold red]storydiff: error:[/] {message}", markup=True, highlight=False, soft_wrap=True
-    )
-    return typer.Exit(code)
-
-
-def _guarded(call: Callable[[], _T]) -> _T:
-    """Run ``call``, turning storydiff errors (and any bug) into one line and an exit code."""
-    try:
-        return call()
-    except StorydiffError as exc:
-        code = next((c for kind, c in _EXIT.items() if isinstance(exc, kind)), 2)
-        raise _fail(_escape(str(exc)), code) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted", 130) from None
-    except Exception as exc:
-        if os.environ.get("STORYDIFF_DEBUG"):
-            raise
-        raise _fail(
-            f"internal error: {type(exc).__name__}: {_escape(str(exc))} "
-            "(set STORYDIFF_DEBUG=1 for a traceback, and please report it)",
-            70,
-        ) from None
-
-
-def _escape(text: str) -> str:
-    """Escape rich markup in text that came from outside (file names, article text)."""
-    from rich.markup import escape
-
-    return escape(text)
+_SEMEVAL, _NLI = data_file(*SEMEVAL_TRAIN), data_file(*NLI_DEV)
 
 
 # The options compare and compare-pairs share.
@@ -103,19 +52,11 @@ TimeBudget = Annotated[
 ]
 
 
-Assignments = Annotated[
-    list[str] | None,
-    typer.Option("--set", metavar="NAME=VALUE",
-                 help="Any setting, as `storydiff settings` lists them (repeatable; wins over the "
-                      "options above), e.g. --set link_min_confidence=0.3."),
-]
-
-
 def _settings(max_bytes: int, contradiction: str, keep_boilerplate: bool,
               time_budget: float, assignments: list[str] | None = None) -> Settings:
     """The settings the shared options and ``--set`` describe (a bad value exits with the
     settings code)."""
-    return _guarded(lambda: Settings(max_text_bytes=max_bytes, contradiction=contradiction,
+    return guarded(lambda: Settings(max_text_bytes=max_bytes, contradiction=contradiction,
                                      clean_boilerplate=not keep_boilerplate,
                                      time_budget_s=time_budget or None)
                     .with_assignments(assignments or []))
@@ -141,12 +82,12 @@ def compare(
 ) -> None:
     """Compare two articles: verdict, aligned claims, discrepancies, reused text, likely source."""
     if a == "-" and b == "-":
-        raise _fail("only one of the two articles can come from stdin (-)", 1)
+        raise fail("only one of the two articles can come from stdin (-)", 1)
     settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget, assignments)
-    report = _guarded(lambda: _compare(a, b, settings))
+    report = guarded(lambda: _compare(a, b, settings))
     data = report.to_dict()
     if html is not None:
-        _guarded(lambda: _write_html(html, data))
+        guarded(lambda: _write_html(html, data))
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif markdown:
@@ -159,7 +100,7 @@ def compare(
         render_terminal(data, Console())
     else:
         Console().print(
-            _escape(report.summary()) + f"\nHTML report written to {_escape(str(html))}"
+            escape(report.summary()) + f"\nHTML report written to {escape(str(html))}"
         )
 
 
@@ -215,37 +156,20 @@ def compare_pairs(
 
     settings = _settings(max_bytes, contradiction, keep_boilerplate, time_budget, assignments)
     if workers < 0:
-        raise _fail("--workers must be 0 (one per core) or more", 1)
+        raise fail("--workers must be 0 (one per core) or more", 1)
 
     def run(update: Callable[[int, int], None]) -> Any:
         try:
             return run_pairs_file(pairs, out, workers=workers or available_cores(),
                                   settings=settings, cache_folder=cache, progress=update)
         except WorkerDiedError as exc:
-            raise _fail(_escape(str(exc)), 70) from None
+            raise fail(escape(str(exc)), 70) from None
 
-    with _progress("pairs", "pairs") as update:
-        summary = _guarded(lambda: run(update))
-    Console(stderr=True).print(_escape(summary.summary()), highlight=False, soft_wrap=True)
+    with progress("pairs", "pairs") as update:
+        summary = guarded(lambda: run(update))
+    Console(stderr=True).print(escape(summary.summary()), highlight=False, soft_wrap=True)
     raise typer.Exit(2 if summary.any_failed else 0)
 # --- end of compare-pairs --------------------------------------------------------------------
-
-
-@contextmanager
-def _progress(label: str, unit: str = "docs") -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar (items, items/s, ETA) on stderr; off when stderr is no terminal."""
-    console = Console(stderr=True)
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} " + unit + "/s"), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
-        task = bar.add_task(label, total=None, rate=0.0)
-
-        def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=done, total=total or None, rate=done / elapsed)
-
-        yield update
 
 
 def _print_metrics(result: dict[str, Any], as_json: bool, title: str) -> None:
@@ -260,9 +184,7 @@ def _print_metrics(result: dict[str, Any], as_json: bool, title: str) -> None:
 
 @eval_app.command("semeval")
 def eval_semeval(
-    data: Annotated[Path, typer.Option(help="CSV in the SemEval-2022 Task 8 format.")] = _SHARED
-    / "semeval2022-task8"
-    / "train.csv",
+    data: Annotated[Path, typer.Option(help="CSV in the SemEval-2022 Task 8 format.")] = _SEMEVAL,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     predictions: Annotated[Path | None, typer.Option(
         help="Also write the predicted dimensions of every pair to this CSV.")] = None,
@@ -273,31 +195,32 @@ def eval_semeval(
     cores); a progress bar shows on stderr when it is a terminal."""
     from ..evaluate import evaluate_semeval
 
-    with _progress("pairs", "pairs") as update:
-        result = _guarded(lambda: evaluate_semeval(data, progress=update,
+    with progress("pairs", "pairs") as update:
+        result = guarded(lambda: evaluate_semeval(data, progress=update,
                                                    predictions_csv=predictions))
     _print_metrics(result, as_json, "SemEval-2022 Task 8")
 
 
 @eval_app.command("nli")
 def eval_nli(
-    data: Annotated[Path, typer.Option(help="CSV with premise, hypothesis, label, lang.")] = _SHARED
-    / "nli"
-    / "nli-dev.csv",
+    data: Annotated[Path, typer.Option(help="CSV with premise, hypothesis, label, lang.")] = _NLI,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Accuracy and contradiction F1 of the shipped contradiction model, per language."""
     from ..evaluate import evaluate_nli
 
-    _print_metrics(_guarded(lambda: evaluate_nli(data)), as_json, "NLI")
+    _print_metrics(guarded(lambda: evaluate_nli(data)), as_json, "NLI")
 
 
 @app.command()
 def settings() -> None:
-    """List every setting with its default and meaning."""
+    """List every setting of every group (compare, corpus, serve) with its default and meaning;
+    any of them can be given to the commands of its group as --set NAME=VALUE."""
     console = Console()
-    for name, default, text in SETTINGS:
-        console.print(f"[bold]{name}[/] = {default!r}\n    {text}", highlight=False)
+    for group, options in GROUPS.items():
+        console.print(f"[bold underline]{group}[/]", highlight=False)
+        for name, default, text in options.registry():
+            console.print(f"[bold]{name}[/] = {default!r}\n    {text}", highlight=False)
 
 
 def _version(value: bool) -> None:
@@ -325,9 +248,6 @@ def main() -> None:
     app()
 
 
-# Commands defined in their own modules, registered after ``app`` exists.
-from .corpus import register as _register_corpus  # noqa: E402
-from .serve import register as _register_serve  # noqa: E402
-
+# Commands defined in their own modules.
 _register_corpus(app)
 _register_serve(app)

@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from .._errors import SettingsError
-from ..settings import Settings
+from ..settings import ServeConfig, Settings, assign
+from ._common import Assignments, guarded
 
 __all__ = ["register"]
 
@@ -47,26 +48,33 @@ def serve(
                                               "server to fetch a public URL.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes of text.")]
     = Settings().max_text_bytes,
+    assignments: Assignments = None,
 ) -> None:
     """Serve the compare page, the story pages and the REST API (docs: /openapi.json)."""
-    from .main import _guarded
-
-    config = _guarded(lambda: _config(
+    config = guarded(lambda: _with_assignments(_config(
         store, token, max_body_bytes, concurrency, allow_fetch, max_bytes, queue=queue,
-        request_timeout_s=request_timeout, allowed_hosts=tuple(allowed_host or ())))
-    _guarded(lambda: config.check_bind(host))
-    _guarded(lambda: _run(config, host, port))
+        request_timeout_s=request_timeout, allowed_hosts=tuple(allowed_host or ())),
+        assignments or []))
+    guarded(lambda: config.check_bind(host))
+    guarded(lambda: _run(config, host, port))
 
 
 def _config(store: Path | None, token: str | None, max_body_bytes: int, concurrency: int,
             allow_fetch: bool, max_bytes: int, *, queue: int = 8,
-            request_timeout_s: float = 120.0, allowed_hosts: tuple[str, ...] = ()) -> Any:
+            request_timeout_s: float = 120.0, allowed_hosts: tuple[str, ...] = ()
+            ) -> ServeConfig:
     """The validated server options."""
-    config_cls = _web().ServeConfig
-    return config_cls(store=store, token=token or None, max_body_bytes=max_body_bytes,
-                      max_concurrency=concurrency, allow_fetch=allow_fetch,
-                      queue_size=queue, request_timeout_s=request_timeout_s,
-                      allowed_hosts=allowed_hosts, settings=Settings(max_text_bytes=max_bytes))
+    _web()  # the optional dependencies, before anything is configured
+    return ServeConfig(store=store, token=token or None, max_body_bytes=max_body_bytes,
+                       max_concurrency=concurrency, allow_fetch=allow_fetch,
+                       queue_size=queue, request_timeout_s=request_timeout_s,
+                       allowed_hosts=allowed_hosts, settings=Settings(max_text_bytes=max_bytes))
+
+
+def _with_assignments(config: ServeConfig, assignments: list[str]) -> ServeConfig:
+    """``config`` with ``--set`` applied to it or to the comparison settings it holds."""
+    settings, config = assign(assignments, config.settings, config)
+    return config.with_(settings=settings)
 
 
 def _web() -> Any:

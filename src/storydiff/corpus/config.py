@@ -1,85 +1,11 @@
-"""Options of corpus mode: near-duplicate and story thresholds, all documented and validated.
-
-These complement :class:`storydiff.Settings` (which holds the comparison options); pass a
-``CorpusConfig`` to :class:`~storydiff.corpus.Corpus` or to :func:`~storydiff.corpus.dedup_records`.
-"""
+"""Options of corpus mode: ``CorpusConfig`` lives with the other options objects in
+``storydiff.settings`` (one registry); this module keeps the corpus package's names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
-
-from .._errors import SettingsError
+from ..settings import CorpusConfig
 
 __all__ = ["CORPUS_SETTINGS", "CorpusConfig"]
 
-
-def _opt(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
-
-
-@dataclass(frozen=True, kw_only=True)
-class CorpusConfig:
-    """Thresholds of near-duplicate detection and story clustering. All have working defaults.
-
-    Example:
-        >>> CorpusConfig(dedup_threshold=0.9).dedup_threshold
-        0.9
-    """
-
-    num_perm: int = _opt(128, "MinHash permutations per document.")
-    dedup_threshold: float = _opt(
-        0.7, "Estimated Jaccard similarity of shingle sets at or above which two texts are "
-             "near-duplicates.")
-    word_shingle: int = _opt(3, "Words per word shingle.")
-    char_shingle: int = _opt(5, "Characters per character shingle (covers scripts without "
-                                "spaces and small edits).")
-    lead_chars: int = _opt(
-        2000, "Characters of title and lead embedded for story clustering (the story encoder, "
-              "USE multilingual v3, costs about 5 microseconds of CPU a character).")
-    candidate_cosine: float = _opt(
-        0.46, "Pair similarity (cosine plus bonuses) below which two articles are never "
-              "linked; calibrated for the story encoder (USE multilingual v3).")
-    cross_language_bonus: float = _opt(
-        0.03, "Added to the cosine of two articles in different languages.")
-    entity_weight: float = _opt(
-        0.15, "Added to the cosine times the share of shared entity names.")
-    story_threshold: float = _opt(
-        0.54, "Average story similarity (cosine plus bonuses; near-duplicates count 2) at or "
-              "above which two groups of articles are one story (average linkage).")
-    borderline_margin: float = _opt(
-        0.0, "Pair similarities within this margin of story_threshold are judged by the "
-             "similarity scorer (full claim alignment: slow); 0 turns the judge off.")
-    max_component: int = _opt(
-        2000, "Linked groups of articles up to this size are re-clustered whole when new "
-              "articles join them (stories independent of arrival order); in larger ones only "
-              "the stories the new articles link to are (cost bounded by those stories).")
-    time_window_days: int = _opt(
-        10, "Articles published further apart than this are never in the same story "
-            "(undated articles are not limited).")
-    batch_size: int = _opt(64, "Articles processed (and committed) together during ingest.")
-    seed: int = _opt(1, "Seed of the MinHash permutations (changing it invalidates a store).")
-
-    def __post_init__(self) -> None:
-        for name in ("dedup_threshold", "candidate_cosine", "borderline_margin",
-                     "cross_language_bonus", "entity_weight"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise SettingsError(f"{name} must lie in [0, 1], got {value}")
-        if not 0.0 <= self.story_threshold <= 2.0:
-            raise SettingsError(f"story_threshold must lie in [0, 2], got {self.story_threshold}")
-        for name in ("num_perm", "word_shingle", "char_shingle", "lead_chars", "batch_size",
-                     "max_component"):
-            if getattr(self, name) < 1:
-                raise SettingsError(f"{name} must be at least 1")
-        if self.time_window_days < 0:
-            raise SettingsError("time_window_days must not be negative")
-
-    def with_(self, **changes: Any) -> CorpusConfig:
-        """Return a copy with ``changes`` applied (validated again)."""
-        return replace(self, **changes)
-
-
-CORPUS_SETTINGS: tuple[tuple[str, Any, str], ...] = tuple(
-    (f.name, f.default, f.metadata["help"]) for f in fields(CorpusConfig)
-)
+#: The corpus options: name, default, help (``CorpusConfig.registry()``).
+CORPUS_SETTINGS = CorpusConfig.registry()

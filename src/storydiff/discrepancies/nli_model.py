@@ -23,7 +23,7 @@ from ..embed import Encoder, default_encoder
 from .contradiction import NLIProbabilities
 from .nli_features import CUE_FEATURE_NAMES, cue_matrix
 
-__all__ = ["LABELS", "EmbeddingNLIModel", "default_contradiction_model", "pair_features"]
+__all__ = ["LABELS", "EmbeddingNLIModel", "default_contradiction_model", "nli_inputs"]
 
 LABELS = ("entailment", "neutral", "contradiction")
 _WEIGHTS = "nli_head.npz"
@@ -31,7 +31,7 @@ _ARRAYS = ("mean", "scale", "w1", "b1", "w2", "b2", "temperature", "encoder", "d
 _BATCH = 256
 
 
-def pair_features(u: np.ndarray, v: np.ndarray, cues: np.ndarray) -> np.ndarray:
+def nli_inputs(u: np.ndarray, v: np.ndarray, cues: np.ndarray) -> np.ndarray:
     """The head's input for embeddings ``u``, ``v`` ``(n, d)`` and cues ``(n, k)``.
 
     Returns an ``(n, 4 d + k)`` float32 array ``[u, v, |u - v|, u * v, cues]``.
@@ -109,7 +109,7 @@ class EmbeddingNLIModel:
         self.temperature = float(arrays["temperature"])
 
     def logits(self, features: np.ndarray) -> np.ndarray:
-        """Uncalibrated logits ``(n, 3)`` of pair features built by ``pair_features``."""
+        """Uncalibrated logits ``(n, 3)`` of pair features built by ``nli_inputs``."""
         w = self._w
         hidden = np.maximum((features - w["mean"]) / w["scale"] @ w["w1"] + w["b1"], 0.0)
         return np.asarray(hidden @ w["w2"] + w["b2"], dtype=np.float32)
@@ -126,7 +126,7 @@ class EmbeddingNLIModel:
         row = {text: i for i, text in enumerate(texts)}
         u = vectors[[row[p] for p, _ in pairs]]
         v = vectors[[row[h] for _, h in pairs]]
-        features = pair_features(u, v, cue_matrix(pairs))
+        features = nli_inputs(u, v, cue_matrix(pairs))
         return _softmax(self.logits(features) / self.temperature)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> list[NLIProbabilities]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analyse._number_lexicon import NUMBER_WORDS
 from ..document import Span
 from ..text import STOPWORDS, Word, content_words, fold, same_stem, tokenize
 from .contradiction import NLIProbabilities
@@ -22,16 +23,12 @@ from .negation import polarity_flip_heuristic
 
 __all__ = ["RulesContradictionModel", "number_mismatch_heuristic"]
 
+#: Number words two to ten of the languages the cue rules cover, folded (the analysis lexicon's).
 _NUMBER_WORDS = {
-    word: float(value)
-    for value, words in enumerate((
-        "", "", "two deux zwei dos due dois twee", "three trois drei tres tre três drie",
-        "four quatre vier cuatro quattro quatro", "five cinq funf cinco cinque vijf",
-        "six seis sei sechs zes", "seven sept sieben siete sette sete zeven",
-        "eight huit acht ocho otto oito", "nine neuf neun nueve nove negen",
-        "ten dix zehn diez dieci dez tien",
-    ))
-    for word in words.split()
+    fold(word): value
+    for language in ("en", "fr", "de", "es", "it", "pt", "nl")
+    for word, value in NUMBER_WORDS[language].items()
+    if value in range(2, 11)
 }
 
 _APPROXIMATE = re.compile(

@@ -24,9 +24,9 @@ from . import read
 from .records import parse_record
 from .warc import warc_articles
 
-__all__ = ["Loaded", "Source", "count_items", "load_items"]
+__all__ = ["Loadable", "Loaded", "count_items", "load_items"]
 
-Source = Article | dict[str, Any] | str | Path
+Loadable = Article | dict[str, Any] | str | Path
 
 _FILE_SUFFIXES = (".html", ".htm", ".txt", ".json", ".jsonl", ".csv", ".warc", ".warc.gz")
 
@@ -40,7 +40,7 @@ class Loaded:
     error: str | None = None
 
 
-def load_items(items: Iterable[Source], settings: Settings) -> Iterator[Loaded]:
+def load_items(items: Iterable[Loadable], settings: Settings) -> Iterator[Loaded]:
     """Every article in ``items``, in order, with failures reported in place."""
     for number, item in enumerate(items, start=1):
         if isinstance(item, Article):
@@ -51,7 +51,7 @@ def load_items(items: Iterable[Source], settings: Settings) -> Iterator[Loaded]:
             yield from _from_source(item, settings)
 
 
-def count_items(items: Iterable[Source]) -> int:
+def count_items(items: Iterable[Loadable]) -> int:
     """How many records ``items`` holds, counting lines of record files (0 for stdin/WARC)."""
     total = 0
     for item in items:

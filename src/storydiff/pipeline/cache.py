@@ -179,7 +179,7 @@ class AnalysisCache:
         SettingsError: the folder cannot be created or opened.
 
     Example:
-        >>> comparer = storydiff.Comparer(cache=AnalysisCache("pipeline/cache/"))  # doctest: +SKIP
+        >>> comparer = storydiff.Comparer(cache=AnalysisCache("cache/"))  # doctest: +SKIP
         >>> comparer.cache.stats.summary()                                # doctest: +SKIP
         'documents: 51 analysed, 49 from the cache; vectors: …'
     """

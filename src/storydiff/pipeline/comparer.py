@@ -147,6 +147,14 @@ class Comparer:
         with time_budget(self.settings.time_budget_s, source=f"{a.source} vs {b.source}"):
             return self._compare_documents(a, b)
 
+    def similarity(self, a: Document, b: Document) -> Similarity:
+        """Only the verdict of two analysed documents: align their claims and score the pair
+        (what corpus mode's borderline judge needs), under ``settings.time_budget_s``."""
+        with time_budget(self.settings.time_budget_s, source=f"{a.source} vs {b.source}"):
+            if a.clean_text == b.clean_text:
+                return _identical_verdict()
+            return self.scorer.score(a, b, align_claims(a, b, self.encoder, self.settings))
+
     def _compare_documents(self, a: Document, b: Document) -> Report:
         candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads all
         alignment = confident_links(candidates, self.settings)  # the report shows these

@@ -29,9 +29,7 @@ from typing import Any, TypeVar
 
 from .._budget import time_budget
 from .._errors import TimeBudgetError
-from ..analyse import analyse
-from ..document import Article, Document
-from ..ingest import clean
+from ..document import Article
 from ..pipeline.comparer import Comparer
 from ..settings import Settings
 from .inputs import Fetching, Item, to_article
@@ -241,22 +239,17 @@ class CompareService:
     def _compare_now(self, a: Article, b: Article, job: Job) -> dict[str, Any]:
         """Clean, analyse and compare two articles (in a worker thread), checking ``job``
         between the stages."""
+        comparer = self._comparer_for(job)
         job.check()
-        doc_a = self._document(a)
+        doc_a = comparer.prepare(a)
         job.check()
-        doc_b = self._document(b)
+        doc_b = comparer.prepare(b)
         job.check()
-        report = self._comparer_for(job).compare_documents(doc_a, doc_b)
-        return report.to_dict()
+        return comparer.compare_documents(doc_a, doc_b).to_dict()
 
     def _comparer_for(self, job: Job) -> Comparer:
         """The comparer for one job (the shared one)."""
         return self.comparer()
-
-    def _document(self, article: Article) -> Document:
-        """One article, cleaned and analysed with the shared settings."""
-        settings = self.settings
-        return analyse(clean(article, settings=settings), settings=settings)
 
     def close(self) -> None:
         """Stop the worker threads (the running ones finish in the background)."""
