@@ -1,8 +1,9 @@
 """Corpus commands: ``ingest``, ``stories``, ``story``, ``dedup`` and ``stats``.
 
 Every command reads and writes the same store folder: ``--store DIR``, else the environment
-variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow ``storydiff.cli._common``;
-``ingest`` and ``dedup`` exit 2 when any record failed (after ingesting the rest).
+variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow
+``storydiff.cli._common``; ``ingest`` and ``dedup`` exit 2 when any record failed (after
+ingesting the rest).
 """
 
 from __future__ import annotations
