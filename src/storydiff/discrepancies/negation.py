@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..document import Span
-from ..text import Word, fold
+from ..text import Word, fold, word_runs
 from ._negation_lexicon import CUES, NEGATING_PREFIXES, OPPOSITES, words_pattern
 
 __all__ = [
@@ -275,8 +275,8 @@ def _statement_cues(text: str, language: str | None, skip: Span | None) -> list[
 
 def _cue_anchor(text: str, cue: Span) -> tuple[str, str, str]:
     """A cue with the word before and after it, folded: what makes it the same negation."""
-    before = re.findall(r"\w+", text[max(0, cue.start - 40):cue.start])
-    after = re.findall(r"\w+", text[cue.end:cue.end + 40])
+    before = word_runs(text[max(0, cue.start - 40):cue.start])
+    after = word_runs(text[cue.end:cue.end + 40])
     return (fold(cue.text), fold(before[-1]) if before else "", fold(after[0]) if after else "")
 
 

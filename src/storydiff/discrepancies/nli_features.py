@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..text import HANGUL, UNSPACED, fold, word_runs
+from ..text import HANGUL, UNSPACED, covered, fold, jaccard, word_runs
 from .negation import negation_cues, polarity_flip_heuristic
 from .rules_baseline import number_mismatch_heuristic
 
@@ -79,7 +79,7 @@ def _tokens(text: str) -> set[str]:
 
 def _share_missing(these: set[str], those: set[str]) -> float:
     """Share of ``these`` absent from ``those`` (0 when ``these`` is empty)."""
-    return len(these - those) / len(these) if these else 0.0
+    return 1.0 - covered(these, those) if these else 0.0
 
 
 def _polarity_cues(premise: str, hypothesis: str) -> list[float]:
@@ -119,7 +119,7 @@ def _overlap_cues(premise: str, hypothesis: str) -> list[float]:
         _share_missing(names_p, names_h),
         1.0 - _share_missing(tok_h, tok_p),
         1.0 - _share_missing(tok_p, tok_h),
-        len(tok_p & tok_h) / len(union) if union else 1.0,
+        jaccard(tok_p, tok_h) if union else 1.0,
         math.log((len(hypothesis) + 1) / (len(premise) + 1)),
         math.log1p(len(tok_h - tok_p)),
         float(premise.strip() == hypothesis.strip()),

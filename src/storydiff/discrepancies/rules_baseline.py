@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..analyse._number_lexicon import NUMBER_WORDS
 from ..document import Span
-from ..text import STOPWORDS, Word, content_words, fold, same_stem, tokenize
+from ..text import STOPWORDS, Word, content_words, covered, fold, same_stem, tokenize
 from .contradiction import NLIProbabilities
 from .negation import polarity_flip_heuristic
 
@@ -119,7 +119,7 @@ def number_mismatch_heuristic(a: str, b: str) -> tuple[Span, Span] | None:
 def _containment(premise: str, hypothesis: str) -> float:
     """Share of the hypothesis's content words found in the premise."""
     words_h, words_p = content_words(hypothesis), content_words(premise)
-    return len(words_h & words_p) / len(words_h) if words_h else 0.0
+    return covered(words_h, words_p)
 
 
 class RulesContradictionModel:

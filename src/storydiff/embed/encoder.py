@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import threading
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -14,6 +13,7 @@ import numpy as np
 from .._budget import check_budget
 from .._errors import ModelError
 from .._lru import LRU
+from ..text import word_runs
 
 _CHUNK = 32  # texts per call of the C engine: about 2 s at 512 tokens each on one core
 
@@ -82,7 +82,7 @@ class HashingEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
+            for word in word_runs(text.lower()):
                 digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
                 out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)

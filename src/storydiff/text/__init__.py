@@ -1,7 +1,7 @@
 """Text toolkit shared by the stages: word tokens with offsets (one rule for scripts written
 without spaces), folding, content words and light stems, n-grams and set overlap measures."""
 
-from .overlap import containment, dice, jaccard, ngrams
+from .overlap import containment, covered, dice, jaccard, ngrams
 from .stems import STOPWORDS, content_words, is_content_word, light_stem, same_stem
 from .tokens import (
     CJK,
@@ -17,6 +17,26 @@ from .tokens import (
     words,
 )
 
-__all__ = ["CJK", "HANGUL", "STOPWORDS", "UNSPACED", "Token", "Word", "containment",
-           "content_words", "count_words", "dice", "fold", "is_content_word", "jaccard",
-           "light_stem", "ngrams", "same_stem", "tokenize", "tokens", "word_runs", "words"]
+__all__ = [
+    "CJK",
+    "HANGUL",
+    "STOPWORDS",
+    "UNSPACED",
+    "Token",
+    "Word",
+    "containment",
+    "content_words",
+    "count_words",
+    "covered",
+    "dice",
+    "fold",
+    "is_content_word",
+    "jaccard",
+    "light_stem",
+    "ngrams",
+    "same_stem",
+    "tokenize",
+    "tokens",
+    "word_runs",
+    "words",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 
-__all__ = ["containment", "dice", "jaccard", "ngrams"]
+__all__ = ["containment", "covered", "dice", "jaccard", "ngrams"]
 
 
 def dice(x: Set[object], y: Set[object]) -> float:
@@ -47,3 +47,13 @@ def ngrams(items: Sequence[str], n: int, sep: str = " ") -> set[str]:
         ['a b', 'b c']
     """
     return {sep.join(items[i:i + n]) for i in range(max(len(items) - n + 1, 0))}
+
+
+def covered(x: Set[object], y: Set[object]) -> float:
+    """Share of ``x`` found in ``y`` (directional); 0 when ``x`` is empty.
+
+    Example:
+        >>> covered({"a", "b"}, {"b", "c", "d"})
+        0.5
+    """
+    return len(x & y) / len(x) if x else 0.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...document import Claim, Document, Quote
-from ...text import dice, tokenize
+from ...text import covered, dice, tokenize
 from ..negation import polarity_heuristic
 from ..record import Discrepancy
 from ..rules_baseline import (
@@ -38,7 +38,7 @@ def _excerpt(x: set[str], y: set[str]) -> bool:
     quote trimmed, with a "(sic)" or a pronoun of its own)."""
     small, large = (x, y) if len(x) <= len(y) else (y, x)
     missing = len(small - large)
-    return bool(small) and (missing <= 2 or len(small & large) / len(small) >= 0.8)
+    return bool(small) and (missing <= 2 or covered(small, large) >= 0.8)
 
 
 def _attribution(pair: ClaimPair, x: Quote, y: Quote, overlap: float) -> Discrepancy | None:
