@@ -82,7 +82,5 @@ def partition(corpus: Corpus, key: str = "title") -> set[frozenset[str]]:
     """The stories of a corpus as sets of member titles (independent of ids)."""
     out = set()
     for summary in corpus.stories(limit=10_000):
-        rows = corpus._store.query("SELECT title FROM articles WHERE story_id = ?",
-                                   (summary.id,))
-        out.add(frozenset(r[0] for r in rows))
+        out.add(frozenset(m.title for m in corpus._store.members(summary.id)))
     return out

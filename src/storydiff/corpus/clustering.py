@@ -19,16 +19,14 @@ re-clustered story would also have merged with one that no new article reaches.
 from __future__ import annotations
 
 import heapq
-import sqlite3
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .config import CorpusConfig
-from .store import rows_in
+from .store import CorpusStore
 
 __all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around"]
 
@@ -124,14 +122,12 @@ def _first_seen(labels: np.ndarray) -> np.ndarray:
     return np.asarray(rank[inverse], dtype=np.int64)
 
 
-def recluster(db: sqlite3.Connection, component: int, config: CorpusConfig) -> set[int]:
+def recluster(store: CorpusStore, component: int, config: CorpusConfig) -> set[int]:
     """Recompute the stories of one component; returns the story ids before and after."""
-    rows = db.execute("SELECT id, story_id FROM articles WHERE component = ? "
-                      "ORDER BY content_hash", (component,)).fetchall()
-    return _restory(db, rows, config)
+    return _restory(store, store.component_articles(component), config)
 
 
-def recluster_around(db: sqlite3.Connection, new_ids: list[int],
+def recluster_around(store: CorpusStore, new_ids: list[int],
                      config: CorpusConfig) -> set[int]:
     """Recompute the stories that ``new_ids`` belong to or reach ``story_threshold`` with, from
     the links among their members only; returns the story ids before and after.
@@ -140,36 +136,27 @@ def recluster_around(db: sqlite3.Connection, new_ids: list[int],
     stays below the threshold when one of them gains an article linked to the other below it.
     """
     linked = set(new_ids)
-    for a, b in rows_in(db, "SELECT a, b FROM links WHERE (a IN ({ids}) OR b IN ({ids})) "
-                        "AND (kind = 'dup' OR score >= ?)", new_ids, config.story_threshold):
-        linked.update((int(a), int(b)))
-    stories = sorted({int(r[0]) for r in rows_in(
-        db, "SELECT DISTINCT story_id FROM articles WHERE id IN ({ids})", sorted(linked))})
-    rows = rows_in(db, "SELECT id, story_id, content_hash FROM articles WHERE story_id IN ({ids})",
-                   stories)
-    rows.sort(key=lambda r: (r[2], r[0]))
-    return _restory(db, [(r[0], r[1]) for r in rows], config)
+    for a, b in store.links_touching(new_ids, config.story_threshold):
+        linked.update((a, b))
+    stories = sorted(store.stories_of(sorted(linked)))
+    return _restory(store, store.story_articles(stories), config)
 
 
-def _restory(db: sqlite3.Connection, rows: list[tuple[int, int]],
+def _restory(store: CorpusStore, rows: list[tuple[int, int]],
              config: CorpusConfig) -> set[int]:
     """Cluster the articles of ``rows`` (id, story id; in content-hash order) by the links
-    among them, name each story by its smallest id; returns the story ids before and after."""
-    ids = [int(r[0]) for r in rows]
+    among them, name each story by its smallest id; returns the story ids before and after.
+
+    Every stored link whose first article is among them counts (in a whole component the other
+    end is too; with part of one, only the links inside it are kept)."""
+    ids = [article for article, _ in rows]
     position = {article: i for i, article in enumerate(ids)}
     pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
-             for a, b, kind, score in _links(db, ids) if b in position]
+             for a, b, kind, score in store.links_from(ids) if b in position]
     labels = cluster_labels(len(ids), pairs, config.story_threshold).tolist()
     first: dict[int, int] = {}  # label -> smallest member id
     for label, article in zip(labels, ids, strict=True):
         first[label] = min(first.get(label, article), article)
     story_of = {article: first[label] for label, article in zip(labels, ids, strict=True)}
-    db.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
-                   [(story, article) for article, story in story_of.items()])
-    return {int(r[1]) for r in rows} | set(story_of.values())
-
-
-def _links(db: sqlite3.Connection, ids: list[int]) -> list[tuple[Any, ...]]:
-    """Every stored link whose first article is among ``ids`` (in a whole component the other
-    end is too; callers with part of one keep the links inside it)."""
-    return rows_in(db, "SELECT a, b, kind, score FROM links WHERE a IN ({ids})", ids)
+    store.assign_stories(story_of)
+    return {story for _, story in rows} | set(story_of.values())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from .config import CorpusConfig
 from .features import lead_text
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
-from .store import Store, os_store_error, store_error
-from .summaries import list_stories, refresh_stories, story_summary
+from .store import CorpusStore, SqliteStore, os_store_error
+from .summaries import refresh_stories
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
 from .vectors import VectorIndex, open_index
 from .writer import Writer
@@ -35,16 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Corpus", "StoryParts"]
 
-#: Ids are SQLite integers: anything outside this range names no row.
-_MAX_ID = 2**63 - 1
-
-
 @dataclass(frozen=True)
 class StoryParts:
     """What ``Corpus.story`` reads from the store for one story (quick); ``Corpus.story_from``
     turns it into the full detail (slow: it compares members) without touching the store."""
 
-    row: tuple[Any, ...]
+    summary: StorySummary
     members: list[Member]
     docs: dict[int, Document]
 
@@ -82,7 +77,7 @@ class Corpus:
         self.path = Path(path)
         self.settings = settings or Settings()
         self.config = config or CorpusConfig()
-        self._store = Store(self.path)
+        self._store: CorpusStore = SqliteStore(self.path)
         self._encoder = encoder
         self._claim_encoder = claim_encoder
         self._index: VectorIndex | None = None
@@ -134,32 +129,20 @@ class Corpus:
 
     def _known(self, hashes: list[str]) -> set[str]:
         """Which of ``hashes`` are stored already."""
-        if not hashes:
-            return set()
-        rows = self._store.query(f"SELECT content_hash FROM articles WHERE content_hash IN "
-                                 f"({','.join('?' * len(hashes))})", hashes)
-        return {str(r[0]) for r in rows}
+        return self._store.known_hashes(hashes)
 
     def _commit(self, prepared: list[Any], index: VectorIndex) -> None:
         """Store and link one batch in a single transaction, then save the vector index."""
         if not prepared:
             return
-        writer = Writer(self._store.db, index, self.config, self._judge())
-        db = self._store.db
+        writer = Writer(self._store, index, self.config, self._judge())
         try:
-            db.execute("BEGIN IMMEDIATE")
-            for item in prepared:
-                writer.add(item)
-            refresh_stories(db, writer.finish())
-            db.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-                        "SET value = CAST(value AS INTEGER) + 1")
-            db.execute("COMMIT")
-        except BaseException as exc:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            with self._store.write_batch():
+                for item in prepared:
+                    writer.add(item)
+                refresh_stories(self._store, writer.finish())
+        except BaseException:
             self._index = None  # the in-memory index may hold vectors of the rolled-back batch
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise store_error(exc, self._store.folder / "corpus.sqlite") from None
             raise
         try:
             index.save(self._store.index_path)
@@ -175,12 +158,7 @@ class Corpus:
             return None
 
         def judge(a: int, b: int) -> float:
-            from ..align.alignment import align_claims
-
-            comparer = self._compare_with()
-            doc_a, doc_b = self._document(a), self._document(b)
-            alignment = align_claims(doc_a, doc_b, comparer.encoder, self.settings)
-            return comparer.scorer.score(doc_a, doc_b, alignment).same_story
+            return self._compare_with().similarity(self._document(a), self._document(b)).same_story
 
         return judge
 
@@ -198,8 +176,8 @@ class Corpus:
             query: only stories whose headline contains this text (case-insensitive for ASCII).
             limit, offset: the page of results.
         """
-        return list_stories(self._store.db, since=since, lang=lang, min_size=min_size,
-                            query=query, limit=limit, offset=offset)
+        return self._store.stories(since=since, lang=lang, min_size=min_size, query=query,
+                                   limit=limit, offset=offset)
 
     def story(self, id: int) -> StoryDetail:
         """One story in full: members by time, near-duplicate groups, the likely origin, the
@@ -217,13 +195,12 @@ class Corpus:
         Raises:
             UnknownIdError: no story has this id.
         """
-        rows = self._store.query("SELECT * FROM stories WHERE id = ?", (id,)) \
-            if 0 <= id <= _MAX_ID else []
-        if not rows:
+        summary = self._store.story_summary(id)
+        if summary is None:
             raise UnknownIdError(f"no story has id {id}; list them with 'storydiff stories'")
-        members = self._members(id)
+        members = self._store.members(id)
         docs = {m.article_id: self._document(m.article_id) for m in members}
-        return StoryParts(rows[0], members, docs)
+        return StoryParts(summary, members, docs)
 
     def story_from(self, parts: StoryParts,
                    compare: Callable[[Document, Document], Report] | None = None) -> StoryDetail:
@@ -240,7 +217,7 @@ class Corpus:
         groups: dict[int, list[int]] = {}
         for member in parts.members:
             groups.setdefault(member.duplicate_group, []).append(member.article_id)
-        return StoryDetail(story_summary(parts.row), parts.members,
+        return StoryDetail(parts.summary, parts.members,
                            sorted(sorted(g) for g in groups.values() if len(g) > 1),
                            trace.origin, trace.chain, trace.divergences)
 
@@ -249,33 +226,23 @@ class Corpus:
         the key of caches of what ``story`` computes."""
         return self._store.write_marker()
 
-    def _members(self, story_id: int) -> list[Member]:
-        """The members of a story by publication date (undated last), then id."""
-        rows = self._store.query(
-            "SELECT id, title, source, published, language, dup_group FROM articles "
-            "WHERE story_id = ? ORDER BY published IS NULL, published, id", (story_id,))
-        return [Member(int(i), t, s, p, lang, int(g)) for i, t, s, p, lang, g in rows]
-
     def article(self, id: int) -> ArticleRecord:
         """One stored article.
 
         Raises:
             UnknownIdError: no article has this id.
         """
-        rows = self._store.query("SELECT id, title, source, url, published, language, "
-                                 "clean_text, story_id FROM articles WHERE id = ?", (id,)) \
-            if 0 <= id <= _MAX_ID else []
-        if not rows:
+        record = self._store.article(id)
+        if record is None:
             raise UnknownIdError(f"no article has id {id}")
-        return ArticleRecord(*rows[0])
+        return record
 
     def _document(self, article_id: int) -> Document:
         """The stored analysed document of an article."""
-        rows = self._store.query("SELECT data FROM documents WHERE article_id = ?",
-                                 (article_id,))
-        if not rows:
+        data = self._store.document_data(article_id)
+        if data is None:
             raise UnknownIdError(f"no article has id {article_id}")
-        return decode_document(rows[0][0])
+        return decode_document(data)
 
     def near_duplicates(self, doc: Document | str) -> list[tuple[int, float]]:
         """Stored articles whose estimated Jaccard similarity with ``doc`` reaches
@@ -287,12 +254,8 @@ class Corpus:
         sig = text_signature(_clean_text(doc, self.settings), cfg.num_perm, cfg.seed,
                              cfg.word_shingle, cfg.char_shingle)
         keys = band_keys(sig, *lsh_params(cfg.dedup_threshold, cfg.num_perm))[0]
-        rows = self._store.query(
-            "SELECT DISTINCT f.article_id, f.signature FROM lsh JOIN features f ON "
-            f"f.article_id = lsh.article_id WHERE lsh.key IN ({','.join('?' * len(keys))})",
-            [int(k) for k in keys])
-        scored = [(int(i), float(estimated_jaccard(np.frombuffer(b, dtype=np.uint32), sig)))
-                  for i, b in rows]
+        scored = [(i, float(estimated_jaccard(other, sig)))
+                  for i, other in self._store.lsh_candidates([int(k) for k in keys])]
         return sorted([p for p in scored if p[1] >= cfg.dedup_threshold],
                       key=lambda p: (-p[1], p[0]))
 
@@ -305,26 +268,13 @@ class Corpus:
 
     def stats(self) -> dict[str, int | float | str]:
         """Sizes of the store: articles, stories, near-duplicate groups, links, bytes on disk."""
-        one = self._one
+        index = self._store.index_path
         return {
             "path": str(self.path),
-            "articles": one("SELECT COUNT(*) FROM articles"),
-            "stories": one("SELECT COUNT(*) FROM stories"),
-            "stories_with_2_or_more": one("SELECT COUNT(*) FROM stories WHERE size >= 2"),
-            "largest_story": one("SELECT COALESCE(MAX(size), 0) FROM stories"),
-            "duplicate_groups": one("SELECT COUNT(*) FROM (SELECT dup_group FROM articles "
-                                    "GROUP BY dup_group HAVING COUNT(*) > 1)"),
-            "duplicate_links": one("SELECT COUNT(*) FROM links WHERE kind = 'dup'"),
-            "story_links": one("SELECT COUNT(*) FROM links WHERE kind = 'story'"),
-            "languages": one("SELECT COUNT(DISTINCT language) FROM articles"),
-            "database_bytes": _size(self.path, "corpus.sqlite*"),
-            "index_bytes": _size(self.path, "vectors.faiss"),
-            "encoder": self._store.meta("encoder") or "none yet",
+            **self._store.counts(),
+            "index_bytes": index.stat().st_size if index.is_file() else 0,
+            "encoder": self._store.encoder_name() or "none yet",
         }
-
-    def _one(self, sql: str) -> int:
-        """The single integer a query returns."""
-        return int(self._store.query(sql)[0][0])
 
     # -- models and index ---------------------------------------------------------------------
 
@@ -335,15 +285,11 @@ class Corpus:
 
             self._encoder = default_story_encoder()
         name = f"{self._encoder.name}/{self._encoder.dim}"
-        stored = self._store.meta("encoder")
+        stored = self._store.encoder_name()
         if stored is None:
             if self._store.read_only:  # an empty read-only store: nothing to check against
                 return self._encoder
-            try:
-                self._store.db.execute("INSERT OR REPLACE INTO meta VALUES ('encoder', ?)",
-                                       (name,))
-            except sqlite3.DatabaseError as exc:
-                raise store_error(exc, self._store.folder / "corpus.sqlite") from None
+            self._store.record_encoder_name(name)
         elif stored != name:
             raise StoreError(f"the store {self.path} was built with the encoder {stored}, not "
                              f"{name}; open it with the same encoder or use a new store")
@@ -353,14 +299,14 @@ class Corpus:
         """The vector index, rebuilt from the database when the file disagrees with it."""
         if self._index is not None:
             return self._index
-        rows = self._store.query("SELECT article_id, embedding FROM features ORDER BY article_id")
-        dim = len(rows[0][1]) // 4 if rows else self._encoder_for_store().dim
+        rows = self._store.embeddings()
+        dim = len(rows[0][1]) if rows else self._encoder_for_store().dim
         index = open_index(self._store.index_path, dim)
         if len(index) != len(rows):
             index = open_index(self._store.index_path, dim, fresh=True)
             if rows:
-                index.add(np.array([r[0] for r in rows], dtype=np.int64),
-                          np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+                index.add(np.array([i for i, _ in rows], dtype=np.int64),
+                          np.vstack([vector for _, vector in rows]))
         self._index = index
         return index
 
@@ -374,10 +320,7 @@ class Corpus:
 
     def close(self) -> None:
         """Release the store (the database connection and any write lock)."""
-        try:
-            self._store.close()
-        except sqlite3.Error as exc:  # pragma: no cover - closing a broken connection
-            raise StoreError(f"could not close the store {self.path}: {exc}") from None
+        self._store.close()
 
     def __enter__(self) -> Corpus:
         return self
@@ -394,8 +337,3 @@ def _clean_text(doc: Document | str, settings: Settings) -> str:
     from ..ingest import clean, read
 
     return clean(read(doc, settings=settings, name="<query>"), settings=settings).text
-
-
-def _size(folder: Path, pattern: str) -> int:
-    """Total bytes of the files in ``folder`` matching ``pattern``."""
-    return sum(p.stat().st_size for p in folder.glob(pattern) if p.is_file())

@@ -4,9 +4,7 @@ id); ``Writer.finish`` then recomputes the stories of the components it touched.
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -15,18 +13,18 @@ from .clustering import recluster, recluster_around
 from .config import CorpusConfig
 from .linking import Judge, Profile, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
-from .store import rows_in
+from .store import CorpusStore, Link
 from .vectors import VectorIndex
 
-__all__ = ["Writer", "load_profiles"]
+__all__ = ["Writer"]
 
 
 class Writer:
     """Adds prepared articles to the store and keeps groups and stories up to date."""
 
-    def __init__(self, db: sqlite3.Connection, index: VectorIndex, config: CorpusConfig,
+    def __init__(self, store: CorpusStore, index: VectorIndex, config: CorpusConfig,
                  judge: Judge | None = None) -> None:
-        self.db = db
+        self.store = store
         self.index = index
         self.config = config
         self.judge = judge
@@ -35,23 +33,23 @@ class Writer:
 
     def add(self, item: Prepared) -> int:
         """Insert one article, link it and merge its group and story; returns its id."""
-        new_id = self._insert(item)
-        keys = band_keys(item.signature, *lsh_params(self.config.dedup_threshold,
-                                                     self.config.num_perm))[0]
+        new_id = self.store.add_article(item)
+        keys = [int(k) for k in band_keys(item.signature, *lsh_params(
+            self.config.dedup_threshold, self.config.num_perm))[0]]
         dups = self._duplicates(new_id, item.signature, keys)
-        self.db.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)",
-                            [(int(k), new_id) for k in keys])
+        self.store.add_band_keys(new_id, keys)
         profile = Profile(new_id, item.doc.published, item.doc.language, item.entities,
                           item.vector)
-        dup_groups = _groups_of(self.db, sorted(i for i, _ in dups))
+        dup_groups = self.store.duplicate_groups(sorted(i for i, _ in dups))
         # a copy of a stored text joins its group, whose story links already stand for it
         story = [] if dups else self._story_links(profile)
         self.index.add(np.array([new_id]), item.vector[None, :])
         self._links(new_id, _one_per_group(dups, dup_groups), "dup")
         self._links(new_id, story, "story")
-        merge(self.db, "dup_group", {new_id, *(i for i, _ in dups)})
+        _merge({new_id, *(i for i, _ in dups)}, self.store.duplicate_groups,
+               self.store.merge_duplicate_groups)
         linked = {new_id, *(i for i, _ in dups), *(i for i, _ in story)}
-        self.touched.add(merge(self.db, "component", linked))
+        self.touched.add(_merge(linked, self.store.components, self.store.merge_components))
         self.added.append(new_id)
         return new_id
 
@@ -63,51 +61,27 @@ class Writer:
 
         def size(component: int) -> int:  # counted up to limit + 1
             if component not in sizes:
-                sizes[component] = self.db.execute(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE component = ? LIMIT ?)",
-                    (component, limit + 1)).fetchone()[0]
+                sizes[component] = self.store.component_size(component, limit + 1)
             return sizes[component]
 
         stories: set[int] = set()
         for component in sorted(self.touched):
             if 0 < size(component) <= limit:
-                stories |= recluster(self.db, component, self.config)
-        in_big = [article for article in self.added if size(int(self.db.execute(
-            "SELECT component FROM articles WHERE id = ?", (article,)).fetchone()[0])) > limit]
+                stories |= recluster(self.store, component, self.config)
+        component_of = self.store.components(self.added)
+        in_big = [article for article in self.added if size(component_of[article]) > limit]
         if in_big:
-            stories |= recluster_around(self.db, in_big, self.config)
+            stories |= recluster_around(self.store, in_big, self.config)
         return stories
 
-    def _insert(self, item: Prepared) -> int:
-        """The article, document and feature rows; returns the new id."""
-        doc = item.doc
-        cursor = self.db.execute(
-            "INSERT INTO articles (content_hash, source, url, title, published, language, "
-            "clean_text, story_id, dup_group, component) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
-            (item.hash, doc.source, item.url, doc.title, doc.published, doc.language,
-             doc.clean_text))
-        new_id = int(cursor.lastrowid or 0)
-        self.db.execute("UPDATE articles SET story_id = ?, dup_group = ?, component = ? "
-                        "WHERE id = ?", (new_id, new_id, new_id, new_id))
-        self.db.execute("INSERT INTO documents VALUES (?, ?)", (new_id, item.document_blob()))
-        self.db.execute("INSERT INTO features VALUES (?, ?, ?, ?)",
-                        (new_id, item.signature.tobytes(), item.vector.tobytes(),
-                         item.entities_json()))
-        return new_id
-
     def _duplicates(self, new_id: int, sig: np.ndarray,
-                    keys: np.ndarray) -> list[tuple[int, float]]:
+                    keys: list[int]) -> list[tuple[int, float]]:
         """Stored articles sharing a band bucket whose estimated Jaccard passes the threshold."""
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            f"SELECT DISTINCT f.article_id, f.signature FROM lsh JOIN features f "
-            f"ON f.article_id = lsh.article_id WHERE lsh.key IN ({marks})",
-            [int(k) for k in keys]).fetchall()
         found = []
-        for other, blob in rows:
-            score = float(estimated_jaccard(np.frombuffer(blob, dtype=np.uint32), sig))
+        for other, signature in self.store.lsh_candidates(keys):
+            score = float(estimated_jaccard(signature, sig))
             if other != new_id and score >= self.config.dedup_threshold:
-                found.append((int(other), score))
+                found.append((other, score))
         return found
 
     def _story_links(self, profile: Profile) -> list[tuple[int, float]]:
@@ -118,11 +92,11 @@ class Writer:
         config = self.config
         floor = config.candidate_cosine - config.cross_language_bonus
         hits = dict(self.index.above(profile.vector, floor))
-        candidates = _groups_of(self.db, sorted(hits))
+        candidates = self.store.duplicate_groups(sorted(hits))
         best = _one_per_group([(a, hits[a]) for a in candidates], candidates)
         best_ids = [article for article, _ in best]
         links = []
-        for other in load_profiles(self.db, best_ids):
+        for other in self.store.profiles(best_ids):
             score = pair_similarity(profile, other, hits[other.id], config, self.judge)
             if score is not None and score >= config.candidate_cosine:
                 links.append((other.id, score))
@@ -130,21 +104,18 @@ class Writer:
 
     def _links(self, new_id: int, links: list[tuple[int, float]], kind: str) -> None:
         """Record the edges (smaller id first)."""
-        self.db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)",
-                            [(min(o, new_id), max(o, new_id), kind, s) for o, s in links])
+        self.store.add_links(Link(min(o, new_id), max(o, new_id), kind, s) for o, s in links)
 
 
-def merge(db: sqlite3.Connection, column: str, ids: set[int]) -> int:
-    """Give every article in the groups of ``ids`` (by ``column``) the smallest group id."""
-    marks = ",".join("?" * len(ids))
-    groups = {int(r[0]) for r in db.execute(
-        f"SELECT DISTINCT {column} FROM articles WHERE id IN ({marks})", list(ids))}
+def _merge(ids: set[int], group_of: Callable[[Sequence[int]], dict[int, int]],
+           move: Callable[[Sequence[int], int], None]) -> int:
+    """Give every article in the groups of ``ids`` (``group_of``: near-duplicate groups or
+    components) the smallest group id, which it returns."""
+    groups = set(group_of(sorted(ids)).values())
     target = min(groups)
     others = sorted(groups - {target})
     if others:
-        marks = ",".join("?" * len(others))
-        db.execute(f"UPDATE articles SET {column} = ? WHERE {column} IN ({marks})",
-                   [target, *others])
+        move(others, target)
     return target
 
 
@@ -157,18 +128,3 @@ def _one_per_group(scored: list[tuple[int, float]],
         if held is None or score > held[1]:
             best[group_of[article]] = (article, score)
     return sorted(best.values())
-
-
-def _groups_of(db: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
-    """The near-duplicate group of each of ``ids``."""
-    return {int(i): int(g) for i, g in rows_in(
-        db, "SELECT id, dup_group FROM articles WHERE id IN ({ids})", ids)}
-
-
-def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> list[Profile]:
-    """The linker's view of stored articles, in id order."""
-    rows = rows_in(db, "SELECT a.id, a.published, a.language, f.entities, f.embedding FROM "
-                   "articles a JOIN features f ON f.article_id = a.id WHERE a.id IN ({ids})",
-                   sorted(ids))
-    return [Profile(int(i), p, lang, frozenset(json.loads(e)), np.frombuffer(v, dtype=np.float32))
-            for i, p, lang, e, v in sorted(rows)]

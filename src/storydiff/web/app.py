@@ -23,7 +23,7 @@ from .headers import SecurityHeadersMiddleware
 from .hosts import HostCheckMiddleware
 from .inputs import Fetching
 from .limits import BodyLimitMiddleware
-from .store import Store, StoreGate, open_corpus
+from .store import CorpusView, StoreGate, open_corpus
 from .stories import StoryCache
 
 __all__ = ["create_app"]
@@ -32,7 +32,7 @@ _log = logging.getLogger("storydiff.web")
 
 
 def create_app(config: ServeConfig | None = None, *, comparer: Comparer | None = None,
-               store: Store | None = None, preload: bool = False) -> FastAPI:
+               store: CorpusView | None = None, preload: bool = False) -> FastAPI:
     """Build the web app and REST API.
 
     Args:
@@ -85,7 +85,7 @@ def _policy(config: ServeConfig) -> FetchPolicy | None:
     return FetchPolicy(timeout_s=config.fetch_timeout_s, max_bytes=config.fetch_max_bytes)
 
 
-def _gate(config: ServeConfig, store: Store | None) -> StoreGate | None:
+def _gate(config: ServeConfig, store: CorpusView | None) -> StoreGate | None:
     """The gate to the given store, to the configured store folder, or None."""
     if store is not None:
         return StoreGate(lambda: store)

@@ -17,13 +17,14 @@ from ..corpus.types import ArticleRecord, IngestSummary, StoryDetail, StorySumma
 from ..document import Article, Document
 from ..settings import Settings
 
-__all__ = ["Store", "StoreGate", "open_corpus"]
+__all__ = ["CorpusView", "StoreGate", "open_corpus"]
 
 _T = TypeVar("_T")
 
 
-class Store(Protocol):
-    """What the web app needs of a store (``storydiff.corpus.Corpus`` provides it)."""
+class CorpusView(Protocol):
+    """What the web app needs of a corpus (``storydiff.corpus.Corpus`` provides it; the
+    corpus's own storage interface is ``storydiff.corpus.store.CorpusStore``)."""
 
     def add(self, items: Iterable[Article]) -> IngestSummary:
         """Ingest articles."""
@@ -52,7 +53,7 @@ class Store(Protocol):
         """The ``k`` stored articles nearest in meaning to ``doc``."""
 
 
-def open_corpus(path: Path, settings: Settings) -> Store:
+def open_corpus(path: Path, settings: Settings) -> CorpusView:
     """Open the corpus store in folder ``path`` (imported lazily: the compare page needs none)."""
     from ..corpus import Corpus
 
@@ -63,12 +64,12 @@ class StoreGate:
     """Runs every call to the store on one thread; opens the store there on first use (and
     again after ``close``, as when an app's lifespan runs more than once)."""
 
-    def __init__(self, opener: Callable[[], Store]) -> None:
+    def __init__(self, opener: Callable[[], CorpusView]) -> None:
         self._opener = opener
-        self._store: Store | None = None
+        self._store: CorpusView | None = None
         self._thread: ThreadPoolExecutor | None = None
 
-    async def run(self, work: Callable[[Store], _T]) -> _T:
+    async def run(self, work: Callable[[CorpusView], _T]) -> _T:
         """Run ``work(store)`` on the store thread and await its result.
 
         Example:
@@ -80,11 +81,11 @@ class StoreGate:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, partial(self._call, work))
 
-    async def opened(self) -> Store:
+    async def opened(self) -> CorpusView:
         """The store object (opened on the store thread), for calls that touch no database."""
         return await self.run(lambda store: store)
 
-    def _call(self, work: Callable[[Store], _T]) -> _T:
+    def _call(self, work: Callable[[CorpusView], _T]) -> _T:
         """Open the store when needed, then run ``work`` (on the store thread)."""
         if self._store is None:
             self._store = self._opener()

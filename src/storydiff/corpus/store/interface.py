@@ -1,0 +1,163 @@
+"""``CorpusStore``: everything corpus mode asks of its store, named by what it means.
+
+Ingest (``Corpus.add``, ``Writer``, ``clustering``, ``summaries``) and reading (``Corpus``) call
+these methods only; an implementation keeps its query language to itself. Articles are
+numbered by the store (ids from 1, in insertion order); each article belongs to one
+near-duplicate group, one linked component and one story, each named by an article id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+import numpy as np
+
+from ..types import ArticleRecord, Member, StorySummary
+
+if TYPE_CHECKING:
+    from ..batches import Prepared
+    from ..linking import Profile
+
+__all__ = ["CorpusStore", "Link"]
+
+
+class Link(NamedTuple):
+    """A stored edge between two articles (smaller id first): ``kind`` is ``"dup"`` (a
+    near-duplicate pair, scored by estimated Jaccard) or ``"story"`` (pair similarity)."""
+
+    a: int
+    b: int
+    kind: str
+    score: float
+
+
+class CorpusStore(Protocol):
+    """The store behind a ``Corpus``: articles, their features, links, groups and stories.
+
+    Writes happen between ``lock`` and ``unlock``, inside ``write_batch``; reads may happen at
+    any time. Every failure of the storage itself is raised as ``StoreError`` (or a subclass).
+    """
+
+    # -- the store itself ------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store can only be read (``lock`` then raises StoreReadOnlyError)."""
+
+    @property
+    def index_path(self) -> Path:
+        """Where the vector index file (a cache of ``embeddings``) lives."""
+
+    def lock(self) -> None:
+        """Take the writer's lock, or raise StoreError when another process holds it."""
+
+    def unlock(self) -> None:
+        """Release the writer's lock (if held)."""
+
+    def close(self) -> None:
+        """Release the lock and the connection."""
+
+    def write_batch(self) -> AbstractContextManager[None]:
+        """A context around the writes of one batch: on exit they are committed whole and the
+        write marker advances; on an exception they are all rolled back."""
+
+    def write_marker(self) -> str:
+        """Changes whenever a batch is committed (by any process): the key of reader caches."""
+
+    def encoder_name(self) -> str | None:
+        """The encoder ("name/dim") the store was built with, or None when none yet."""
+
+    def record_encoder_name(self, name: str) -> None:
+        """Remember the encoder ("name/dim") the store is built with."""
+
+    # -- writing articles ------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of the content ``hashes`` are stored already."""
+
+    def add_article(self, item: Prepared) -> int:
+        """Store a new article with its document and features, alone in its near-duplicate
+        group, component and story (each named by its id); returns the new id."""
+
+    def add_band_keys(self, article_id: int, keys: Sequence[int]) -> None:
+        """Index an article under its LSH band keys."""
+
+    def add_links(self, links: Iterable[Link]) -> None:
+        """Record links (a link with the same ends and kind is replaced)."""
+
+    def merge_duplicate_groups(self, groups: Sequence[int], into: int) -> None:
+        """Move every article of the near-duplicate ``groups`` to group ``into``."""
+
+    def merge_components(self, components: Sequence[int], into: int) -> None:
+        """Move every article of the linked ``components`` to component ``into``."""
+
+    def assign_stories(self, story_of: Mapping[int, int]) -> None:
+        """Set the story of each article id."""
+
+    def save_story(self, summary: StorySummary, *, last_seen: str | None) -> None:
+        """Store (or replace) the cached summary of a story; ``last_seen`` is its newest
+        publication date."""
+
+    def delete_story(self, story_id: int) -> None:
+        """Forget the cached summary of a story that has no member left."""
+
+    # -- reading for linking and clustering ------------------------------------------------
+
+    def lsh_candidates(self, keys: Sequence[int]) -> list[tuple[int, np.ndarray]]:
+        """(id, MinHash signature) of each stored article indexed under any of ``keys``."""
+
+    def duplicate_groups(self, ids: Sequence[int]) -> dict[int, int]:
+        """The near-duplicate group of each of ``ids``."""
+
+    def components(self, ids: Sequence[int]) -> dict[int, int]:
+        """The linked component of each of ``ids``."""
+
+    def component_size(self, component: int, at_most: int) -> int:
+        """How many articles a component holds, counted up to ``at_most``."""
+
+    def profiles(self, ids: Iterable[int]) -> list[Profile]:
+        """The linker's view of stored articles, in id order."""
+
+    def component_articles(self, component: int) -> list[tuple[int, int]]:
+        """(id, story id) of every article of a component, by content hash."""
+
+    def story_articles(self, story_ids: Sequence[int]) -> list[tuple[int, int]]:
+        """(id, story id) of every article of the stories, by content hash (then id)."""
+
+    def stories_of(self, ids: Sequence[int]) -> set[int]:
+        """The stories that ``ids`` belong to."""
+
+    def links_from(self, ids: Sequence[int]) -> list[Link]:
+        """Every link whose first (smaller) article is among ``ids``."""
+
+    def links_touching(self, ids: Sequence[int], min_score: float) -> list[tuple[int, int]]:
+        """The ends of the links touching ``ids`` that are near-duplicate links or score at
+        least ``min_score``."""
+
+    def embeddings(self) -> list[tuple[int, np.ndarray]]:
+        """(id, title+lead embedding) of every stored article, in id order."""
+
+    # -- reading for users -----------------------------------------------------------------
+
+    def stories(self, *, since: str | None, lang: str | None, min_size: int,
+                query: str | None, limit: int, offset: int) -> list[StorySummary]:
+        """Stories, largest first (then newest), filtered as ``Corpus.stories`` documents."""
+
+    def story_summary(self, story_id: int) -> StorySummary | None:
+        """The cached summary of a story, or None when no story has this id."""
+
+    def members(self, story_id: int) -> list[Member]:
+        """The members of a story by publication date (undated last), then id."""
+
+    def article(self, article_id: int) -> ArticleRecord | None:
+        """One stored article, or None when no article has this id."""
+
+    def document_data(self, article_id: int) -> bytes | None:
+        """The stored analysed document of an article (``analyse.codec``), or None."""
+
+    def counts(self) -> dict[str, int]:
+        """Sizes: articles, stories, stories_with_2_or_more, largest_story, duplicate_groups,
+        duplicate_links, story_links, languages, database_bytes (in this order)."""
