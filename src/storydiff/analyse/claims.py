@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from storydiff.document import Claim, Sentence
 
-from ._function_words import FUNCTION_WORDS, PRONOUNS
+from ..text.function_words import FUNCTION_WORDS, PRONOUNS
 
 __all__ = ["MIN_WORDS", "split_claims"]
 

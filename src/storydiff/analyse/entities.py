@@ -22,7 +22,7 @@ from storydiff._budget import checkpoint
 from storydiff._errors import ModelError
 from storydiff.document import Entity
 
-from ._function_words import FUNCTION_WORDS
+from ..text.function_words import FUNCTION_WORDS
 
 __all__ = ["MAX_CHUNK", "SPACY_MAX_CHARS", "SPACY_MODELS", "capitalised_spans_heuristic",
            "find_entities"]

@@ -15,7 +15,7 @@ from typing import Any
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from ..text import CJK, HANGUL
-from ._function_words import FUNCTION_WORDS
+from ..text.function_words import FUNCTION_WORDS
 
 __all__ = ["SUPPORTED_LANGUAGES", "UNDETERMINED", "detect_language"]
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from storydiff.document import DateMention, Quantity
 from storydiff.text.tokens import CJK, HANGUL
 
+from ..text.function_words import FUNCTION_WORDS
 from . import _number_lexicon as lex
-from ._function_words import FUNCTION_WORDS
 from .dates import find_dates
 
 __all__ = ["find_quantities"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from storydiff._budget import checkpoint
 from storydiff.document import Entity, Quote, Sentence, Span
 
-from ._function_words import PRONOUNS
+from ..text.function_words import PRONOUNS
 from ._quote_lexicon import REPORTING_VERBS, SKIPPABLE_BEFORE_VERB, SOURCE_PHRASES
 from .sentences import split_sentences
 

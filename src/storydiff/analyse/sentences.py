@@ -38,7 +38,7 @@ import pysbd.languages
 from storydiff._budget import check_budget, checkpoint
 from storydiff.document import Sentence
 
-from ._function_words import FUNCTION_WORDS
+from ..text.function_words import FUNCTION_WORDS
 from ._sentence_lexicon import NUMBER_PREFIXES, OPENERS, abbreviations, prefixes
 
 __all__ = ["MAX_SENTENCE_CHARS", "PYSBD_CHUNK", "iter_sentences", "run_in_headline_heuristic",

@@ -1,5 +1,10 @@
 """Content words and light stems: what the aligner's topic overlap, the copy evidence and the
-discrepancy rules compare once the function words are gone."""
+discrepancy rules compare once the function words are gone.
+
+``STOPWORDS`` is one folded, language-agnostic list (en, fr, de, es, it, pt, nl), deliberately
+not the per-language ``function_words.FUNCTION_WORDS`` that the analysis uses to tell prose from
+gibberish: it keeps negations ("nicht", "niet", "não") and pronouns as content, which the
+polarity rules and the topic overlap need."""
 
 from __future__ import annotations
 
