@@ -27,6 +27,18 @@ def test_compare_form_needs_no_store(bare_client: TestClient) -> None:
     assert "a_url" not in page.text  # no URL field while fetching is off
 
 
+def test_the_compare_page_states_the_time_measured(client: TestClient,
+                                                   example_texts: tuple[str, str]) -> None:
+    """The page quotes bench/compare.py's figure, then this server's own recent median."""
+    first = client.get("/").text
+    assert "2.3 s on two CPU cores" in first and "Comparisons on this server took" not in first
+    a, b = example_texts
+    assert client.post("/compare", data={"a_text": a, "b_text": b}).status_code == 200
+    after = client.get("/").text
+    assert re.search(r"Comparisons on this server took \d+\.\d s\s+\(median of the last 1\)",
+                     after)
+
+
 def test_every_asset_is_local(client: TestClient) -> None:
     for path in ("/", "/stories", "/stories/1"):
         html = client.get(path).text

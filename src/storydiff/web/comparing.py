@@ -163,6 +163,14 @@ class CompareService:
                     raise job.failure() from None  # the server's limit, not the article's
                 raise
 
+    def recent_seconds(self) -> tuple[float, int] | None:
+        """The median wall time of the last comparisons this server finished (waiting
+        included) and how many it is taken over; None before the first."""
+        if not self._durations:
+            return None
+        ordered = sorted(self._durations)
+        return ordered[len(ordered) // 2], len(ordered)
+
     def retry_after(self) -> int:
         """Seconds after which a refused request may find a free place (an estimate)."""
         mean = sum(self._durations) / len(self._durations) if self._durations else 5.0

@@ -42,7 +42,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         request=request, nonce=request.state.nonce, has_store=app.state.store is not None,
         allow_fetch=app.state.config.allow_fetch,
         needs_token=app.state.config.token is not None and not page_token_ok(request),
-        **context)
+        **_timing(request), **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -50,6 +50,16 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 async def compare_form(request: Request) -> HTMLResponse:
     """The compare page: paste or upload two articles."""
     return render(request, "compare.html", values={})
+
+
+def _timing(request: Request) -> dict[str, Any]:
+    """What the compare page says about the time a comparison takes: this server's recent
+    median when it has one, and the figures measured by bench/compare.py."""
+    svc: CompareService | None = getattr(request.app.state, "compare", None)
+    recent = svc.recent_seconds() if svc is not None else None
+    return {"recent_s": None if recent is None else round(recent[0], 1),
+            "recent_n": 0 if recent is None else recent[1],
+            "waiting": svc.waiting if svc is not None else 0}
 
 
 @router.post("/compare", response_class=HTMLResponse)
