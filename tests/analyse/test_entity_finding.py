@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from storydiff.analyse import capitalised_spans_heuristic, find_entities
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "MISC"}
@@ -55,3 +57,18 @@ def test_heuristic_keeps_connectors_and_drops_sentence_initial_words(spans_ok: A
 def test_heuristic_needs_two_words_in_german() -> None:
     found = capitalised_spans_heuristic("Gestern traf der Kanzler Olaf Scholz die Presse.", "de")
     assert [e.text for e in found] == ["Kanzler Olaf Scholz"]
+
+
+def test_spacy_loads_without_importing_torch() -> None:
+    """Where torch is installed (the gpu extra), loading a spaCy pipeline leaves it unimported
+    (1.4 s of cold start), and ``import torch`` still works afterwards."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("torch")
+    code = ("import sys; from storydiff.analyse.entities import find_entities; "
+            "find_entities('Angela Merkel visited Paris on Monday.', 'en'); "
+            "print('torch' in sys.modules); import torch; print(bool(torch.__version__))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]

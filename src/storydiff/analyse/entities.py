@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,11 +116,25 @@ def _spacy_entities(text: str, end: int, nlp: Any) -> list[Entity]:
     return entities
 
 
+def _import_spacy() -> Any:
+    """spaCy, imported here (a second of start-up that languages without a model never pay) and
+    without thinc's optional torch backend: the small CPU pipelines never use it, and where
+    torch is installed (the ``gpu`` extra) importing it adds 1.4 s to every cold start. A torch
+    already imported is left alone; once spaCy is in, ``import torch`` works as usual."""
+    if "torch" in sys.modules:
+        return importlib.import_module("spacy")
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes ``import torch`` fail
+    try:
+        return importlib.import_module("spacy")
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 @functools.cache
 def _pipeline(language: str) -> Any:
     """The spaCy pipeline for ``language`` with only the components NER needs, loaded once."""
-    import spacy  # imported here: a second of start-up that languages without a model never pay
-
+    spacy = _import_spacy()
     for name in SPACY_MODELS[language]:
         if importlib.util.find_spec(name) is not None:
             return spacy.load(name, exclude=_NOT_NER)
