@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from storydiff.cli.main import app
+from tests.corpus import conftest as corpus_fixtures
 from tests.corpus.conftest import RECORDS, write_jsonl
 
 runner = CliRunner()
@@ -104,3 +106,47 @@ def test_corpus_and_compare_settings_can_be_set(tmp_path: Path) -> None:
     assert unknown.exit_code == 4 and "unknown setting 'port'" in unknown.output
     small = run("ingest", str(source), "--store", str(tmp_path / "t"), "--set", "max_claims=1")
     assert small.exit_code == 2 and "--set max_claims=N" in small.output  # records too long
+
+
+# -- the PostgreSQL store from the command line (skipped without a server) ---------------------
+
+postgres_store = corpus_fixtures.postgres_store  # the fixture: fresh PostgreSQL store addresses
+
+
+def test_a_postgresql_store_is_chosen_by_its_address(postgres_store: Any,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    import psycopg
+
+    from storydiff.corpus.store.postgres import PostgresStore
+
+    address = postgres_store()
+    source = write_jsonl(tmp_path / "in.jsonl", RECORDS)
+    original = PostgresStore.add_band_keys
+    calls = {"n": 0}
+
+    def lost_on_the_fifth(store: PostgresStore, article_id: int, keys: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 5:  # the server goes away in the middle of the second batch
+            with psycopg.connect(corpus_fixtures.POSTGRES, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (store.db.info.backend_pid,))
+        original(store, article_id, keys)
+
+    monkeypatch.setattr(PostgresStore, "add_band_keys", lost_on_the_fifth)
+    lost = run("ingest", str(source), "--store", address, "--set", "batch_size=3")
+    assert lost.exit_code == 5 and "lost the PostgreSQL store" in lost.output
+    assert "Traceback" not in lost.output
+    monkeypatch.setattr(PostgresStore, "add_band_keys", original)
+    monkeypatch.setenv("STORYDIFF_STORE", address)
+    rerun = run("ingest", str(source))
+    assert rerun.exit_code == 0, rerun.output
+    assert f"added {len(RECORDS) - 3}, duplicates 3, failed 0" in rerun.output
+    stats = json.loads(run("stats", "--json").output)
+    assert stats["articles"] == len(RECORDS) and stats["store"].startswith("postgresql ")
+    assert "faiss" in stats["vector_index"]
+
+
+def test_a_missing_postgresql_server_is_one_line_error() -> None:
+    result = run("stories", "--store", "postgresql://127.0.0.1:1/none?connect_timeout=3")
+    assert result.exit_code == 5 and "start the server" in result.output
+    assert "Traceback" not in result.output

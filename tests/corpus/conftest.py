@@ -4,7 +4,9 @@ model-free HashingEncoder (story links then follow shared words, which is all th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,20 +64,85 @@ def write_jsonl(path: Path, records: list[dict[str, Any]], extra: list[str] = ()
     return path
 
 
-@pytest.fixture
-def make_corpus(tmp_path: Path) -> Callable[..., Corpus]:
-    """Open a store under tmp_path with the hashing encoder."""
+#: The PostgreSQL database the server-store tests use (each test in schemas of its own).
+POSTGRES = os.environ.get("STORYDIFF_TEST_POSTGRES", "postgresql:///storydiff_test")
+
+
+def open_corpus(address: str | Path, **changes: Any) -> Corpus:
+    """A corpus at ``address`` with the hashing encoder and HASHING_CONFIG (with ``changes``)."""
+    return Corpus(address, encoder=HashingEncoder(), claim_encoder=HashingEncoder(),
+                  config=HASHING_CONFIG.with_(**changes))
+
+
+def _corpus_factory(address_of: Callable[[str], str | Path]
+                    ) -> Iterator[Callable[..., Corpus]]:
+    """``make(name, **changes)``: a corpus at ``address_of(name)``; all closed at the end."""
     opened: list[Corpus] = []
 
     def make(name: str = "store", **changes: Any) -> Corpus:
-        corpus = Corpus(tmp_path / name, encoder=HashingEncoder(),
-                        claim_encoder=HashingEncoder(), config=HASHING_CONFIG.with_(**changes))
+        corpus = open_corpus(address_of(name), **changes)
         opened.append(corpus)
         return corpus
 
     yield make
     for corpus in opened:
         corpus.close()
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Iterator[Callable[..., Corpus]]:
+    """Open a SQLite store under tmp_path with the hashing encoder."""
+    yield from _corpus_factory(lambda name: tmp_path / name)
+
+
+@pytest.fixture
+def postgres_store(monkeypatch: pytest.MonkeyPatch,
+                   tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """A factory of fresh PostgreSQL store addresses, each a new schema of the test database
+    (dropped at the end), with the vector caches under tmp_path. Skipped when no server is
+    reachable, unless ``STORYDIFF_REQUIRE_POSTGRES`` is set (as in CI): then it fails."""
+    psycopg = pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+    try:
+        admin = psycopg.connect(POSTGRES, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        why = (f"no PostgreSQL server at {POSTGRES} ({str(exc).strip().splitlines()[0]}): "
+               "start one (pg_ctlcluster 15 main start) or set STORYDIFF_TEST_POSTGRES")
+        if os.environ.get("STORYDIFF_REQUIRE_POSTGRES"):
+            pytest.fail(why)
+        pytest.skip(why)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    schemas: list[str] = []
+
+    def fresh() -> str:
+        schemas.append(f"storydiff_test_{uuid.uuid4().hex[:12]}")
+        admin.execute(f"CREATE SCHEMA {schemas[-1]}")
+        joiner = "&" if "?" in POSTGRES else "?"
+        return f"{POSTGRES}{joiner}options=-csearch_path%3D{schemas[-1]}"
+
+    yield fresh
+    admin.execute("SET lock_timeout = '10s'")
+    for schema in schemas:
+        admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def make_any_corpus(request: pytest.FixtureRequest,
+                    tmp_path: Path) -> Iterator[Callable[..., Corpus]]:
+    """``make_corpus`` over both stores: a SQLite folder, then a PostgreSQL schema (one store
+    per name)."""
+    if request.param == "sqlite":
+        yield from _corpus_factory(lambda name: tmp_path / name)
+        return
+    fresh = request.getfixturevalue("postgres_store")
+    addresses: dict[str, str] = {}
+
+    def address(name: str) -> str:
+        if name not in addresses:
+            addresses[name] = fresh()
+        return addresses[name]
+
+    yield from _corpus_factory(address)
 
 
 def partition(corpus: Corpus, key: str = "title") -> set[frozenset[str]]:

@@ -1,4 +1,5 @@
-"""The store end to end: ingest, idempotence, increments, order independence, queries."""
+"""The store end to end: ingest, idempotence, increments, order independence, queries. The
+tests taking ``make_any_corpus`` run against both stores (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ def _expected() -> set[frozenset[str]]:
     return {frozenset(r["title"] for r in story) for story in STORIES}
 
 
-def test_ingest_groups_records_into_their_stories(make_corpus: MakeCorpus,
+def test_ingest_groups_records_into_their_stories(make_any_corpus: MakeCorpus,
                                                   tmp_path: Path) -> None:
-    corpus = make_corpus()
+    corpus = make_any_corpus()
     summary = corpus.add([write_jsonl(tmp_path / "in.jsonl", RECORDS)])
     assert (summary.added, summary.duplicates, summary.failed) == (len(RECORDS), 0, 0)
     assert partition(corpus) == _expected()
@@ -31,8 +32,8 @@ def test_ingest_groups_records_into_their_stories(make_corpus: MakeCorpus,
     assert storm[0].headline == "Storm floods Brittany"
 
 
-def test_ingest_is_idempotent(make_corpus: MakeCorpus, tmp_path: Path) -> None:
-    corpus = make_corpus()
+def test_ingest_is_idempotent(make_any_corpus: MakeCorpus, tmp_path: Path) -> None:
+    corpus = make_any_corpus()
     path = write_jsonl(tmp_path / "in.jsonl", RECORDS)
     corpus.add([path])
     before = corpus.stats()
@@ -41,22 +42,22 @@ def test_ingest_is_idempotent(make_corpus: MakeCorpus, tmp_path: Path) -> None:
     assert corpus.stats() == before
 
 
-def test_new_articles_join_existing_stories(make_corpus: MakeCorpus, tmp_path: Path) -> None:
-    whole = make_corpus("whole")
+def test_new_articles_join_existing_stories(make_any_corpus: MakeCorpus, tmp_path: Path) -> None:
+    whole = make_any_corpus("whole")
     whole.add(RECORDS)
-    parts = make_corpus("parts")
+    parts = make_any_corpus("parts")
     parts.add(RECORDS[::2])
     parts.add(RECORDS[1::2])
     assert partition(parts) == partition(whole) == _expected()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_stories_do_not_depend_on_input_order(make_corpus: MakeCorpus, seed: int) -> None:
+def test_stories_do_not_depend_on_input_order(make_any_corpus: MakeCorpus, seed: int) -> None:
     records = list(RECORDS)
     random.Random(seed).shuffle(records)
-    corpus = make_corpus(f"s{seed}", batch_size=2)
+    corpus = make_any_corpus(f"s{seed}", batch_size=2)
     corpus.add(records)
-    reference = make_corpus(f"r{seed}")
+    reference = make_any_corpus(f"r{seed}")
     reference.add(RECORDS)
     assert partition(corpus) == partition(reference)
     assert _duplicate_titles(corpus) == _duplicate_titles(reference)
@@ -73,10 +74,10 @@ def _duplicate_titles(corpus: Corpus) -> set[frozenset[str]]:
 
 @pytest.mark.parametrize("batch_size", [1, 3, 64])
 def test_components_over_max_component_are_reclustered_around_new_articles(
-        make_corpus: MakeCorpus, batch_size: int) -> None:
+        make_any_corpus: MakeCorpus, batch_size: int) -> None:
     """With max_component 1 every linked component is "large": each batch re-clusters only
     the stories its new articles link to, and the stories still come out right."""
-    corpus = make_corpus(f"local{batch_size}", max_component=1, batch_size=batch_size)
+    corpus = make_any_corpus(f"local{batch_size}", max_component=1, batch_size=batch_size)
     corpus.add(RECORDS[::2])
     corpus.add(RECORDS[1::2])
     assert partition(corpus) == _expected()
@@ -84,7 +85,7 @@ def test_components_over_max_component_are_reclustered_around_new_articles(
     assert sum(sizes.values()) == len(RECORDS)
 
 
-def test_copies_are_linked_once_per_near_duplicate_group(make_corpus: MakeCorpus) -> None:
+def test_copies_are_linked_once_per_near_duplicate_group(make_any_corpus: MakeCorpus) -> None:
     """Four copies of one text and a shorter report of it: each new copy gets one
     near-duplicate link (to its group), the report one story link to the group, not one per
     copy, and the five make one story."""
@@ -95,7 +96,7 @@ def test_copies_are_linked_once_per_near_duplicate_group(make_corpus: MakeCorpus
     rewrite = {"id": "rewrite", "title": "Brittany storm", "date": "2024-01-09",
                "text": "A violent storm hit the coast of Brittany on Monday night. Streets in "
                        "Brest were flooded and 20,000 homes lost power, the prefecture said."}
-    corpus = make_corpus("copies", batch_size=1)
+    corpus = make_any_corpus("copies", batch_size=1)
     corpus.add(copies)
     corpus.add([rewrite])
     stats = corpus.stats()
@@ -134,8 +135,8 @@ def test_folder_of_text_files(make_corpus: MakeCorpus, tmp_path: Path) -> None:
     assert "b.txt" in summary.errors[0]
 
 
-def test_story_detail_names_origin_chain_and_divergences(make_corpus: MakeCorpus) -> None:
-    corpus = make_corpus()
+def test_story_detail_names_origin_chain_and_divergences(make_any_corpus: MakeCorpus) -> None:
+    corpus = make_any_corpus()
     corpus.add(RECORDS)
     storm = corpus.stories(min_size=3)[0]
     detail = corpus.story(storm.id)
@@ -150,16 +151,16 @@ def test_story_detail_names_origin_chain_and_divergences(make_corpus: MakeCorpus
     assert any(len(g) >= 2 for g in detail.duplicate_groups)
 
 
-def test_unknown_ids_raise(make_corpus: MakeCorpus) -> None:
-    corpus = make_corpus()
+def test_unknown_ids_raise(make_any_corpus: MakeCorpus) -> None:
+    corpus = make_any_corpus()
     with pytest.raises(UnknownIdError):
         corpus.story(99)
     with pytest.raises(UnknownIdError):
         corpus.article(99)
 
 
-def test_near_duplicates_and_similar(make_corpus: MakeCorpus) -> None:
-    corpus = make_corpus()
+def test_near_duplicates_and_similar(make_any_corpus: MakeCorpus) -> None:
+    corpus = make_any_corpus()
     corpus.add(RECORDS)
     found = corpus.near_duplicates("Storm floods Brittany\n\n" + RECORDS[0]["text"])
     titles = [corpus.article(i).title for i, _ in found]
@@ -205,8 +206,8 @@ def test_stored_documents_keep_exact_spans(make_corpus: MakeCorpus) -> None:
         assert doc.clean_text[item.start:item.end] == item.text
 
 
-def test_stats_and_filters(make_corpus: MakeCorpus) -> None:
-    corpus = make_corpus()
+def test_stats_and_filters(make_any_corpus: MakeCorpus) -> None:
+    corpus = make_any_corpus()
     corpus.add(RECORDS)
     stats = corpus.stats()
     assert stats["articles"] == len(RECORDS) and stats["stories"] == len(STORIES)

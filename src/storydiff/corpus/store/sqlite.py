@@ -73,6 +73,11 @@ class SqliteStore:
         """Where the vector index file lives."""
         return self.folder / INDEX_NAME
 
+    @property
+    def backend(self) -> str:
+        """What the store is: ``sqlite <folder>``."""
+        return f"sqlite {self.folder}"
+
     def lock(self) -> None:
         """Take the writer's lock, or raise StoreError when another process holds it (and
         StoreReadOnlyError when the store cannot be written)."""
@@ -249,9 +254,11 @@ class SqliteStore:
                              "AND (kind = 'dup' OR score >= ?)", ids, min_score)
         return [(int(a), int(b)) for a, b in rows]
 
-    def embeddings(self) -> list[tuple[int, np.ndarray]]:
-        """(id, title+lead embedding) of every stored article, in id order."""
-        rows = self.query("SELECT article_id, embedding FROM features ORDER BY article_id")
+    def embeddings(self, after: int = 0) -> list[tuple[int, np.ndarray]]:
+        """(id, title+lead embedding) of every stored article with an id above ``after``, in
+        id order."""
+        rows = self.query("SELECT article_id, embedding FROM features WHERE article_id > ? "
+                          "ORDER BY article_id", (after,))
         return [(int(i), np.frombuffer(v, dtype=np.float32)) for i, v in rows]
 
     # -- reading for users -----------------------------------------------------------------

@@ -1,0 +1,175 @@
+"""The PostgreSQL database of a server store: its schema (the SQLite tables of ``sqlite_db``
+translated: BIGINT ids, BYTEA signatures, embeddings and documents; no extension needed), how
+it is opened (schema created under a transaction-level advisory lock, version checked), the
+advisory lock keys, and the typed errors of psycopg.
+
+The tables live in the connection's current schema: an address may pick one with
+``?options=-csearch_path%3DNAME`` (the tests give each store its own schema this way).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from ..._errors import StoreError, StoreFullError, StoreReadOnlyError
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["BATCH_KEY", "WRITERS_KEY", "connect", "shown", "store_error"]
+
+SCHEMA_VERSION = "1"
+
+#: The first key of storydiff's advisory locks (the second is ``hashtext(current_schema())``,
+#: so stores in different schemas of one database do not block each other).
+BATCH_KEY = 0x5D_0001  # transaction-level, exclusive: one batch is written at a time
+WRITERS_KEY = 0x5D_0002  # session-level, shared by every ingesting process
+_SCHEMA_KEY = 0x5D_0003  # transaction-level: creating the tables
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id BIGSERIAL PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    language TEXT NOT NULL,
+    clean_text TEXT NOT NULL,
+    story_id BIGINT NOT NULL,
+    dup_group BIGINT NOT NULL,
+    component BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_component ON articles(component);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_group);
+CREATE TABLE IF NOT EXISTS documents (article_id BIGINT PRIMARY KEY, data BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS features (
+    article_id BIGINT PRIMARY KEY,
+    signature BYTEA NOT NULL,
+    embedding BYTEA NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lsh (
+    key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (key, article_id)
+);
+CREATE TABLE IF NOT EXISTS links (
+    a BIGINT NOT NULL, b BIGINT NOT NULL, kind TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (a, b, kind)
+);
+CREATE INDEX IF NOT EXISTS links_b ON links(b);
+CREATE TABLE IF NOT EXISTS stories (
+    id BIGINT PRIMARY KEY,
+    size BIGINT NOT NULL,
+    languages TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    headline TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
+"""
+
+#: The tables of a store (what ``database_bytes`` adds up).
+TABLES = ("meta", "articles", "documents", "features", "lsh", "links", "stories")
+
+
+def shown(address: str) -> str:
+    """The address with any password replaced by ``***`` (for messages and ``stats``)."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", address)
+
+
+def connect(address: str, *, create: bool) -> tuple[psycopg.Connection[Any], bool, str]:
+    """An autocommit connection to the store at ``address`` with its schema checked (or
+    created), whether it is read-only, and the store's id (which names its local cache).
+
+    Raises:
+        StoreError: psycopg is not installed, the server cannot be reached, the store is of
+            another schema version, or (with ``create=False``) holds no store.
+    """
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError("a PostgreSQL store needs the psycopg package: install it with "
+                         "pip install 'storydiff[postgres]'") from None
+    extra: dict[str, Any] = {} if "connect_timeout" in address else {"connect_timeout": 10}
+    try:
+        db = psycopg.connect(address, autocommit=True, **extra)
+    except psycopg.Error as exc:
+        raise StoreError(
+            f"cannot connect to the PostgreSQL store {shown(address)} ({_reason(exc)}): start "
+            "the server (on Debian: pg_ctlcluster 15 main start) or fix the address, "
+            "e.g. postgresql://user@host/database") from None
+    try:
+        read_only = _value(db, "SHOW transaction_read_only") == "on"
+        store_id = _prepared(db, address, create=create and not read_only)
+    except psycopg.Error as exc:
+        db.close()
+        raise store_error(exc, address) from None
+    except StoreError:
+        db.close()
+        raise
+    return db, read_only, store_id
+
+
+def _prepared(db: psycopg.Connection[Any], address: str, *, create: bool) -> str:
+    """Create the tables when missing (one process at a time), check the schema version, and
+    return the store's id."""
+    with db.transaction():
+        if create:
+            db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
+                       (_SCHEMA_KEY,))
+        if _value(db, "SELECT to_regclass('meta')") is None:
+            if not create:
+                raise StoreError(f"no store at {shown(address)}; create one with "
+                                 f"'storydiff ingest PATH --store {shown(address)}'")
+            if _value(db, "SELECT current_schema()") is None:
+                raise StoreError(f"the schema that {shown(address)} names does not exist; "
+                                 "create it (CREATE SCHEMA name) or fix the search_path")
+            db.execute(_SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('schema_version', %s), ('store_id', %s)",
+                       (SCHEMA_VERSION, uuid.uuid4().hex))
+        version = _value(db, "SELECT value FROM meta WHERE key = 'schema_version'")
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{shown(address)} holds store schema {version}, this storydiff "
+                             f"reads {SCHEMA_VERSION}; ingest into a new store")
+        return str(_value(db, "SELECT value FROM meta WHERE key = 'store_id'"))
+
+
+def _value(db: psycopg.Connection[Any], sql: str) -> Any:
+    """The first value of the first row of a query (None when there is no row)."""
+    row = db.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+def store_error(exc: Exception, address: str) -> StoreError:
+    """A typed StoreError for a psycopg error: a lost server, a read-only server or role, a
+    full disk, or another failure of the database."""
+    import psycopg
+    from psycopg import errors
+
+    where, reason = shown(address), _reason(exc)
+    if isinstance(exc, errors.ReadOnlySqlTransaction | errors.InsufficientPrivilege):
+        return StoreReadOnlyError(
+            f"the PostgreSQL store {where} cannot be written ({reason}): it can be read but not "
+            "added to; connect to the primary server, or as a role allowed to write")
+    if isinstance(exc, errors.DiskFull | errors.OutOfMemory):
+        return StoreFullError(f"the PostgreSQL server of {where} is out of space ({reason}); "
+                              "the batch was not stored: free some space and run the command "
+                              "again")
+    if isinstance(exc, psycopg.OperationalError):
+        return StoreError(
+            f"lost the PostgreSQL store {where} ({reason}): the batch in progress was rolled "
+            "back, nothing half-written was kept; check that the server is running and run the "
+            "command again (articles already stored are skipped)")
+    return StoreError(f"the PostgreSQL store {where} failed ({reason}); if this persists, "
+                      "ingest into a new store")
+
+
+def _reason(exc: Exception) -> str:
+    """The first line of a psycopg error."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
