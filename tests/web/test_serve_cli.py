@@ -86,3 +86,26 @@ def test_serve_passes_the_load_and_host_options(started: list[Any]) -> None:
 def test_load_options_are_validated(options: dict[str, Any]) -> None:
     with pytest.raises(SettingsError):
         ServeConfig(**options)
+
+
+def test_serve_takes_a_postgresql_store_address_intact(started: list[Any],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    address = "postgresql://news:secret@db.example/stories"
+    result = CliRunner().invoke(app, ["serve", "--store", address, "--set", "queue_size=2"])
+    assert result.exit_code == 0, result.output
+    config, _, _ = started[0]
+    assert (config.store, config.queue_size) == (address, 2)  # not turned into a path
+
+    opened: list[Any] = []
+    monkeypatch.setattr("storydiff.corpus.Corpus", lambda path, settings: opened.append(path))
+    from storydiff.web.store import open_corpus
+
+    open_corpus(config.store, config.settings)
+    assert opened == [address]
+
+
+def test_the_serve_banner_hides_the_store_password() -> None:
+    from storydiff.corpus.store import shown_address
+
+    assert shown_address("postgresql://news:secret@db/x") == "postgresql://news:***@db/x"
+    assert shown_address("postgresql:///storydiff_test") == "postgresql:///storydiff_test"

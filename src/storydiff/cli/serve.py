@@ -8,7 +8,6 @@ or compare need it. Requests for host names other than loopback, ``--allowed-hos
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -26,9 +25,9 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    store: Annotated[Path | None, typer.Option(help="Folder of a corpus store: adds the Stories "
-                                                    "pages and the store endpoints.",
-                                               file_okay=False)] = None,
+    store: Annotated[str | None, typer.Option(
+        help="Corpus store, a folder or a postgresql:// address: adds the Stories pages and "
+             "the store endpoints.")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on (non-loopback needs a token).")]
     = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
@@ -59,7 +58,7 @@ def serve(
     guarded(lambda: _run(config, host, port))
 
 
-def _config(store: Path | None, token: str | None, max_body_bytes: int, concurrency: int,
+def _config(store: str | None, token: str | None, max_body_bytes: int, concurrency: int,
             allow_fetch: bool, max_bytes: int, *, queue: int = 8,
             request_timeout_s: float = 120.0, allowed_hosts: tuple[str, ...] = ()
             ) -> ServeConfig:
@@ -91,11 +90,13 @@ def _run(config: Any, host: str, port: int) -> None:
     """Build the app and serve it until interrupted."""
     import uvicorn
 
+    from ..corpus.store import shown_address
     from ..web.server import uvicorn_options
 
     app = _web().create_app(config, preload=True)
+    store = shown_address(str(config.store)) if config.store else "none"
     typer.echo(f"storydiff serving on http://{_url_host(host)}:{port}/ "
-               f"(store: {config.store or 'none'}; token: {'set' if config.token else 'none'})")
+               f"(store: {store}; token: {'set' if config.token else 'none'})")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False,
                 server_header=False, timeout_graceful_shutdown=5, **uvicorn_options(config))
 

@@ -37,10 +37,10 @@ class ServeConfig(Options):
         2
     """
 
-    store: Path | None = option(
+    store: str | Path | None = option(
         None,
-        "Folder of a corpus store; without one only the compare page and API exist. CLI: "
-        "--store.")
+        "Corpus store: a folder (SQLite) or a postgresql:// address; without one only the "
+        "compare page and API exist. CLI: --store.")
     token: str | None = option(
         None,
         "When set, write endpoints (POST /api/articles) require it as a bearer token, and the "

@@ -53,8 +53,9 @@ class CorpusView(Protocol):
         """The ``k`` stored articles nearest in meaning to ``doc``."""
 
 
-def open_corpus(path: Path, settings: Settings) -> CorpusView:
-    """Open the corpus store in folder ``path`` (imported lazily: the compare page needs none)."""
+def open_corpus(path: str | Path, settings: Settings) -> CorpusView:
+    """Open the corpus store at ``path``, a folder or a postgresql:// address (imported lazily:
+    the compare page needs none)."""
     from ..corpus import Corpus
 
     return Corpus(path, settings=settings)

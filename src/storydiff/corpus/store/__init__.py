@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..._errors import StoreError
+from .address import shown_address
 from .files import os_store_error
 from .interface import CorpusStore, Link
 from .sqlite import SqliteStore
@@ -23,6 +24,7 @@ __all__ = [
     "is_server_address",
     "open_store",
     "os_store_error",
+    "shown_address",
     "store_error",
 ]
 

@@ -9,11 +9,11 @@ The tables live in the connection's current schema: an address may pick one with
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..._errors import StoreError, StoreFullError, StoreReadOnlyError
+from .address import shown_address
 
 if TYPE_CHECKING:
     import psycopg
@@ -79,7 +79,7 @@ TABLES = ("meta", "articles", "documents", "features", "lsh", "links", "stories"
 
 def shown(address: str) -> str:
     """The address with any password replaced by ``***`` (for messages and ``stats``)."""
-    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", address)
+    return shown_address(address)
 
 
 def connect(address: str, *, create: bool) -> tuple[psycopg.Connection[Any], bool, str]:
