@@ -27,7 +27,7 @@ MakeCorpus = Callable[..., Corpus]
 CORPUS = Path(__file__).resolve().parents[2] / "src" / "storydiff" / "corpus"
 #: The modules of the two stores: the only ones that may speak SQL.
 IMPLEMENTATION = {CORPUS / "store" / f"{name}.py"
-                  for name in ("sqlite", "sqlite_db", "postgres", "postgres_db")}
+                  for name in ("sql", "sqlite", "sqlite_db", "postgres", "postgres_db")}
 #: The database drivers.
 DRIVERS = {"sqlite3", "psycopg"}
 STORES = [SqliteStore, PostgresStore]

@@ -2,7 +2,8 @@
 (``SqliteStore``) and its PostgreSQL server implementation (``PostgresStore``, imported lazily:
 psycopg is the optional extra ``postgres``). ``open_store`` picks one by the store address.
 Ingest, clustering, summaries and ``Corpus`` call the interface only; every SQL statement of
-corpus mode lives in ``sqlite``/``sqlite_db`` and ``postgres``/``postgres_db``.
+corpus mode lives in ``sql`` (what both share), ``sqlite``/``sqlite_db`` and
+``postgres``/``postgres_db``.
 """
 
 from __future__ import annotations

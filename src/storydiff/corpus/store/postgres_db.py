@@ -1,5 +1,5 @@
-"""The PostgreSQL database of a server store: its schema (the SQLite tables of ``sqlite_db``
-translated: BIGINT ids, BYTEA signatures, embeddings and documents; no extension needed), how
+"""The PostgreSQL database of a server store: its schema (the tables of ``sql`` in PostgreSQL's
+types: BIGINT ids, BYTEA signatures, embeddings and documents; no extension needed), how
 it is opened (schema created under a transaction-level advisory lock, version checked), the
 advisory lock keys, and the typed errors of psycopg.
 
@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..._errors import StoreError, StoreFullError, StoreReadOnlyError
 from .address import shown_address
+from .sql import SCHEMA_VERSION, schema
 
 if TYPE_CHECKING:
     import psycopg
 
 __all__ = ["BATCH_KEY", "WRITERS_KEY", "connect", "shown", "store_error"]
-
-SCHEMA_VERSION = "1"
 
 #: The first key of storydiff's advisory locks (the second is ``hashtext(current_schema())``,
 #: so stores in different schemas of one database do not block each other).
@@ -28,50 +27,8 @@ BATCH_KEY = 0x5D_0001  # transaction-level, exclusive: one batch is written at a
 WRITERS_KEY = 0x5D_0002  # session-level, shared by every ingesting process
 _SCHEMA_KEY = 0x5D_0003  # transaction-level: creating the tables
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id BIGSERIAL PRIMARY KEY,
-    content_hash TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    url TEXT,
-    title TEXT,
-    published TEXT,
-    language TEXT NOT NULL,
-    clean_text TEXT NOT NULL,
-    story_id BIGINT NOT NULL,
-    dup_group BIGINT NOT NULL,
-    component BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_component ON articles(component);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
-CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_group);
-CREATE TABLE IF NOT EXISTS documents (article_id BIGINT PRIMARY KEY, data BYTEA NOT NULL);
-CREATE TABLE IF NOT EXISTS features (
-    article_id BIGINT PRIMARY KEY,
-    signature BYTEA NOT NULL,
-    embedding BYTEA NOT NULL,
-    entities TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS lsh (
-    key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (key, article_id)
-);
-CREATE TABLE IF NOT EXISTS links (
-    a BIGINT NOT NULL, b BIGINT NOT NULL, kind TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (a, b, kind)
-);
-CREATE INDEX IF NOT EXISTS links_b ON links(b);
-CREATE TABLE IF NOT EXISTS stories (
-    id BIGINT PRIMARY KEY,
-    size BIGINT NOT NULL,
-    languages TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    first_seen TEXT,
-    last_seen TEXT,
-    headline TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
-"""
+_SCHEMA = schema(serial="BIGSERIAL", integer="BIGINT", blob="BYTEA", real="DOUBLE PRECISION",
+                 without_rowid=False)
 
 #: The tables of a store (what ``database_bytes`` adds up).
 TABLES = ("meta", "articles", "documents", "features", "lsh", "links", "stories")

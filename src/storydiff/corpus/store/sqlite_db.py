@@ -15,59 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from ..._errors import StoreError, StoreFullError, StoreReadOnlyError
+from .sql import SCHEMA_VERSION, schema
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "connect", "rows_in", "store_error"]
 
-SCHEMA_VERSION = "1"
 DB_NAME = "corpus.sqlite"
 
 #: Ids per chunk of an ``IN`` query (under SQLite's bound on parameters).
 _CHUNK = 500
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
-    content_hash TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    url TEXT,
-    title TEXT,
-    published TEXT,
-    language TEXT NOT NULL,
-    clean_text TEXT NOT NULL,
-    story_id INTEGER NOT NULL,
-    dup_group INTEGER NOT NULL,
-    component INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_component ON articles(component);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
-CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_group);
-CREATE TABLE IF NOT EXISTS documents (article_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS features (
-    article_id INTEGER PRIMARY KEY,
-    signature BLOB NOT NULL,
-    embedding BLOB NOT NULL,
-    entities TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS lsh (
-    key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, article_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS links (
-    a INTEGER NOT NULL, b INTEGER NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
-    PRIMARY KEY (a, b, kind)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS links_b ON links(b);
-CREATE TABLE IF NOT EXISTS stories (
-    id INTEGER PRIMARY KEY,
-    size INTEGER NOT NULL,
-    languages TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    first_seen TEXT,
-    last_seen TEXT,
-    headline TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
-"""
+_SCHEMA = schema(serial="INTEGER", integer="INTEGER", blob="BLOB", real="REAL",
+                 without_rowid=True)
 
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -113,13 +71,13 @@ def _connect_read_only(path: Path, why: StoreReadOnlyError) -> sqlite3.Connectio
 def rows_in(db: sqlite3.Connection, sql: str, ids: list[int],
             *extra: Any) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` for ``ids``, queried in chunks of 500 (under SQLite's bound on
-    parameters): each ``{ids}`` in ``sql`` takes the chunk's placeholders; ``extra`` parameters
-    follow them."""
+    parameters): each ``{ids}`` in ``sql`` (after a column) becomes ``IN`` the chunk's
+    placeholders; ``extra`` parameters follow them."""
     out: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        out += db.execute(sql.replace("{ids}", marks),
+        out += db.execute(sql.replace("{ids}", f"IN ({marks})"),
                           chunk * sql.count("{ids}") + list(extra)).fetchall()
     return out
 
