@@ -105,7 +105,10 @@ def test_corpus_and_compare_settings_can_be_set(tmp_path: Path) -> None:
     unknown = run("ingest", str(source), "--store", str(tmp_path / "s"), "--set", "port=1")
     assert unknown.exit_code == 4 and "unknown setting 'port'" in unknown.output
     small = run("ingest", str(source), "--store", str(tmp_path / "t"), "--set", "max_claims=1")
-    assert small.exit_code == 2 and "--set max_claims=N" in small.output  # records too long
+    assert small.exit_code == 2 and "--set max_claims=N" in small.output
+    # each over-long record is skipped with its reason; the ingest goes on to the next
+    assert small.output.count("skipped:") == len(RECORDS)
+    assert f"failed {len(RECORDS)}" in small.output
 
 
 # -- the PostgreSQL store from the command line (skipped without a server) ---------------------

@@ -217,3 +217,24 @@ def test_stats_and_filters(make_any_corpus: MakeCorpus) -> None:
         "ECB raises rates again", "Bayern schlägt Dortmund"}
     assert [s.size for s in corpus.stories(query="ECB")] == [2]
     assert len(corpus.stories(limit=1, offset=1)) == 1
+
+
+def test_an_article_the_analysis_refuses_is_skipped_and_the_rest_ingested(
+        tmp_path: Path) -> None:
+    """One record over ``max_claims`` is reported and skipped; the batch goes on."""
+    from storydiff import Settings
+    from storydiff.embed import HashingEncoder
+
+    from .conftest import HASHING_CONFIG
+
+    long_text = " ".join(f"Official number {i} said the river rose again on Tuesday."
+                         for i in range(60))
+    items = [*RECORDS, {"id": "long", "title": "Long", "text": long_text}]
+    corpus = Corpus(tmp_path / "s", settings=Settings(max_claims=40), encoder=HashingEncoder(),
+                    claim_encoder=HashingEncoder(), config=HASHING_CONFIG)
+    try:
+        summary = corpus.add(items)
+    finally:
+        corpus.close()
+    assert (summary.added, summary.failed) == (len(RECORDS), 1)
+    assert "max_claims" in summary.errors[0]

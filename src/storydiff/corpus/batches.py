@@ -99,8 +99,9 @@ def analyse_batch(batch: list[Loaded], known: Callable[[list[str]], set[str]],
         if digest not in seen:
             seen.add(digest)
             staged.append((item, text, digest))
-    return Analysed([(item, digest, analyse(text, settings=settings))
-                     for item, text, digest in staged], len(cleaned) - len(staged), errors)
+    analysed = [(item, digest, doc) for item, text, digest in staged
+                if (doc := _analysed(item, text, settings, errors)) is not None]
+    return Analysed(analysed, len(cleaned) - len(staged), errors)
 
 
 def finish_batch(analysed: Analysed, vectors: np.ndarray, config: CorpusConfig) -> BatchResult:
@@ -158,8 +159,25 @@ def _cleaned(item: Loaded, settings: Settings, errors: list[str]) -> CleanText |
     try:
         return clean(item.article, settings=settings)
     except InputError as exc:
-        errors.append(str(exc) if str(exc).startswith(item.label) else f"{item.label}: {exc}")
+        errors.append(_reason(item, exc))
         return None
+
+
+def _analysed(item: Loaded, text: CleanText, settings: Settings,
+              errors: list[str]) -> Document | None:
+    """The analysed document, or None (with the reason added to ``errors``) for an article
+    the analysis refuses (e.g. more than ``max_claims`` claims): that record is skipped, the
+    rest of the batch goes on."""
+    try:
+        return analyse(text, settings=settings)
+    except InputError as exc:
+        errors.append(_reason(item, exc))
+        return None
+
+
+def _reason(item: Loaded, exc: InputError) -> str:
+    """The error line of a skipped record: its label (file and line) and the problem."""
+    return str(exc) if str(exc).startswith(item.label) else f"{item.label}: {exc}"
 
 
 def _prepared(item: Loaded, digest: str, doc: Document, vector: np.ndarray,
