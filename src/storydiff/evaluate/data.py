@@ -8,10 +8,16 @@ is missing.
 
 from __future__ import annotations
 
+import csv
 import os
+import re
+import sys
 from pathlib import Path
 
-__all__ = ["DATA_ENV", "NLI_DEV", "SEMEVAL_TRAIN", "STS_MULTI", "data_dir", "data_file"]
+import numpy as np
+
+__all__ = ["DATA_ENV", "NLI_DEV", "SEMEVAL_TRAIN", "STS_MULTI", "data_dir", "data_file",
+           "semeval_sentences"]
 
 DATA_ENV = "STORYDIFF_DATA"
 #: Paths of the files the project reads, relative to the data folder.
@@ -36,3 +42,30 @@ def data_dir() -> Path:
 def data_file(*parts: str) -> Path:
     """A file under ``data_dir()``: ``data_file(*SEMEVAL_TRAIN)``."""
     return data_dir().joinpath(*parts)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|(?<=[。！？])")
+
+
+def semeval_sentences(per_language: int, path: Path | None = None) -> list[str]:
+    """``per_language`` sentence-like pieces (20-400 characters, split after . ! ? and their
+    CJK and Arabic forms) of each language of the SemEval-2022 Task 8 texts, evenly spread over
+    the file, in a fixed order: real sentences for checks that compare two encoders.
+
+    Raises:
+        FileNotFoundError: the file is missing.
+    """
+    csv.field_size_limit(sys.maxsize)
+    by_language: dict[str, list[str]] = {}
+    with (path or data_file(*SEMEVAL_TRAIN)).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for lang, text in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
+                parts = (part.strip() for part in _SENTENCE_END.split(text))
+                by_language.setdefault(lang, []).extend(
+                    part for part in parts if 20 <= len(part) <= 400)
+    out: list[str] = []
+    for lang in sorted(by_language):
+        found = list(dict.fromkeys(by_language[lang]))
+        picks = np.linspace(0, len(found) - 1, num=min(per_language, len(found))).astype(int)
+        out.extend(found[i] for i in picks)
+    return out
