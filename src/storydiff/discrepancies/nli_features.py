@@ -112,14 +112,13 @@ def _number_cues(premise: str, hypothesis: str) -> list[float]:
 def _overlap_cues(premise: str, hypothesis: str) -> list[float]:
     """One-sided names, word coverage both ways, Jaccard, length ratio, new words, identity."""
     tok_p, tok_h = _tokens(premise), _tokens(hypothesis)
-    union = tok_p | tok_h
     names_p, names_h = _names(premise), _names(hypothesis)
     return [
         _share_missing(names_h, names_p),
         _share_missing(names_p, names_h),
         1.0 - _share_missing(tok_h, tok_p),
         1.0 - _share_missing(tok_p, tok_h),
-        jaccard(tok_p, tok_h) if union else 1.0,
+        jaccard(tok_p, tok_h) if tok_p or tok_h else 1.0,
         math.log((len(hypothesis) + 1) / (len(premise) + 1)),
         math.log1p(len(tok_h - tok_p)),
         float(premise.strip() == hypothesis.strip()),

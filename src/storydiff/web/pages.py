@@ -42,24 +42,24 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         request=request, nonce=request.state.nonce, has_store=app.state.store is not None,
         allow_fetch=app.state.config.allow_fetch,
         needs_token=app.state.config.token is not None and not page_token_ok(request),
-        **_timing(request), **context)
+        **context)
     return HTMLResponse(html, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
 async def compare_form(request: Request) -> HTMLResponse:
     """The compare page: paste or upload two articles."""
-    return render(request, "compare.html", values={})
+    return _compare_page(request, values={})
 
 
-def _timing(request: Request) -> dict[str, Any]:
-    """What the compare page says about the time a comparison takes: this server's recent
-    median when it has one, and the figures measured by bench/compare.py."""
-    svc: CompareService | None = getattr(request.app.state, "compare", None)
-    recent = svc.recent_seconds() if svc is not None else None
-    return {"recent_s": None if recent is None else round(recent[0], 1),
-            "recent_n": 0 if recent is None else recent[1],
-            "waiting": svc.waiting if svc is not None else 0}
+def _compare_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The compare form, with what it says about the time a comparison takes: this server's
+    recent median when it has one (beside the figure bench/compare.py measured)."""
+    svc = service(request)
+    recent = svc.recent_seconds()
+    return render(request, "compare.html", status, **context,
+                  recent_s=None if recent is None else round(recent[0], 1),
+                  recent_n=0 if recent is None else recent[1], waiting=svc.waiting)
 
 
 @router.post("/compare", response_class=HTMLResponse)
@@ -70,13 +70,13 @@ async def compare_submit(request: Request, svc: Service) -> HTMLResponse:
         values = {k: v for k, v in form.items() if isinstance(v, str) and k.endswith(_KEPT)}
         token = form.get("token")
         if not page_token_ok(request, token if isinstance(token, str) else None):
-            return render(request, "compare.html", 401, values=values, error=_NEEDS_TOKEN)
+            return _compare_page(request, 401, values=values, error=_NEEDS_TOKEN)
         try:
             items = [await _submitted(form, side) for side in _SIDES]
             async with watch_disconnect(request, svc.job()) as job:
                 data = await svc.compare(items[0], items[1], job)
         except StorydiffError as exc:
-            return render(request, "compare.html", status_of(exc), values=values, error=str(exc))
+            return _compare_page(request, status_of(exc), values=values, error=str(exc))
     response = _report_page(request, data)
     expected = request.app.state.config.token
     if expected is not None:  # remember the token (as an HMAC) for the story page's links
