@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -95,19 +96,17 @@ def make_corpus(tmp_path: Path) -> Iterator[Callable[..., Corpus]]:
     yield from _corpus_factory(lambda name: tmp_path / name)
 
 
-@pytest.fixture
-def postgres_store(monkeypatch: pytest.MonkeyPatch,
-                   tmp_path: Path) -> Iterator[Callable[[], str]]:
-    """A factory of fresh PostgreSQL store addresses, each a new schema of the test database
-    (dropped at the end), with the vector caches under tmp_path. Skipped when no server is
-    reachable, unless ``STORYDIFF_REQUIRE_POSTGRES`` is set (as in CI): then it fails."""
+def _schemas(uri: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+             why_missing: str, require: str) -> Iterator[Callable[[], str]]:
+    """A factory of fresh store addresses, each a new schema of the database at ``uri``
+    (dropped at the end), with the vector caches under tmp_path. Skipped when the server cannot
+    be reached, unless the environment variable ``require`` is set (as in CI): then it fails."""
     psycopg = pytest.importorskip("psycopg", reason="the postgres extra is not installed")
     try:
-        admin = psycopg.connect(POSTGRES, autocommit=True, connect_timeout=5)
+        admin = psycopg.connect(uri, autocommit=True, connect_timeout=5)
     except psycopg.Error as exc:
-        why = (f"no PostgreSQL server at {POSTGRES} ({str(exc).strip().splitlines()[0]}): "
-               "start one (pg_ctlcluster 15 main start) or set STORYDIFF_TEST_POSTGRES")
-        if os.environ.get("STORYDIFF_REQUIRE_POSTGRES"):
+        why = f"no PostgreSQL server at {uri} ({str(exc).strip().splitlines()[0]}): {why_missing}"
+        if os.environ.get(require):
             pytest.fail(why)
         pytest.skip(why)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -116,8 +115,8 @@ def postgres_store(monkeypatch: pytest.MonkeyPatch,
     def fresh() -> str:
         schemas.append(f"storydiff_test_{uuid.uuid4().hex[:12]}")
         admin.execute(f"CREATE SCHEMA {schemas[-1]}")
-        joiner = "&" if "?" in POSTGRES else "?"
-        return f"{POSTGRES}{joiner}options=-csearch_path%3D{schemas[-1]}"
+        joiner = "&" if "?" in uri else "?"
+        return f"{uri}{joiner}options=-csearch_path%3D{schemas[-1]}"
 
     yield fresh
     admin.execute("SET lock_timeout = '10s'")
@@ -126,15 +125,66 @@ def postgres_store(monkeypatch: pytest.MonkeyPatch,
     admin.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture
+def postgres_store(monkeypatch: pytest.MonkeyPatch,
+                   tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Fresh PostgreSQL store addresses on the test server (``_schemas``); required when
+    ``STORYDIFF_REQUIRE_POSTGRES`` is set. Debian's PostgreSQL has no pgvector, so these stores
+    keep the local vector index."""
+    yield from _schemas(POSTGRES, monkeypatch, tmp_path,
+                        "start one (pg_ctlcluster 15 main start) or set STORYDIFF_TEST_POSTGRES",
+                        "STORYDIFF_REQUIRE_POSTGRES")
+
+
+@pytest.fixture(scope="session")
+def pgvector_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URI of a PostgreSQL 16 server with pgvector, started for the session from the
+    ``pgserver`` package (a test dependency), with the extension created in ``public`` so that
+    every test schema can use it. Skipped without pgserver, unless
+    ``STORYDIFF_REQUIRE_PGVECTOR`` is set (as in CI): then it fails."""
+    with warnings.catch_warnings():  # platformdirs warns where XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        try:
+            import pgserver
+        except ImportError:
+            why = "the pgserver package (PostgreSQL with pgvector) is not installed"
+            if os.environ.get("STORYDIFF_REQUIRE_PGVECTOR"):
+                pytest.fail(why)
+            pytest.skip(why)
+        try:
+            server = pgserver.get_server(tmp_path_factory.mktemp("pgvector"),
+                                         cleanup_mode="stop")
+        except Exception as exc:
+            why = f"pgserver's PostgreSQL did not start ({exc})"
+            if os.environ.get("STORYDIFF_REQUIRE_PGVECTOR"):
+                pytest.fail(why)
+            pytest.skip(why)
+    try:
+        server.psql("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public;")
+        yield server.get_uri()
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server.cleanup()
+
+
+@pytest.fixture
+def pgvector_store(pgvector_server: str, monkeypatch: pytest.MonkeyPatch,
+                   tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Fresh store addresses on the pgvector server: these stores search in the database."""
+    yield from _schemas(pgvector_server, monkeypatch, tmp_path, "pgserver did not start",
+                        "STORYDIFF_REQUIRE_PGVECTOR")
+
+
+@pytest.fixture(params=["sqlite", "postgres", "pgvector"])
 def make_any_corpus(request: pytest.FixtureRequest,
                     tmp_path: Path) -> Iterator[Callable[..., Corpus]]:
-    """``make_corpus`` over both stores: a SQLite folder, then a PostgreSQL schema (one store
-    per name)."""
+    """``make_corpus`` over every store: a SQLite folder, a PostgreSQL schema (local vector
+    index) and a PostgreSQL schema searched with pgvector (one store per name)."""
     if request.param == "sqlite":
         yield from _corpus_factory(lambda name: tmp_path / name)
         return
-    fresh = request.getfixturevalue("postgres_store")
+    fresh = request.getfixturevalue(f"{request.param}_store")
     addresses: dict[str, str] = {}
 
     def address(name: str) -> str:

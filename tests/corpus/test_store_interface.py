@@ -27,7 +27,8 @@ MakeCorpus = Callable[..., Corpus]
 CORPUS = Path(__file__).resolve().parents[2] / "src" / "storydiff" / "corpus"
 #: The modules of the two stores: the only ones that may speak SQL.
 IMPLEMENTATION = {CORPUS / "store" / f"{name}.py"
-                  for name in ("sql", "sqlite", "sqlite_db", "postgres", "postgres_db")}
+                  for name in ("sql", "sqlite", "sqlite_db", "postgres", "postgres_db",
+                               "pgvector")}
 #: The database drivers.
 DRIVERS = {"sqlite3", "psycopg"}
 STORES = [SqliteStore, PostgresStore]
@@ -159,7 +160,7 @@ def test_reads_through_the_interface_agree(store: CorpusStore) -> None:
         assert store.stories_of([m.article_id for m in store.members(summary.id)]) == \
             {summary.id}
     ids = list(range(1, len(RECORDS) + 1))
-    assert [i for i, _ in store.embeddings()] == ids
+    assert [i for i, _, _ in store.embeddings()] == ids
     assert [p.id for p in store.profiles(reversed(ids))] == ids
     assert store.story_summary(2**70) is None and store.article(-1) is None
     assert store.document_data(len(RECORDS) + 1) is None

@@ -67,12 +67,27 @@ def ingest(
              "stdin.")],
     store: StoreOption = None,
     assignments: Assignments = None,
+    engine: Annotated[str, typer.Option(
+        help="local: this process (default); daft: worker processes that load the models "
+             "once each, through resumable shard files (pip install 'storydiff[engine]').")
+    ] = "local",
+    address: Annotated[str | None, typer.Option(
+        help="With --engine daft: run on the Ray cluster at this address (ray://host:10001).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="With --engine daft on this machine: worker processes (default: one a core).")
+    ] = None,
 ) -> None:
     """Load articles into the store: deduplicate them and group them into stories."""
     def run() -> Any:
+        chosen = None
+        if engine != "local" or address is not None:
+            from ..corpus.engine import open_engine
+
+            chosen = open_engine(engine, address=address, workers=workers)
         with _open(store, must_exist=False, assignments=assignments) as corpus, \
                 progress("ingest") as update:
-            return corpus.add(paths, progress=update)
+            return corpus.add(paths, progress=update, engine=chosen)
 
     summary = guarded(run)
     _report_errors(summary.errors)

@@ -22,7 +22,8 @@ from .config import CorpusConfig
 from .features import content_hash, entity_keys, lead_text
 from .minhash import text_signature
 
-__all__ = ["Prepared", "batches", "prepared_batches"]
+__all__ = ["Outcome", "Prepared", "batches", "outcome_batches", "prepare_each",
+           "prepared_batches"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,74 @@ def prepared_batches(batches: Iterable[list[Loaded]], known: Callable[[list[str]
             pending = (analysed, future)
         if pending is not None:
             yield finish_batch(pending[0], pending[1].result(), config)
+
+
+@dataclass
+class Outcome:
+    """One record after the map stage of an engine (``prepare_each``): prepared, or failed.
+
+    ``hash`` is the content hash when cleaning got that far (a record whose analysis failed
+    still counts as a duplicate of a stored text, as in ``analyse_batch``); ``stage`` says
+    where a failure happened ("clean" or "analyse")."""
+
+    label: str
+    hash: str | None = None
+    prepared: Prepared | None = None
+    error: str | None = None
+    stage: str | None = None
+
+
+def prepare_each(batch: list[Loaded], encoder: Encoder, config: CorpusConfig,
+                 settings: Settings) -> list[Outcome]:
+    """Clean, analyse, embed and sign every record of ``batch`` on its own, without asking the
+    store anything (what an engine's workers run); ``outcome_batches`` then drops duplicates
+    where the store is at hand, as ``prepared_batches`` does."""
+    out: list[Outcome] = []
+    staged: list[tuple[Outcome, Loaded, Document]] = []
+    for item in batch:
+        errors: list[str] = []
+        text = _cleaned(item, settings, errors)
+        if text is None:
+            out.append(Outcome(item.label, error=errors[0], stage="clean"))
+            continue
+        outcome = Outcome(item.label, content_hash(text.text))
+        out.append(outcome)
+        doc = _analysed(item, text, settings, errors)
+        if doc is None:
+            outcome.error, outcome.stage = errors[0], "analyse"
+        else:
+            staged.append((outcome, item, doc))
+    if staged:
+        vectors = encoder.encode([lead_text(doc.clean_text, config.lead_chars)
+                                  for _, _, doc in staged])
+        for (outcome, item, doc), vector in zip(staged, vectors, strict=True):
+            assert outcome.hash is not None
+            outcome.prepared = _prepared(item, outcome.hash, doc, vector, config)
+    return out
+
+
+def outcome_batches(outcomes: Iterable[list[Outcome]],
+                    known: Callable[[list[str]], set[str]]) -> Iterator[BatchResult]:
+    """The batches ``prepared_batches`` would yield for the same records: texts stored already
+    (``known``, asked when the batch is reached: the consumer commits each batch before asking
+    for the next) or met earlier in the batch are duplicates; cleaning failures are listed
+    before analysis failures."""
+    for batch in outcomes:
+        seen = known([o.hash for o in batch if o.hash is not None])
+        prepared, duplicates = [], 0
+        failed = {"clean": list[str](), "analyse": list[str]()}
+        for outcome in batch:
+            if outcome.hash is not None and outcome.hash in seen:
+                duplicates += 1
+                continue
+            if outcome.hash is not None:
+                seen.add(outcome.hash)
+            if outcome.prepared is not None:
+                prepared.append(outcome.prepared)
+            else:
+                failed[outcome.stage or "clean"].append(outcome.error or f"{outcome.label}: "
+                                                                        "failed")
+        yield BatchResult(prepared, duplicates, failed["clean"] + failed["analyse"])
 
 
 def _cleaned(item: Loaded, settings: Settings, errors: list[str]) -> CleanText | None:

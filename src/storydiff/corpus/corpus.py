@@ -17,15 +17,16 @@ from ..document import Article, Document
 from ..embed import Encoder
 from ..ingest.items import count_items, load_items
 from ..settings import Settings
-from .batches import batches, prepared_batches
+from .batches import batches, outcome_batches, prepared_batches
 from .config import CorpusConfig
+from .engine import Engine, EngineError, ShardFolder, job_key, shard_outcomes
 from .features import lead_text
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
 from .store import CorpusStore, is_server_address, open_store, os_store_error
 from .summaries import refresh_stories
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
-from .vectors import VectorIndex, open_index
+from .vectors import VectorIndex, day_number, describe, open_index, saved_summary
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from ..report.report import Report
 
 __all__ = ["Corpus", "StoryParts"]
+
+#: Batches of ``batch_size`` records in one engine shard file, and shards in one engine job.
+SHARD_BATCHES, WAVE_SHARDS = 8, 4
 
 @dataclass(frozen=True)
 class StoryParts:
@@ -86,15 +90,17 @@ class Corpus:
         self.settings = settings or Settings()
         self.config = config or CorpusConfig()
         self._encoder = encoder
+        self._given_encoder = encoder  # what engine workers get (None: they load the default)
         self._claim_encoder = claim_encoder
         self._index: VectorIndex | None = None
-        self._index_top = 0  # the largest article id in the vector index
+        self._index_top = 0  # the largest article id in the local vector index (-1: pgvector)
         self._comparer: Comparer | None = None
 
     # -- ingest -------------------------------------------------------------------------------
 
     def add(self, items: Iterable[Article | dict[str, Any] | str | Path], *,
-            progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+            progress: Callable[[int, int], None] | None = None,
+            engine: Engine | None = None) -> IngestSummary:
         """Ingest articles: clean, analyse, embed, deduplicate and link them into stories.
 
         Args:
@@ -103,6 +109,9 @@ class Corpus:
                 ``"-"`` for JSONL on stdin, or article texts.
             progress: called after each batch with (records done, records expected; 0 when
                 unknown).
+            engine: an engine (``corpus.engine.open_engine``) that prepares the records on
+                worker processes or a Ray cluster, through resumable shard files; the store
+                ends the same as without it.
 
         Returns:
             An ``IngestSummary``; a malformed record is reported in ``errors`` ("file:line:
@@ -121,9 +130,21 @@ class Corpus:
         try:
             encoder = self._encoder_for_store()
             chunks = batches(load_items(items, self.settings), self.config.batch_size)
-            for result in prepared_batches(chunks, self._known, encoder, self.config,
+            shards = None
+            if engine is None:
+                results = prepared_batches(chunks, self._known, encoder, self.config,
                                            self.settings,
-                                           overlap=self.config.borderline_margin == 0):
+                                           overlap=self.config.borderline_margin == 0)
+            else:
+                if any(item == "-" for item in items):
+                    raise EngineError("an engine reads files it can read again after a kill; "
+                                      "save standard input to a file first")
+                shards = ShardFolder(self.path / "engine-shards" / job_key(
+                    items, self.config, self.settings, self._given_encoder))
+                results = outcome_batches(shard_outcomes(
+                    chunks, engine, shards, self._given_encoder, self.config, self.settings,
+                    shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS), self._known)
+            for result in results:
                 stored = self._commit(result.prepared)
                 added += stored
                 duplicates += result.duplicates + len(result.prepared) - stored
@@ -131,6 +152,8 @@ class Corpus:
                 done += result.records
                 if progress is not None:
                     progress(done, max(total, done))
+            if shards is not None:  # every shard is committed: the job is done
+                shards.remove()
         finally:
             self._store.unlock()
         return IngestSummary(added, duplicates, len(errors), errors,
@@ -159,7 +182,8 @@ class Corpus:
         except BaseException:
             self._index = None  # the in-memory index may hold vectors of the rolled-back batch
             raise
-        self._index_top = max([self._index_top, *writer.added])
+        if self._index_top >= 0:  # a local index now holds the batch's articles
+            self._index_top = max([self._index_top, *writer.added])
         if not fresh:
             return 0
         try:
@@ -292,11 +316,30 @@ class Corpus:
         return {
             "path": str(self.path),
             "store": self._store.backend,
-            "vector_index": _index_kind(index),
+            "vector_index": self._index_kind(),
             **self._store.counts(),
             "index_bytes": index.stat().st_size if index.is_file() else 0,
             "encoder": self._store.encoder_name() or "none yet",
         }
+
+    def _index_kind(self) -> str:
+        """Which vector index the store uses, for ``stats`` (from the index in memory, else from
+        the saved file's summary, without loading its vectors)."""
+        server = self._store.server_index(self.config.time_window_days)
+        if server is not None:
+            return server.describe()
+        if self._index is not None:
+            return f"{self._index.describe()} (a cache of the stored embeddings at " \
+                   f"{self._store.index_path})"
+        saved = saved_summary(self._store.index_path)
+        from .vectors import _faiss_available
+
+        params = {"window_days": self.config.time_window_days,
+                  "exact_shard_size": self.config.exact_shard_size}
+        line = describe(params, (saved or {}).get("summary", {}), _faiss_available())
+        where = (f"a cache of the stored embeddings at {self._store.index_path}" if saved
+                 else "not built yet")
+        return f"{line} ({where})"
 
     # -- models and index ---------------------------------------------------------------------
 
@@ -319,23 +362,35 @@ class Corpus:
         return self._encoder
 
     def _vectors(self) -> VectorIndex:
-        """The vector index, rebuilt from the database when the file disagrees with it, and
-        brought up to date with the articles committed since (by any process: ids grow in
-        commit order, so those are the ids above the largest one indexed)."""
+        """The vector index: the database's own (pgvector) where the store keeps one; else the
+        local one, rebuilt from the database when the file disagrees with it, and brought up
+        to date with the articles committed since (by any process: ids grow in commit order,
+        so those are the ids above the largest one indexed)."""
         if self._index is None:
+            server = self._store.server_index(self.config.time_window_days)
+            if server is not None:
+                self._index, self._index_top = server, -1
+                return server
             rows = self._store.embeddings()
-            dim = len(rows[0][1]) if rows else self._encoder_for_store().dim
-            index = open_index(self._store.index_path, dim)
+            dim = len(rows[0][2]) if rows else self._encoder_for_store().dim
+            index = self._open_index(dim)
             if len(index) != len(rows):
-                index = open_index(self._store.index_path, dim, fresh=True)
+                index = self._open_index(dim, fresh=True)
                 _add_rows(index, rows)
             self._index, self._index_top = index, 0
+        elif self._index_top < 0:  # searched in the database: nothing to catch up
+            return self._index
         else:
             rows = self._store.embeddings(after=self._index_top)
             _add_rows(self._index, rows)
         if rows:
             self._index_top = max(self._index_top, rows[-1][0])
         return self._index
+
+    def _open_index(self, dim: int, fresh: bool = False) -> VectorIndex:
+        """The saved index when it matches the options (else an empty one)."""
+        return open_index(self._store.index_path, dim, window_days=self.config.time_window_days,
+                          exact_shard_size=self.config.exact_shard_size, fresh=fresh)
 
     def _compare_with(self) -> Comparer:
         """The Comparer used for story details and borderline judgements (created once)."""
@@ -357,20 +412,12 @@ class Corpus:
         self.close()
 
 
-def _add_rows(index: VectorIndex, rows: list[tuple[int, np.ndarray]]) -> None:
-    """Add (id, vector) rows to the index."""
+def _add_rows(index: VectorIndex, rows: list[tuple[int, str | None, np.ndarray]]) -> None:
+    """Add (id, publication date, vector) rows to the index."""
     if rows:
-        index.add(np.array([i for i, _ in rows], dtype=np.int64),
-                  np.vstack([vector for _, vector in rows]))
-
-
-def _index_kind(path: Path) -> str:
-    """Which vector index a store uses, for ``stats``."""
-    from .vectors import _faiss_available
-
-    if _faiss_available():
-        return f"faiss IndexFlatIP, exact (a cache of the stored embeddings at {path})"
-    return "numpy, exact, in memory (faiss-cpu is not installed)"
+        index.add(np.array([i for i, _, _ in rows], dtype=np.int64),
+                  np.vstack([vector for _, _, vector in rows]),
+                  [day_number(published) for _, published, _ in rows])
 
 
 def _clean_text(doc: Document | str, settings: Settings) -> str:

@@ -14,7 +14,7 @@ from .config import CorpusConfig
 from .linking import Judge, Profile, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
 from .store import CorpusStore, Link
-from .vectors import VectorIndex
+from .vectors import VectorIndex, day_number
 
 __all__ = ["Writer"]
 
@@ -43,7 +43,8 @@ class Writer:
         dup_groups = self.store.duplicate_groups(sorted(i for i, _ in dups))
         # a copy of a stored text joins its group, whose story links already stand for it
         story = [] if dups else self._story_links(profile)
-        self.index.add(np.array([new_id]), item.vector[None, :])
+        self.index.add(np.array([new_id]), item.vector[None, :],
+                       [day_number(item.doc.published)])
         self._links(new_id, _one_per_group(dups, dup_groups), "dup")
         self._links(new_id, story, "story")
         _merge({new_id, *(i for i, _ in dups)}, self.store.duplicate_groups,
@@ -87,11 +88,13 @@ class Writer:
     def _story_links(self, profile: Profile) -> list[tuple[int, float]]:
         """Stored articles whose pair similarity with a new text (no near-duplicate stored)
         passes ``candidate_cosine``: one per near-duplicate group, its member of highest cosine
-        (then smallest id), since near-duplicates are interchangeable
-        (``clustering.cluster_labels`` lets that link stand for the whole group)."""
+        (then smallest id) among those within the time window, since near-duplicates are
+        interchangeable (``clustering.cluster_labels`` lets that link stand for the whole
+        group)."""
         config = self.config
         floor = config.candidate_cosine - config.cross_language_bonus
-        hits = dict(self.index.above(profile.vector, floor))
+        hits = dict(self.index.above(profile.vector, floor, day_number(profile.published)))
+        hits.pop(profile.id, None)  # an index in the database holds the new article already
         candidates = self.store.duplicate_groups(sorted(hits))
         best = _one_per_group([(a, hits[a]) for a in candidates], candidates)
         best_ids = [article for article, _ in best]

@@ -53,6 +53,11 @@ class CorpusConfig(Options):
     time_window_days: int = option(
         10, "Articles published further apart than this are never in the same story "
             "(undated articles are not limited).")
+    exact_shard_size: int = option(
+        20000, "The vector index keeps one shard per time_window_days of publication; a shard "
+               "holding more articles than this is searched approximately (an HNSW graph, "
+               "recall measured in bench/scale.py) instead of exactly; 0 keeps every shard "
+               "exact.")
     batch_size: int = option(64, "Articles processed (and committed) together during ingest.")
     seed: int = option(1, "Seed of the MinHash permutations (changing it invalidates a store).")
 
@@ -68,5 +73,7 @@ class CorpusConfig(Options):
                      "max_component"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1")
+        if self.exact_shard_size < 0:
+            raise SettingsError("exact_shard_size must not be negative")
         if self.time_window_days < 0:
             raise SettingsError("time_window_days must not be negative")

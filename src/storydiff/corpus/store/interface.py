@@ -20,6 +20,7 @@ from ..types import ArticleRecord, Member, StorySummary
 if TYPE_CHECKING:
     from ..batches import Prepared
     from ..linking import Profile
+    from ..vectors import VectorIndex
 
 __all__ = ["CorpusStore", "Link"]
 
@@ -50,6 +51,10 @@ class CorpusStore(Protocol):
     @property
     def index_path(self) -> Path:
         """Where the vector index file (a cache of ``embeddings``) lives."""
+
+    def server_index(self, window_days: int) -> VectorIndex | None:
+        """The vector index the database keeps itself (pgvector), searched by every process;
+        None when the corpus keeps its own local index at ``index_path``."""
 
     @property
     def backend(self) -> str:
@@ -145,9 +150,9 @@ class CorpusStore(Protocol):
         """The ends of the links touching ``ids`` that are near-duplicate links or score at
         least ``min_score``."""
 
-    def embeddings(self, after: int = 0) -> list[tuple[int, np.ndarray]]:
-        """(id, title+lead embedding) of every stored article with an id above ``after``, in
-        id order."""
+    def embeddings(self, after: int = 0) -> list[tuple[int, str | None, np.ndarray]]:
+        """(id, publication date, title+lead embedding) of every stored article with an id
+        above ``after``, in id order."""
 
     # -- reading for users -----------------------------------------------------------------
 

@@ -8,8 +8,10 @@ articles are stored inside the batch, so an article two processes ingest at once
 ``lock`` only registers the process as a writer (a shared session-level advisory lock, which
 never blocks another writer) and refuses a read-only server.
 
-The vector index is a cache of ``embeddings``, like the SQLite store's file, kept in the local
-cache folder ``$XDG_CACHE_HOME/storydiff/stores/<store id>/`` (``~/.cache`` by default).
+Candidate search runs in the database with pgvector where the extension could be had when
+the store was created (``pgvector``); otherwise the vector index is a cache of ``embeddings``,
+like the SQLite store's file, kept in the local cache folder
+``$XDG_CACHE_HOME/storydiff/stores/<store id>/`` (``~/.cache`` by default).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import psycopg
 
 from ..._errors import StoreError, StoreReadOnlyError
 from .files import os_store_error
-from .postgres_db import BATCH_KEY, TABLES, WRITERS_KEY, connect, shown, store_error
+from .pgvector import PgVectorIndex, create_table
+from .pgvector import row as vector_row
+from .postgres_db import BATCH_KEY, SCHEMA_KEY, TABLES, WRITERS_KEY, connect, shown, store_error
 from .sql import SqlStore
 
 if TYPE_CHECKING:
@@ -71,6 +75,9 @@ class PostgresStore(SqlStore):
         self.db, self._read_only, store_id = connect(address, create=create)
         self.folder = cache_folder(store_id)
         self._writer = False
+        kind = self._meta("vector_index") or "local"
+        #: the schema of pgvector when the store searches its vectors in the database
+        self.pgvector_schema = kind.removeprefix("pgvector:") if kind != "local" else None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -128,9 +135,37 @@ class PostgresStore(SqlStore):
             raise store_error(exc, self.address) from None
 
     def record_encoder_name(self, name: str) -> None:
-        """Remember the encoder ("name/dim") the store is built with (the first one wins)."""
+        """Remember the encoder ("name/dim") the store is built with (the first one wins);
+        with pgvector, create the ``vectors`` table of that size and its HNSW index."""
         self._execute("INSERT INTO meta VALUES ('encoder', %s) ON CONFLICT (key) DO NOTHING",
                       (name,))
+        if self.pgvector_schema is not None:
+            dim = int(str(self.encoder_name()).rsplit("/", 1)[-1])
+            try:
+                with self.db.transaction():  # one process at a time, as for the other tables
+                    self.db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
+                                    (SCHEMA_KEY,))
+                    create_table(self.db.execute, self.pgvector_schema, dim)
+            except psycopg.Error as exc:
+                raise store_error(exc, self.address) from None
+
+    def server_index(self, window_days: int) -> PgVectorIndex | None:
+        """The pgvector index in the database, when the store has one (else None: the corpus
+        keeps a local index)."""
+        if self.pgvector_schema is None or not self.query(
+                "SELECT to_regclass('vectors') IS NOT NULL")[0][0]:
+            return None
+        return PgVectorIndex(self.query, self.pgvector_schema, window_days,
+                             shown(self.address))
+
+    def add_article(self, item: Prepared) -> int:
+        """Insert the article, document and feature rows (and, with pgvector, its vector
+        row); returns the new id."""
+        new_id = super().add_article(item)
+        if self.pgvector_schema is not None:
+            self._execute("INSERT INTO vectors VALUES (%s, %s, %s)",
+                          vector_row(new_id, item.doc.published, item.vector))
+        return new_id
 
     # -- running SQL -----------------------------------------------------------------------
 

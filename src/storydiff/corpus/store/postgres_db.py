@@ -1,5 +1,6 @@
 """The PostgreSQL database of a server store: its schema (the tables of ``sql`` in PostgreSQL's
-types: BIGINT ids, BYTEA signatures, embeddings and documents; no extension needed), how
+types: BIGINT ids, BYTEA signatures, embeddings and documents; no extension needed, though
+pgvector is used where it can be had: see ``pgvector``), how
 it is opened (schema created under a transaction-level advisory lock, version checked), the
 advisory lock keys, and the typed errors of psycopg.
 
@@ -14,24 +15,25 @@ from typing import TYPE_CHECKING, Any
 
 from ..._errors import StoreError, StoreFullError, StoreReadOnlyError
 from .address import shown_address
+from .pgvector import enable as enable_pgvector
 from .sql import SCHEMA_VERSION, schema
 
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["BATCH_KEY", "WRITERS_KEY", "connect", "shown", "store_error"]
+__all__ = ["BATCH_KEY", "SCHEMA_KEY", "WRITERS_KEY", "connect", "shown", "store_error"]
 
 #: The first key of storydiff's advisory locks (the second is ``hashtext(current_schema())``,
 #: so stores in different schemas of one database do not block each other).
 BATCH_KEY = 0x5D_0001  # transaction-level, exclusive: one batch is written at a time
 WRITERS_KEY = 0x5D_0002  # session-level, shared by every ingesting process
-_SCHEMA_KEY = 0x5D_0003  # transaction-level: creating the tables
+SCHEMA_KEY = 0x5D_0003  # transaction-level: creating the tables
 
 _SCHEMA = schema(serial="BIGSERIAL", integer="BIGINT", blob="BYTEA", real="DOUBLE PRECISION",
                  without_rowid=False)
 
 #: The tables of a store (what ``database_bytes`` adds up).
-TABLES = ("meta", "articles", "documents", "features", "lsh", "links", "stories")
+TABLES = ("meta", "articles", "documents", "features", "lsh", "links", "stories", "vectors")
 
 
 def shown(address: str) -> str:
@@ -78,7 +80,7 @@ def _prepared(db: psycopg.Connection[Any], address: str, *, create: bool) -> str
     with db.transaction():
         if create:
             db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
-                       (_SCHEMA_KEY,))
+                       (SCHEMA_KEY,))
         if _value(db, "SELECT to_regclass('meta')") is None:
             if not create:
                 raise StoreError(f"no store at {shown(address)}; create one with "
@@ -87,8 +89,11 @@ def _prepared(db: psycopg.Connection[Any], address: str, *, create: bool) -> str
                 raise StoreError(f"the schema that {shown(address)} names does not exist; "
                                  "create it (CREATE SCHEMA name) or fix the search_path")
             db.execute(_SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('schema_version', %s), ('store_id', %s)",
-                       (SCHEMA_VERSION, uuid.uuid4().hex))
+            vector_schema = enable_pgvector(db)
+            db.execute("INSERT INTO meta VALUES ('schema_version', %s), ('store_id', %s), "
+                       "('vector_index', %s)",
+                       (SCHEMA_VERSION, uuid.uuid4().hex,
+                        f"pgvector:{vector_schema}" if vector_schema else "local"))
         version = _value(db, "SELECT value FROM meta WHERE key = 'schema_version'")
         if version != SCHEMA_VERSION:
             raise StoreError(f"{shown(address)} holds store schema {version}, this storydiff "

@@ -26,11 +26,12 @@ from .interface import Link
 
 if TYPE_CHECKING:
     from ..batches import Prepared
+    from ..vectors import VectorIndex
 
 __all__ = ["INDEX_NAME", "MAX_ID", "SCHEMA_VERSION", "SqlStore", "schema"]
 
 SCHEMA_VERSION = "1"
-INDEX_NAME = "vectors.faiss"
+INDEX_NAME = "vectors.npz"
 
 #: Ids are 64-bit integers: anything outside this range names no row.
 MAX_ID = 2**63 - 1
@@ -154,6 +155,10 @@ class SqlStore(ABC):
         """Where the vector index file lives (the store folder, or the local cache folder)."""
         return self.folder / INDEX_NAME
 
+    def server_index(self, window_days: int) -> VectorIndex | None:
+        """None: the corpus keeps a local index (a server store with pgvector overrides)."""
+        return None
+
     def write_marker(self) -> str:
         """Changes whenever a batch is committed (by any process): the key of reader caches."""
         return self._meta("generation") or "0"
@@ -276,12 +281,13 @@ class SqlStore(ABC):
                              "AND (kind = 'dup' OR score >= ?)", ids, min_score)
         return [(int(a), int(b)) for a, b in rows]
 
-    def embeddings(self, after: int = 0) -> list[tuple[int, np.ndarray]]:
-        """(id, title+lead embedding) of every stored article with an id above ``after``, in
-        id order."""
-        rows = self._read("SELECT article_id, embedding FROM features WHERE article_id > ? "
-                          "ORDER BY article_id", (after,))
-        return [(int(i), np.frombuffer(v, dtype=np.float32)) for i, v in rows]
+    def embeddings(self, after: int = 0) -> list[tuple[int, str | None, np.ndarray]]:
+        """(id, publication date, title+lead embedding) of every stored article with an id
+        above ``after``, in id order."""
+        rows = self._read("SELECT f.article_id, a.published, f.embedding FROM features f "
+                          "JOIN articles a ON a.id = f.article_id WHERE f.article_id > ? "
+                          "ORDER BY f.article_id", (after,))
+        return [(int(i), p, np.frombuffer(v, dtype=np.float32)) for i, p, v in rows]
 
     # -- reading for users -----------------------------------------------------------------
 
