@@ -61,7 +61,7 @@ def test_the_engine_gives_the_store_of_the_single_process_ingest(tmp_path: Path)
     with open_corpus(tmp_path / "engine", batch_size=2) as corpus:
         summary = corpus.add([source], engine=open_engine("daft", workers=2))
         assert _state(corpus) == state
-        assert not list((tmp_path / "engine").glob("engine-shards/*/*"))  # done: removed
+        assert not (tmp_path / "engine" / "engine-shards").exists()  # done: removed
     assert (summary.added, summary.duplicates, summary.failed, summary.errors) == (
         expected.added, expected.duplicates, expected.failed, expected.errors)
     assert summary.failed == 2

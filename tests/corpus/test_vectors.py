@@ -185,8 +185,8 @@ def test_stats_name_the_index_each_store_searches(pgvector_store: Any, postgres_
     from .conftest import RECORDS, open_corpus
 
     for address, expected in ((pgvector_store(), "pgvector HNSW in the database"),
-                              (postgres_store(), "time shards of 10 days, all exact"),
-                              (tmp_path / "folder", "time shards of 10 days, all exact")):
+                              (postgres_store(), "of 10 days, all exact"),
+                              (tmp_path / "folder", "of 10 days, all exact")):
         with open_corpus(address) as corpus:
             assert "not built yet" in str(corpus.stats()["vector_index"]) or "pgvector" in str(
                 corpus.stats()["vector_index"])

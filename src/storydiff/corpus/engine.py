@@ -172,6 +172,7 @@ class ShardFolder:
             path.unlink(missing_ok=True)
         with suppress(OSError):  # a folder something else wrote into stays
             self.folder.rmdir()
+            self.folder.parent.rmdir()  # the folder of jobs, when no other job is left
 
 
 # -- records and outcomes as rows ----------------------------------------------------------------

@@ -402,8 +402,9 @@ def describe(params: dict[str, Any], summary: dict[str, Any], use_faiss: bool) -
     limit = int(params["exact_shard_size"])
     rule = (f"a shard over {limit} vectors becomes approximate" if limit and use_faiss
             else "never approximate")
-    return (f"{kind}: {summary.get('vectors', 0)} vectors in {summary.get('shards', 0)} time "
-            f"shards of {days} days, {search}; {rule}")
+    shards = int(summary.get("shards", 0))
+    return (f"{kind}: {summary.get('vectors', 0)} vectors in {shards} time "
+            f"shard{'' if shards == 1 else 's'} of {days} days, {search}; {rule}")
 
 
 def saved_summary(path: Path) -> dict[str, Any] | None:
