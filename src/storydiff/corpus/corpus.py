@@ -38,6 +38,7 @@ __all__ = ["Corpus", "StoryParts"]
 #: Batches of ``batch_size`` records in one engine shard file, and shards in one engine job.
 SHARD_BATCHES, WAVE_SHARDS = 8, 4
 
+
 @dataclass(frozen=True)
 class StoryParts:
     """What ``Corpus.story`` reads from the store for one story (quick); ``Corpus.story_from``
