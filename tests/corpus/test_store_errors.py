@@ -113,18 +113,19 @@ def test_a_full_disk_while_saving_the_index_is_typed_and_leaves_no_temp_file(
 
 
 def test_a_real_write_error_surfaces_as_an_os_error(tmp_path: Path) -> None:
-    """faiss's own writer only prints a full disk at close; the save goes through Python."""
+    """The index is serialised in memory and written through Python, which raises every write
+    error (faiss's own writer only prints a full disk at close)."""
     import numpy as np
 
-    from storydiff.corpus.vectors import FaissIndex
+    from storydiff.corpus.vectors import WindowedIndex, open_index
 
-    index = FaissIndex(4)
-    index.add(np.arange(3), np.ones((3, 4), dtype=np.float32))
-    target = tmp_path / "sub" / "shard.faiss"
+    index = WindowedIndex(4, 10, 0)
+    index.add(np.arange(1, 4), np.ones((3, 4), dtype=np.float32))
+    target = tmp_path / "sub" / "vectors.npz"
     with pytest.raises(OSError):
         index.save(target)  # the folder does not exist
-    index.save(tmp_path / "shard.faiss")
-    assert FaissIndex.load(tmp_path / "shard.faiss", 4) is not None
+    index.save(tmp_path / "vectors.npz")
+    assert len(open_index(tmp_path / "vectors.npz", 4, window_days=10, exact_shard_size=0)) == 3
     assert not list(tmp_path.glob("*.tmp"))
 
 

@@ -21,12 +21,13 @@ from .batches import batches, outcome_batches, prepared_batches
 from .config import CorpusConfig
 from .engine import Engine, EngineError, ShardFolder, job_key, shard_outcomes
 from .features import lead_text
+from .linking import day_number
 from .minhash import band_keys, estimated_jaccard, lsh_params, text_signature
 from .origin import trace_provenance_heuristic
 from .store import CorpusStore, is_server_address, open_store, os_store_error
 from .summaries import refresh_stories
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
-from .vectors import VectorIndex, day_number, describe, open_index, saved_summary
+from .vectors import VectorIndex, _faiss_available, describe, open_index, saved_summary
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -333,8 +334,6 @@ class Corpus:
             return f"{self._index.describe()} (a cache of the stored embeddings at " \
                    f"{self._store.index_path})"
         saved = saved_summary(self._store.index_path)
-        from .vectors import _faiss_available
-
         params = {"window_days": self.config.time_window_days,
                   "exact_shard_size": self.config.exact_shard_size}
         line = describe(params, (saved or {}).get("summary", {}), _faiss_available())

@@ -10,6 +10,7 @@ unchanged on a Ray cluster. It is a 0.x library: the version is pinned in the ``
 
 from __future__ import annotations
 
+import json
 import os
 
 # Daft reports usage to its makers by default; storydiff runs offline and sends nothing.
@@ -57,8 +58,6 @@ class Preparer:
     @daft.method(return_dtype=DataType.list(_ROW))
     def prepare(self, batch: str) -> list[dict[str, Any]]:
         """Prepare one batch (a JSON list of loaded records) into rows."""
-        import json
-
         if self.encoder is None:
             from ..embed import default_story_encoder
 
@@ -91,8 +90,6 @@ class DaftEngine:
 
     def prepare(self, batches: list[list[Loaded]], encoder: Encoder | None,
                 config: CorpusConfig, settings: Settings) -> list[list[Outcome]]:
-        import json
-
         if not batches:
             return []
         worker = daft.cls(max_concurrency=self.workers, use_process=self.workers > 1)(Preparer)

@@ -17,8 +17,8 @@ import numpy as np
 
 from .config import CorpusConfig
 
-__all__ = ["Profile", "entity_overlap", "pair_similarity", "pair_similarity_heuristic",
-           "within_window"]
+__all__ = ["Profile", "day_number", "entity_overlap", "pair_similarity",
+           "pair_similarity_heuristic", "within_days", "within_window"]
 
 #: Judge of borderline pairs: P(same story) for two article ids.
 Judge = Callable[[int, int], float]
@@ -44,10 +44,19 @@ def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def within_window(a: str | None, b: str | None, days: int) -> bool:
     """Whether two ISO dates lie at most ``days`` apart (True when either is unknown)."""
-    first, second = _day(a), _day(b)
-    if first is None or second is None:
-        return True
-    return abs((first - second).days) <= days
+    return within_days(day_number(a), day_number(b), days)
+
+
+def within_days(first: int | None, second: int | None, days: int) -> bool:
+    """``within_window`` on day numbers (``day_number``; None for unknown)."""
+    return first is None or second is None or abs(first - second) <= days
+
+
+def day_number(published: str | None) -> int | None:
+    """The proleptic Gregorian day number of an ISO date (YYYY-MM-DD…); None for a missing or
+    less precise date."""
+    day = _day(published)
+    return day.toordinal() if day is not None else None
 
 
 def _day(value: str | None) -> date | None:

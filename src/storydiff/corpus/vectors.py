@@ -17,7 +17,6 @@ built with other parameters or out of step with the store.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import zipfile
@@ -29,27 +28,18 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .linking import day_number, within_days
+
 __all__ = ["FaissIndex", "HnswIndex", "NumpyIndex", "Shard", "VectorIndex", "WindowedIndex",
            "day_number", "describe", "open_index", "saved_summary"]
 
-#: The day number of an undated article.
+#: The day number of an undated article in the id -> day table.
 UNDATED = -(2 ** 31)
 #: What reading a damaged or foreign index file can raise.
 _UNREADABLE = (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError,
                zipfile.BadZipFile, UnicodeDecodeError)
 #: The key of the shard of undated articles.
 _UNDATED_SHARD = "undated"
-
-
-def day_number(published: str | None) -> int | None:
-    """The proleptic Gregorian day number of an ISO date (YYYY-MM-DD…); None for a missing or
-    less precise date (the rule of ``linking.within_window``)."""
-    try:
-        if published and len(published) >= 10:
-            return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        pass
-    return None
 
 
 class Shard(Protocol):
@@ -97,10 +87,6 @@ class NumpyIndex:
         order = np.lexsort((self._ids, -scores))[:k]
         return [(int(self._ids[i]), float(scores[i])) for i in order]
 
-    def contents(self) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, vectors) of the shard."""
-        return self._ids, self._vecs
-
 
 class FaissIndex:
     """An exact shard: faiss ``IndexIDMap2(IndexFlatIP)``."""
@@ -145,18 +131,6 @@ class FaissIndex:
         """The shard as bytes (faiss's own format)."""
         return np.asarray(self._faiss.serialize_index(self._index), dtype=np.uint8)
 
-    def save(self, path: Path) -> None:
-        """Write this shard alone to ``path`` atomically (see ``_write_atomically``)."""
-        _write_atomically(path, lambda out: out.write(self.serialize().tobytes()))
-
-    @classmethod
-    def load(cls, path: Path, dim: int) -> FaissIndex | None:
-        """The shard saved at ``path``, or None when it is missing or unreadable."""
-        try:
-            data = np.frombuffer(path.read_bytes(), dtype=np.uint8)
-        except OSError:
-            return None
-        return _deserialize(data, dim)
 
 
 class HnswIndex(FaissIndex):
@@ -190,10 +164,6 @@ class HnswIndex(FaissIndex):
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True)
                 if i >= 0 and s >= threshold]
 
-    def contents(self) -> tuple[np.ndarray, np.ndarray]:
-        graph = self._faiss.downcast_index(self._index.index)
-        ids = self._faiss.vector_to_array(self._index.id_map).astype(np.int64)
-        return ids, graph.storage.reconstruct_n(0, len(self))
 
 
 def _deserialize(data: np.ndarray, dim: int) -> FaissIndex | None:
@@ -283,7 +253,7 @@ class WindowedIndex:
     # -- writing ------------------------------------------------------------------------------
 
     def _key(self, day: int | None) -> str:
-        if day is None or day == UNDATED:
+        if day is None:
             return _UNDATED_SHARD
         start = day - day % self.shard_days
         return date.fromordinal(min(max(1, start), date.max.toordinal())).isoformat()
@@ -334,7 +304,8 @@ class WindowedIndex:
         if day is not None and hits:
             hit_days = self._day_of(np.array([i for i, _ in hits], dtype=np.int64))
             hits = [hit for hit, other in zip(hits, hit_days, strict=True)
-                    if other == UNDATED or abs(int(other) - day) <= self.window_days]
+                    if within_days(day, None if other == UNDATED else int(other),
+                                   self.window_days)]
         return sorted(hits)
 
     def _day_of(self, ids: np.ndarray) -> np.ndarray:
@@ -429,26 +400,15 @@ def _to_graph(shard: Any, dim: int) -> HnswIndex:
 def _write_atomically(path: Path, write: Any) -> None:
     """Call ``write(file)`` on a temporary file beside ``path`` (named after this process,
     since several processes may share a server store's cache), then rename it over ``path``;
-    on failure the temporary file is removed and an ``OSError`` (with the errno that faiss or
-    the file system reported, e.g. ENOSPC for a full disk) is raised."""
+    on failure the temporary file is removed and the ``OSError`` raised (the shards are
+    serialised in memory first, so every write error is Python's own, e.g. ENOSPC)."""
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as out:
             write(out)
         os.replace(tmp, path)
-    except RuntimeError as exc:  # faiss reports its own I/O errors as RuntimeError
-        raise _os_error(str(exc), tmp) from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _os_error(message: str, path: Path) -> OSError:
-    """An OSError for a faiss write failure, with the errno named in its message, if any."""
-    for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EIO):
-        if os.strerror(code) in message:
-            return OSError(code, os.strerror(code), str(path))
-    return OSError(errno.EIO, f"faiss could not write the index ({message.strip()[:200]})",
-                   str(path))
 
 
 def _faiss_available() -> bool:

@@ -11,10 +11,10 @@ import numpy as np
 from .batches import Prepared
 from .clustering import recluster, recluster_around
 from .config import CorpusConfig
-from .linking import Judge, Profile, pair_similarity
+from .linking import Judge, Profile, day_number, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
 from .store import CorpusStore, Link
-from .vectors import VectorIndex, day_number
+from .vectors import VectorIndex
 
 __all__ = ["Writer"]
 

@@ -4,9 +4,10 @@ A new server store records in its ``meta`` table whether the extension was there
 created): ``vector_index`` is ``pgvector:<schema of the extension>`` or ``local``. With
 pgvector, each article's title+lead vector is also written to the ``vectors`` table (with its
 day number) in the article's own transaction, and an HNSW index (inner product) is built on
-it once the vector size is known (``prepare``). Every process then searches the same index, and
-no local cache is kept. Without it, ``Corpus`` keeps the local time-sharded index
-(``corpus.vectors``), as for a SQLite store. ``storydiff stats`` names which.
+it once the vector size is known (``create_table``, when the store records its encoder).
+Every process then searches the same index, and no local cache is kept. Without it,
+``Corpus`` keeps the local time-sharded index (``corpus.vectors``), as for a SQLite store.
+``storydiff stats`` names which.
 
 pgvector's HNSW scan returns at most ``hnsw.ef_search`` rows (1,000 at most) and applies a
 ``WHERE`` clause after the scan; so ``above`` asks for the nearest rows without the time
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..vectors import UNDATED, day_number
+from ..linking import day_number, within_days
 
 __all__ = ["PgVectorIndex", "create_table", "enable", "vector_literal"]
 
@@ -132,8 +133,7 @@ class PgVectorIndex:
                 break
             k = min(4 * k, MAX_EF_SEARCH)
         return sorted((i, s) for i, d, s in rows
-                      if s >= threshold and (day is None or d is None or d == UNDATED
-                                             or abs(d - day) <= self.window_days))
+                      if s >= threshold and within_days(day, d, self.window_days))
 
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         rows = self._nearest_rows(vector_literal(vector), k)
