@@ -95,8 +95,44 @@ def test_numbers_pair_by_what_they_count_not_across() -> None:
     assert pairs(one) == [("number", "32 people", "35 people")]
     two = compare("32 people died and 213 were injured in the blast.",
                   "35 people died and 190 were injured in the blast.")
-    assert sorted((d.a.text, d.b.text) for d in two) == [("213", "190"),
-                                                         ("32 people", "35 people")]
+    assert sorted((d.a.text, d.b.text) for d in two) == [
+        ("213 were injured", "190 were injured"), ("32 people", "35 people")]
+
+
+def test_figures_pair_by_frame_when_the_frame_is_worded_apart() -> None:
+    # the dead and the injured in other words: each figure pairs with its own frame's
+    found = compare("At least 32 people were killed and 190 injured in the blast on the market.",
+                    "At least 35 people died and 48 were wounded in the blast on the market.")
+    assert sorted((d.a.text, d.b.text) for d in found) == [
+        ("190 injured", "48 were wounded"), ("32 people", "35 people")]
+    # a figure of the dead is never set against a figure of the injured
+    crossed = compare("The blast on the market killed 32 people, the police said.",
+                      "The blast on the market wounded 48 people, the police said.")
+    assert [d for d in crossed if d.type == "number"] == []
+
+
+def test_frames_anchor_figures_across_languages() -> None:
+    found = compare("Bei dem Anschlag auf dem Markt gab es 42 Verletzte.",
+                    "The attack on the market left 57 wounded.", language="de",
+                    language_b="en")
+    assert [(d.type, d.a.text, d.b.text) for d in found] == [("number", "42 Verletzte",
+                                                              "57 wounded")]
+
+
+def test_a_retold_fact_with_its_date_changed_has_its_figures_compared_too() -> None:
+    found = compare("At least 32 people were killed in the blast on Wednesday, police said.",
+                    "At least 35 people were killed in the blast on Thursday, police said.")
+    assert sorted(d.type for d in found) == ["date", "number"]
+
+
+@pytest.mark.parametrize(("x", "y", "flagged"), [
+    ("northeastern", "north-western", True), ("southern", "northern", True),
+    ("north-eastern", "northern", False), ("northern", "eastern", False)])
+def test_opposite_directions_of_one_place_are_flagged(x: str, y: str, flagged: bool) -> None:
+    found = compare(f"The bomb went off at a market in the {x} city of Maiduguri on Friday.",
+                    f"The bomb went off at a market in the {y} city of Maiduguri on Friday.")
+    assert [(d.type, d.a.text, d.b.text) for d in found] == (
+        [("entity", x, y)] if flagged else [])
 
 
 @pytest.mark.parametrize(("x", "y"), [("5G", "4G"), ("G7", "G20"), ("COVID-19", "COVID-20")])
@@ -145,13 +181,17 @@ def test_figures_a_thousandfold_apart_are_different_figures() -> None:
     assert [d for d in found if d.type == "number"] == []
 
 
-def test_across_languages_only_a_unit_anchors_a_figure() -> None:
+def test_across_languages_only_a_unit_or_a_frame_anchors_a_figure() -> None:
     found = compare("Die Kosten stiegen im Jahr um 4 Prozent.", "Costs rose 6 per cent this year.",
                     "de", language_b="en", similarity=0.8)
     assert pairs(found) == [("number", "4 Prozent", "6 per cent")]
+    # the same frame (the injured) in two languages anchors the figures
+    assert pairs(compare("Es gab 42 Verletzte bei dem Anschlag.",
+                         "57 people were wounded in the attack.", "de", language_b="en",
+                         similarity=0.8)) == [("number", "42 Verletzte", "57 people")]
     # counted nouns are other words in another language: bare counts are not paired
-    assert compare("Es gab 42 Verletzte bei dem Anschlag.",
-                   "57 people were wounded in the attack.", "de", language_b="en",
+    assert compare("Es gab 42 Kandidaten bei der Wahl.",
+                   "57 people stood in the election.", "de", language_b="en",
                    similarity=0.8) == []
 
 

@@ -24,6 +24,7 @@ from .record import Discrepancy
 from .rules import (
     ClaimPair,
     date_heuristic,
+    direction_heuristic,
     entity_heuristic,
     number_heuristic,
     polarity_rule_heuristic,
@@ -35,6 +36,7 @@ from .rules.pair import CAP, claim_span
 __all__ = [
     "ClaimPair",
     "date_heuristic",
+    "direction_heuristic",
     "entity_heuristic",
     "find_discrepancies",
     "number_heuristic",
@@ -47,7 +49,7 @@ _MODEL_ONLY_MIN = 0.9
 
 Rule = Callable[[ClaimPair], list[Discrepancy]]
 RULES: tuple[Rule, ...] = (number_heuristic, date_heuristic, entity_heuristic, quote_heuristic,
-                           polarity_rule_heuristic)
+                           polarity_rule_heuristic, direction_heuristic)
 
 
 def _with_model(found: list[Discrepancy], pair: ClaimPair, p: float,

@@ -1,6 +1,7 @@
 """The discrepancy rules, one family a module; each rule is a heuristic named ``*_heuristic``."""
 
 from .dates import date_heuristic
+from .directions import direction_heuristic
 from .entities import entity_heuristic, same_entity
 from .numbers import number_heuristic
 from .pair import ClaimPair
@@ -10,6 +11,7 @@ from .quotes import quote_heuristic
 __all__ = [
     "ClaimPair",
     "date_heuristic",
+    "direction_heuristic",
     "entity_heuristic",
     "number_heuristic",
     "polarity_rule_heuristic",

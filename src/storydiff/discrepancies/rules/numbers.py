@@ -13,6 +13,7 @@ from ...text import Word, content_words, fold, same_stem, tokenize
 from ..record import Discrepancy
 from .amounts import Amount, amount, amounts_differ
 from .dates import different_occasions
+from .frames import frame_of, frames_of_word
 from .pair import ClaimPair
 
 __all__ = ["number_heuristic"]
@@ -72,6 +73,27 @@ class _Counted:
     amount: Amount
     rank: int
     increment: bool  # "750 additional soldiers", "weitere 5 Tote": a rise, no total
+    frame: str | None  # what it counts, from the words beside it (``frames``): "dead", ...
+
+
+def _frame_anchored(x: _Counted, y: _Counted, same_language: bool) -> bool | None:
+    """``_anchored`` with frames read: two figures of different frames ("32 killed" / "48
+    wounded") clash; two of the same frame ("32 people were killed" / "35 people died",
+    "42 Verletzte" / "57 wounded") count one thing, in any language, unless their units
+    differ or, within one language, two counted nouns that are not the frame's own words
+    differ ("32 soldiers killed" / "35 civilians killed")."""
+    if not (x.frame and y.frame):
+        return _anchored(x.q, y.q, same_language)
+    if x.frame != y.frame:
+        return None
+    if (x.q.unit or y.q.unit) and not (x.q.unit and y.q.unit
+                                       and fold(x.q.unit) == fold(y.q.unit)):
+        return None
+    nouns = [fold(c.q.counted) for c in (x, y) if c.q.counted]
+    if (same_language and len(nouns) == 2 and not same_stem(*nouns)
+            and not any(frames_of_word(n) for n in nouns)):
+        return None
+    return True
 
 
 def _anchored(x: Quantity, y: Quantity, same_language: bool) -> bool | None:
@@ -98,7 +120,7 @@ def _anchored(x: Quantity, y: Quantity, same_language: bool) -> bool | None:
 def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
     """Whether two quantities count the same thing (see ``number_heuristic``); ``alone``
     says each is its claim's only quantity of its kind (``_alone``)."""
-    anchored = _anchored(x.q, y.q, pair.same_language)
+    anchored = _frame_anchored(x, y, pair.same_language)
     if anchored is None or _far_apart(x.q.value, y.q.value) or x.increment != y.increment:
         return False
     if not pair.same_language:  # no shared words to read: the same unit, alone off a paraphrase
@@ -128,12 +150,14 @@ def _digits(value: float) -> float:
     return round(value / 10.0 ** math.floor(math.log10(value)), 2)
 
 
-def _anchor(q: Quantity, same_language: bool) -> str | None:
-    """What a quantity is a figure of: its unit, else (within one language) its counted
-    noun."""
-    if q.unit:
-        return q.unit
-    return fold(q.counted) if q.counted and same_language else None
+def _anchor(c: _Counted, same_language: bool) -> str | None:
+    """What a quantity is a figure of: its unit, else its frame, else (within one language)
+    its counted noun."""
+    if c.q.unit:
+        return c.q.unit
+    if c.frame:
+        return "@" + c.frame
+    return fold(c.q.counted) if c.q.counted and same_language else None
 
 
 def _alone(pair: ClaimPair, xs: list[_Counted],
@@ -142,8 +166,8 @@ def _alone(pair: ClaimPair, xs: list[_Counted],
     claims' only quantities of their unit or counted noun; of a quantity with neither (or,
     across languages, with only a counted noun, another word on each side), whether it is its
     claim's only quantity left."""
-    kinds_x = [_anchor(x.q, pair.same_language) for x in xs]
-    kinds_y = [_anchor(y.q, pair.same_language) for y in ys]
+    kinds_x = [_anchor(x, pair.same_language) for x in xs]
+    kinds_y = [_anchor(y, pair.same_language) for y in ys]
     counts_x, counts_y = Counter(kinds_x), Counter(kinds_y)
     single = len(xs) == len(ys) == 1
     return {(i, j): single if kx is None or ky is None else counts_x[kx] == counts_y[ky] == 1
@@ -159,8 +183,11 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
     counted = []
     for rank, q in enumerate(kept):
         before, after = _around(claim, words, q)
-        counted.append(_Counted(q, _context(doc, claim, before, after, q), amount(doc, q), rank,
-                                _increment(before, after)))
+        frame = frame_of(before, after, doc.clean_text[claim.start:q.start],
+                         doc.clean_text[q.end:claim.end])
+        context = _context(doc, claim, before, after, q) | ({"@" + frame} if frame else set())
+        counted.append(_Counted(q, context, amount(doc, q), rank, _increment(before, after),
+                                frame))
     return counted
 
 
@@ -175,13 +202,21 @@ def _increment(before: list[str], after: list[str]) -> bool:
     return any(w in _MORE and (i == 0 or after[i - 1] not in _OR) for i, w in enumerate(after))
 
 
-def _number_span(doc: Document, claim: Claim, q: Quantity) -> Span:
-    """The number plus its counted noun when the noun follows within the claim."""
+def _number_span(doc: Document, claim: Claim, c: _Counted) -> Span:
+    """The number plus its counted noun when the noun follows within the claim, else plus the
+    frame word that follows it within four words ("48 were wounded")."""
+    q = c.q
+    tail = doc.clean_text[q.end:min(claim.end, q.end + 40)]
     if q.counted and fold(q.counted) not in fold(q.text):
-        tail = doc.clean_text[q.end:min(claim.end, q.end + 40)]
         m = re.search(rf"\b{re.escape(q.counted)}\b", tail, re.IGNORECASE)
         if m:
             return doc.span(q.start, q.end + m.end())
+    if c.frame and not q.counted:
+        for m in itertools.islice(re.finditer(r"\w+", tail), 4):
+            if m.group().isdigit():
+                break
+            if frames_of_word(fold(m.group())) == c.frame:
+                return doc.span(q.start, q.end + m.end())
     return doc.span(q.start, q.end)
 
 
@@ -190,7 +225,7 @@ def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -
     mismatch counts for less between loosely linked claims. A figure standing alone on both
     sides counts as half an anchor (what else could it be the counterpart of)."""
     shared = min(1.0, len(x.context & y.context) / 2)
-    anchored = 1.0 if _anchored(x.q, y.q, pair.same_language) else 0.5 if alone else 0.0
+    anchored = 1.0 if _frame_anchored(x, y, pair.same_language) else 0.5 if alone else 0.0
     approximate = 0.1 if x.q.approximate or y.q.approximate else 0.0
     evidence = 0.55 + 0.25 * anchored + 0.15 * shared - approximate
     return evidence * pair.strength + 0.05
@@ -219,7 +254,7 @@ def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
     """How surely two quantities count the same thing: the same value (a figure repeated is the
     same figure), the same counted noun or unit, shared words around them, then the same place
     among the claim's numbers."""
-    same_noun = bool(x.q.counted and y.q.counted)
+    same_noun = bool(x.q.counted and y.q.counted) or bool(x.frame and x.frame == y.frame)
     same_unit = bool(x.q.unit and y.q.unit)
     shared = min(3, len(x.context & y.context))
     same_value = 4.0 if x.q.value == y.q.value else 0.0
@@ -248,28 +283,33 @@ def _pairing(pair: ClaimPair, xs: list[_Counted],
 def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Two quantities that count the same thing with different values → "number".
 
-    Quantities count the same thing when their counted nouns (or units) match and, within one
-    language, the words around them overlap; a clash of counted nouns or units, or values a
-    thousandfold apart with other digits, rules a pair out. The link sets how much is needed
-    (``ClaimPair.similar``, ``ClaimPair.strong``): on a paraphrase, the same noun or unit and
-    one shared word (or, without either, two); on a link the link model is confident of but
-    worded apart, the same noun or unit with two shared words around it or standing alone in
-    each claim ("Etwa die Hälfte" / "9 von 10": the only shares); on a loose link, the same noun
-    or unit with two shared words. Across languages, where no words are shared, only the same
-    unit or a cognate counted noun ("survivors" / "survivants") anchors a pair, and off a
-    paraphrase only when it stands alone in each claim; other counted nouns are other words
-    there ("42 Verletzte" / "57 wounded" is not compared: pairing bare figures across
-    languages paired "dos candidatos" with "four-term" on real pairs). Claims dated to
-    different occasions (``dates.different_occasions``) count different events: nothing is
-    compared. Quantities
-    the other claim repeats exactly are set aside; the rest are paired one to one (same value,
-    same noun or unit, shared words, same place in the claim) and each pair is judged. Values
-    compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with "120";
-    "more than a million" disagrees with "tens of thousands", and "at least 32" with "at least
-    35".
+    Quantities count the same thing when their counted nouns, units or frames match and,
+    within one language, the words around them overlap; a clash of counted nouns, units or
+    frames, or values a thousandfold apart with other digits, rules a pair out. A frame
+    (``frames.frame_of``) is what a figure counts read from the words beside it: the dead,
+    the injured, the arrested, the missing, the infected, in any of the project's languages,
+    so "32 people were killed" / "35 people died", "190 injured" / "48 were wounded" and
+    "42 Verletzte" / "57 wounded" are figures of one thing and "32 killed" / "48 wounded" are
+    not. The link sets how much is needed (``ClaimPair.similar``, ``ClaimPair.strong``): on a
+    paraphrase, the same noun, unit or frame and one shared word (or, without either, two);
+    on a link the link model is confident of but worded apart, the same noun, unit or frame
+    with two shared words around it or standing alone in each claim ("Etwa die Hälfte" / "9
+    von 10": the only shares); on a loose link, the same anchor with two shared words. Across
+    languages, where no words are shared, only the same unit or frame or a cognate counted
+    noun ("survivors" / "survivants") anchors a pair, and off a paraphrase only when it
+    stands alone in each claim; other counted nouns are other words there (pairing bare
+    figures across languages paired "dos candidatos" with "four-term" on real pairs). Claims
+    dated to different occasions (``dates.different_occasions``) count different events and
+    nothing is compared, unless they read as a paraphrase: one fact retold with its date
+    changed has its figures compared too (the date rule reports the date). Quantities the
+    other claim repeats exactly are set aside; the rest are paired one to one (same value,
+    same noun, unit or frame, shared words, same place in the claim) and each pair is judged.
+    Values compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with
+    "120"; "more than a million" disagrees with "tens of thousands", and "at least 32" with
+    "at least 35".
     Symmetric in ``a`` and ``b``.
     """
-    if different_occasions(pair):
+    if different_occasions(pair) and not pair.similar:
         return []
     qa_all = _counted(pair.a, pair.claim_a)
     qb_all = _counted(pair.b, pair.claim_b)
@@ -277,8 +317,8 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     found = []
     for x, y, alone in _pairing(pair, open_a, open_b):
         if amounts_differ(x.amount, y.amount):
-            sa = _number_span(pair.a, pair.claim_a, x.q)
-            sb = _number_span(pair.b, pair.claim_b, y.q)
+            sa = _number_span(pair.a, pair.claim_a, x)
+            sb = _number_span(pair.b, pair.claim_b, y)
             found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
                                     _number_confidence(pair, x, y, alone),
                                     "number_heuristic"))
