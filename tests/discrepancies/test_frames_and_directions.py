@@ -37,6 +37,8 @@ def test_the_search_stops_at_another_figure() -> None:
 def test_chinese_frames_are_read_by_characters() -> None:
     assert frame_of([], [], "爆炸造成", "人死亡") == "dead"
     assert frame_of([], [], "另有", "人受伤") == "injured"
+    # the search stops at another figure: "10" belongs to the injured, not the dead
+    assert frame_of([], [], "爆炸造成 5 人死亡，", " 人受伤") == "injured"
 
 
 def test_words_that_merely_start_like_a_frame_word_are_none() -> None:

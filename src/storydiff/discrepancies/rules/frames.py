@@ -111,8 +111,8 @@ def frame_of(before: Sequence[str], after: Sequence[str], text_before: str = "",
     """The frame of a figure from the folded words before and after it in its claim: the
     nearest frame word, up to four words after or three before, ties to the word after;
     the search in a direction stops at another figure (a word of digits). In Chinese, the
-    nearest frame word within eight characters after or six before (``text_before``,
-    ``text_after``: the claim's text beside the figure).
+    first frame word within eight characters after, else the last within six before
+    (``text_before``, ``text_after``: the claim's text beside the figure; ``_cjk_frame``).
 
     Example:
         >>> frame_of(["at", "least"], ["people", "were", "killed", "and"])
@@ -143,19 +143,16 @@ def frame_of(before: Sequence[str], after: Sequence[str], text_before: str = "",
 
 
 def _cjk_frame(text_before: str, text_after: str) -> str | None:
-    """The nearest Chinese frame word beside a figure (``frame_of``)."""
+    """The Chinese frame word beside a figure (``frame_of``): the first one after it (Chinese
+    puts what is counted after the figure: "5 人死亡，10 人受伤"), else the last one before
+    it; either search stops at another figure."""
     pattern = _lexicon()[1]
     if not pattern.pattern:
         return None
     frames = {stem: frame for stem, _, frame in _lexicon()[0]}
-    after = text_after[:_AFTER_CJK]
-    before = text_before[-_BEFORE_CJK:]
-    hit_after = pattern.search(after)
-    hits_before = list(pattern.finditer(before))
-    candidates = []
-    if hit_after:
-        candidates.append((hit_after.start(), 0, frames[hit_after.group()]))
-    if hits_before:
-        last = hits_before[-1]
-        candidates.append((len(before) - last.end(), 1, frames[last.group()]))
-    return min(candidates)[2] if candidates else None
+    after = re.split(r"\d", text_after[:_AFTER_CJK], maxsplit=1)[0]
+    before = re.split(r"\d", text_before[-_BEFORE_CJK:])[-1]
+    if (hit := pattern.search(after)) is not None:
+        return frames[hit.group()]
+    hits = pattern.findall(before)
+    return frames[hits[-1]] if hits else None
