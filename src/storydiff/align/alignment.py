@@ -150,7 +150,17 @@ def _calibrated(a: Document, b: Document, va: np.ndarray, vb: np.ndarray) -> np.
     if not len(va) or not len(vb):
         return np.zeros((len(va), len(vb)), dtype=np.float32)
     cross = a.language != b.language or a.language == "und"
-    return load_calibration().apply(va @ vb.T, cross_language=cross)
+    return load_calibration().apply(cosines(va, vb), cross_language=cross)
+
+
+def cosines(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``x @ y.T`` as float32, computed in float64: the same numbers whichever side comes first
+    (a float32 product ``y @ x.T`` may round other digits than ``x @ y.T``, depending on the
+    BLAS, and that broke score(a, b) == score(b, a) by 5e-7 on real pairs)."""
+    if not len(x) or not len(y):
+        return np.zeros((len(x), len(y)), dtype=np.float32)
+    product: np.ndarray = (x.astype(np.float64) @ y.astype(np.float64).T).astype(np.float32)
+    return product
 
 
 @dataclass(frozen=True)
@@ -180,10 +190,9 @@ def claim_matrices(a: Document, b: Document, encoder: Encoder) -> ClaimMatrices:
     vb = encoder.encode([c.text for c in b.claims])
     check_budget("claim encoding")
     centers = shipped_centers().claims
-    cosines = (centred(va, center_of(a.language, centers))
-               @ centred(vb, center_of(b.language, centers)).T
-               if len(va) and len(vb) else np.zeros((len(va), len(vb)), dtype=np.float32))
-    return ClaimMatrices(_calibrated(a, b, va, vb), lexical, topic, cosines)
+    centred_cosines = cosines(centred(va, center_of(a.language, centers)),
+                              centred(vb, center_of(b.language, centers)))
+    return ClaimMatrices(_calibrated(a, b, va, vb), lexical, topic, centred_cosines)
 
 
 def _stems(text: str) -> set[str]:
