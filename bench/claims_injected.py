@@ -33,6 +33,7 @@ Writes ``bench/out/claims_injected.json`` (counts only, no text).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -47,7 +48,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from claims_real import DATA, LABELS, OffsetMap, load_labels, overlaps, sha1  # noqa: E402
+from claims_real import (  # noqa: E402
+    DATA,
+    LABELS,
+    _group,
+    load_labels,
+    overlaps,
+    predictor,
+    sha1,
+)
 
 from storydiff.evaluate.edits import EDIT_KINDS  # noqa: E402
 
@@ -68,12 +77,6 @@ class Case:
     text_b: str  # the edited raw B text
     edited: tuple[int, int]  # the edited sentence in ``text_b``
     counterparts: tuple[tuple[int, int], ...]  # its labelled A sentences (raw A offsets)
-
-
-def _group(lang1: str, lang2: str) -> str:
-    if lang1 != lang2:
-        return "cross-lingual"
-    return "English" if lang1 == "en" else "other same-language"
 
 
 def _counterparts(label: dict[str, Any]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -166,30 +169,6 @@ def build(labels: Sequence[dict[str, Any]], pairs: dict[str, Any], kinds: Sequen
     return cases
 
 
-def _findings(comparer: Any, raw_a: str, raw_b: str, lang_a: str, lang_b: str,
-              pair_id: str) -> tuple[list[dict[str, Any]], list[tuple[Any, Any]]]:
-    """The pipeline's findings and confident links of a pair, in raw-text offsets."""
-    from storydiff.evaluate.semeval import semeval_clean_text
-
-    clean_a = semeval_clean_text(raw_a, f"{pair_id}/1", lang_a)
-    clean_b = semeval_clean_text(raw_b, f"{pair_id}/2", lang_b)
-    report = comparer.compare(clean_a.text, clean_b.text)
-    map_a = OffsetMap(raw_a, report.a.clean_text)
-    map_b = OffsetMap(raw_b, report.b.clean_text)
-    found = []
-    for d in report.discrepancies:
-        ra, rb = map_a.span(d.a.start, d.a.end), map_b.span(d.b.start, d.b.end)
-        if ra is not None and rb is not None:
-            found.append({"type": d.type, "a": ra, "b": rb, "method": d.method})
-    links = []
-    for link in report.alignment.links:
-        ca, cb = report.a.claims[link.a], report.b.claims[link.b]
-        ra, rb = map_a.span(ca.start, ca.end), map_b.span(cb.start, cb.end)
-        if ra is not None and rb is not None:
-            links.append((ra, rb))
-    return found, links
-
-
 def _shifted(span: tuple[int, int], case: Case, original_length: int) -> tuple[int, int]:
     """A span of the unedited B text moved to the edited text's offsets."""
     delta = len(case.text_b) - original_length
@@ -199,19 +178,17 @@ def _shifted(span: tuple[int, int], case: Case, original_length: int) -> tuple[i
 
 
 def run_cases(cases: Sequence[Case], pairs: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each case through the pipeline, beside its unedited pair (computed once a pair)."""
-    from storydiff import Comparer
-
-    comparer = Comparer()
+    """Each case through the pipeline (``claims_real.predictor``, as two texts), beside its
+    unedited pair (computed once a pair)."""
+    predict = predictor("text")
     baseline: dict[str, list[dict[str, Any]]] = {}
     results = []
     for done, case in enumerate(cases, 1):
         pair = pairs[case.pair_id]
         if case.pair_id not in baseline:
-            baseline[case.pair_id] = _findings(comparer, pair.text1, pair.text2, pair.lang1,
-                                               pair.lang2, case.pair_id)[0]
-        found, links = _findings(comparer, pair.text1, case.text_b, pair.lang1, pair.lang2,
-                                 case.pair_id)
+            baseline[case.pair_id] = predict(pair).discrepancies
+        edited = predict(dataclasses.replace(pair, text2=case.text_b))
+        found, links = edited.discrepancies, edited.links
         fitting = EDIT_KINDS[case.kind]
 
         def on_edit(d: dict[str, Any], case: Case = case) -> bool:

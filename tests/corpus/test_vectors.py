@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from storydiff.corpus import CorpusConfig
-from storydiff.corpus.vectors import WindowedIndex, day_number, open_index, saved_summary
+from storydiff.corpus.linking import day_number
+from storydiff.corpus.vectors import WindowedIndex, open_index, saved_summary
 
 DIM, WINDOW = 16, 10
 BASE = date(2024, 3, 1).toordinal()

@@ -27,7 +27,7 @@ from .origin import trace_provenance_heuristic
 from .store import CorpusStore, is_server_address, open_store, os_store_error
 from .summaries import refresh_stories
 from .types import ArticleRecord, IngestSummary, Member, StoryDetail, StorySummary
-from .vectors import VectorIndex, _faiss_available, describe, open_index, saved_summary
+from .vectors import VectorIndex, describe, open_index, saved_summary
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -334,9 +334,8 @@ class Corpus:
             return f"{self._index.describe()} (a cache of the stored embeddings at " \
                    f"{self._store.index_path})"
         saved = saved_summary(self._store.index_path)
-        params = {"window_days": self.config.time_window_days,
-                  "exact_shard_size": self.config.exact_shard_size}
-        line = describe(params, (saved or {}).get("summary", {}), _faiss_available())
+        line = describe(self.config.time_window_days, self.config.exact_shard_size,
+                        (saved or {}).get("summary", {}))
         where = (f"a cache of the stored embeddings at {self._store.index_path}" if saved
                  else "not built yet")
         return f"{line} ({where})"

@@ -28,10 +28,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .linking import day_number, within_days
+from .linking import within_days
 
 __all__ = ["FaissIndex", "HnswIndex", "NumpyIndex", "Shard", "VectorIndex", "WindowedIndex",
-           "day_number", "describe", "open_index", "saved_summary"]
+           "describe", "open_index", "saved_summary"]
 
 #: The day number of an undated article in the id -> day table.
 UNDATED = -(2 ** 31)
@@ -248,7 +248,7 @@ class WindowedIndex:
                 "approximate_shards": sum(not s.exact for s in self._shards.values())}
 
     def describe(self) -> str:
-        return describe(self.params(), self.summary(), self.use_faiss)
+        return describe(self.window_days, self.exact_shard_size, self.summary(), self.use_faiss)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -364,15 +364,18 @@ class WindowedIndex:
         return fresh
 
 
-def describe(params: dict[str, Any], summary: dict[str, Any], use_faiss: bool) -> str:
-    """One line on an index, from its parameters and ``WindowedIndex.summary``."""
+def describe(window_days: int, exact_shard_size: int, summary: dict[str, Any],
+             use_faiss: bool | None = None) -> str:
+    """One line on an index, from its options and ``WindowedIndex.summary``; ``use_faiss``
+    None: whether faiss-cpu can be imported (the kind of index a store would build)."""
+    if use_faiss is None:
+        use_faiss = _faiss_available()
     kind = "faiss" if use_faiss else "numpy, in memory (faiss-cpu is not installed)"
-    days = max(1, int(params["window_days"]))
+    days = max(1, window_days)
     approximate = int(summary.get("approximate_shards", 0))
     search = (f"{approximate} approximate (HNSW), the rest exact" if approximate else "all exact")
-    limit = int(params["exact_shard_size"])
-    rule = (f"a shard over {limit} vectors becomes approximate" if limit and use_faiss
-            else "never approximate")
+    rule = (f"a shard over {exact_shard_size} vectors becomes approximate"
+            if exact_shard_size and use_faiss else "never approximate")
     shards = int(summary.get("shards", 0))
     return (f"{kind}: {summary.get('vectors', 0)} vectors in {shards} time "
             f"shard{'' if shards == 1 else 's'} of {days} days, {search}; {rule}")

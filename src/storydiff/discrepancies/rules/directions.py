@@ -18,7 +18,8 @@ __all__ = ["direction_heuristic", "directions"]
 # ("north-eastern", "nord-est", "северо-восточный", "północno-wschodni").
 _NORTH = (r"north|northern|northward|norden|nord|nordlich\w*|norte|settentrional\w*|"
           r"север\w*|połnoc\w*|kuzey\w*")
-_SOUTH = r"south|southern|southward|sud|suden|sudlich\w*|meridional\w*|юг|южн\w*|połudn\w*|guney\w*"
+_SOUTH = (r"south|southern|southward|sud|suden|sudlich\w*|meridional\w*|юг|юго|южн\w*|"
+          r"połudn\w*|guney\w*")
 _EAST = r"east|eastern|eastward|osten|ost|ostlich\w*|oriental\w*|восто\w*|wschod\w*|dogu\w*"
 _WEST = (r"west|western|westward|westen|westlich\w*|ouest|ovest|oeste|occidental\w*|запад\w*|"
          r"zachod\w*|batı\w*")
@@ -29,10 +30,9 @@ _ONE_WORD = [(re.compile(rf"^(?:{p})$"), v) for p, v in (
     (r"southwest\w*|sudwest\w*|suroeste|suroccidental|sudovest|guneybatı\w*", (-1, -1)))]
 _PARTS = _ONE_WORD + [(re.compile(rf"^(?:{p})$"), v) for p, v in
                       ((_NORTH, (1, 0)), (_SOUTH, (-1, 0)), (_EAST, (0, 1)), (_WEST, (0, -1)))]
-# Second halves of a hyphenated compound that are other words alone ("est" is French for "is").
-_SECOND_ONLY = [(re.compile(r"^(?:est|este)$"), (0, 1)),
-                (re.compile(r"^(?:северо|polnocno|połnocno)$"), (1, 0)),
-                (re.compile(r"^(?:юго|południowo)$"), (-1, 0))]
+# East as the second half of a hyphenated compound only ("nord-est"): alone, "est" is French
+# for "is" and "este" Spanish for "this".
+_EAST_SECOND = re.compile(r"^(?:est|este)$")
 _NAMED = frozenset({"middle", "far", "near", "nahen", "nahost", "moyen", "medio", "oriente"})
 
 
@@ -41,10 +41,7 @@ def _part(word: str, second: bool) -> tuple[int, int] | None:
     for pattern, vector in _PARTS:
         if pattern.match(word):
             return vector
-    for pattern, vector in _SECOND_ONLY:
-        if pattern.match(word) and (second or vector[0]):
-            return vector
-    return None
+    return (0, 1) if second and _EAST_SECOND.match(word) else None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ import functools
 import re
 from collections.abc import Sequence
 
+from ...text import CJK
+
 __all__ = ["FRAMES", "frame_of", "frames_of_word"]
 
 #: Frame name -> folded beginnings of words that name it. Beginnings are long enough not to
@@ -74,22 +76,21 @@ _AFTER, _BEFORE = 4, 3
 _AFTER_CJK, _BEFORE_CJK = 8, 6
 
 
+_SPACELESS = re.compile(f"[{CJK}]+")
+
+
 @functools.cache
-def _lexicon() -> tuple[tuple[tuple[str, bool, str], ...], re.Pattern[str]]:
-    """(beginning, whole word only, frame) longest first, and one pattern for the Chinese
-    entries."""
+def _lexicon() -> tuple[tuple[tuple[str, bool, str], ...], dict[str, str], re.Pattern[str]]:
+    """(beginning, whole word only, frame) longest first; the entries written in Chinese or
+    Japanese characters with their frames, and one pattern finding them."""
     entries = sorted(((stem.rstrip("$"), stem.endswith("$"), frame)
                       for frame, stems in FRAMES.items() for stem in stems),
                      key=lambda e: -len(e[0]))
-    spaceless = [stem for stem, _, _ in entries if _cjk(stem)]
-    return tuple(entries), re.compile("|".join(re.escape(s) for s in spaceless))
+    spaceless = {stem: frame for stem, _, frame in entries if _SPACELESS.fullmatch(stem)}
+    return tuple(entries), spaceless, re.compile("|".join(map(re.escape, spaceless)))
 
 
-def _cjk(text: str) -> bool:
-    """Whether ``text`` is written in Chinese or Japanese characters."""
-    return all("\u3040" <= ch <= "\u9fff" for ch in text)
-
-
+@functools.lru_cache(maxsize=8192)
 def _word_frame(word: str, following: str | None) -> str | None:
     """The frame a folded word names, alone or with the word after it ("can verdi")."""
     for stem, whole, frame in _lexicon()[0]:
@@ -146,10 +147,7 @@ def _cjk_frame(text_before: str, text_after: str) -> str | None:
     """The Chinese frame word beside a figure (``frame_of``): the first one after it (Chinese
     puts what is counted after the figure: "5 人死亡，10 人受伤"), else the last one before
     it; either search stops at another figure."""
-    pattern = _lexicon()[1]
-    if not pattern.pattern:
-        return None
-    frames = {stem: frame for stem, _, frame in _lexicon()[0]}
+    _, frames, pattern = _lexicon()
     after = re.split(r"\d", text_after[:_AFTER_CJK], maxsplit=1)[0]
     before = re.split(r"\d", text_before[-_BEFORE_CJK:])[-1]
     if (hit := pattern.search(after)) is not None:
