@@ -9,7 +9,10 @@ pipeline (clean, analyse, align) once; both heads judge the same documents and a
 
 - *release 0.1*: the head shipped before (``bench/reference/scorer-0.1.npz``), as it scored:
   features in the order given, no clipping, no near-copy ceiling;
-- *this release*: the shipped ``TrainedScorer`` (canonical order, clipped features, ceiling).
+- *this release*: the shipped ``TrainedScorer`` (canonical order, clipped features, ceiling,
+  the least alike of a pair's readings where a side may carry a second story:
+  ``similarity/stories.py``);
+- *head alone*: the same without the readings (the pair as given only).
 
 Then, from the shipped ``scorer.json`` (``training/scorer/train.py`` measures both recipes on
 the same features and folds): cross-validated Pearson per dimension, the expected calibration
@@ -56,7 +59,7 @@ from storydiff.similarity.trained import (  # noqa: E402
 
 REFERENCE = ROOT / "bench" / "reference"
 OUT = ROOT / "bench" / "out" / "verdict.json"
-HEADS = ("release 0.1", "this release")
+HEADS = ("release 0.1", "this release", "head alone")
 
 
 class ReleaseScorer:
@@ -85,8 +88,10 @@ def run_cases(cases: list[Case], log: bool = True,
     run as the shipped scorer runs, with its own weights)."""
     encoder, settings = default_encoder(), Settings()
     judges: dict[str, Any] = {HEADS[0]: ReleaseScorer(reference_weights()),
-                              HEADS[1]: TrainedScorer(encoder)}
-    judges |= {name: TrainedScorer(encoder, weights)
+                              HEADS[1]: TrainedScorer(encoder, settings=settings),
+                              HEADS[2]: TrainedScorer(encoder, settings=settings,
+                                                      second_stories=False)}
+    judges |= {name: TrainedScorer(encoder, weights, settings=settings)
                for name, weights in (candidates or {}).items()}
     docs: dict[str, Document] = {}
 
@@ -183,7 +188,8 @@ def main() -> None:
     summary = summarise(rows, heads)
     shipped = load_weights().metadata
     before = {"cv": shipped.get("cv", {}).get("release_0_1_recipe", {})}
-    cv = {HEADS[0]: cv_figures(before), HEADS[1]: cv_figures(shipped)}
+    cv = {HEADS[0]: cv_figures(before), HEADS[1]: cv_figures(shipped),
+          HEADS[2]: cv_figures(shipped)}
     cv |= {name: cv_figures(weights.metadata) for name, weights in candidates.items()}
     print_tables(summary, cv, heads)
     OUT.parent.mkdir(exist_ok=True)

@@ -2,9 +2,9 @@
 
 Fast: Hypothesis draws articles and edits (a few examples each). Slow gate: a fixed sample of
 300 generated pairs (``storydiff.evaluate.invariants``, as ``bench/verdict.py`` runs it): every
-copy, excerpt and symmetric pair must hold; of the appended pairs, at least ``APPENDED_FLOOR``
-(the measured count less two, for floating-point noise at the zero line: the head is not
-monotone, so "appending never raises a dimension" is a floor here, not a guarantee).
+copy, excerpt, symmetric and appended pair must hold. The appended invariant rests on the
+scorer's readings of a second story (``similarity/stories.py``), a heuristic: it holds on every
+pair of this sample, not by construction on every pair there is.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from storydiff import Comparer, Settings
@@ -21,18 +21,15 @@ from storydiff.align.alignment import align_claims
 from storydiff.document import Document
 from storydiff.evaluate.invariants import Article, build_cases, check_case, semeval_articles
 from storydiff.evaluate.semeval import load_semeval
-from storydiff.evaluate.variants import edited_copy, excerpt
+from storydiff.evaluate.variants import appended, edited_copy, excerpt
 from storydiff.pipeline.comparer import prepare
+from storydiff.similarity.scorer import DIMENSIONS
 from tests.conftest import shared_path
 
 FAST = settings(max_examples=4, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
-#: Every invariant but ``appended`` must hold on every pair of the fixed sample.
+#: Every invariant must hold on every pair of the fixed sample.
 GATE_PAIRS = 300
-#: Appended pairs of the sample (75) on which no dimension became more similar: measured
-#: 53 with the shipped head (bench/verdict.py --pairs 300; 24 before the order penalty of
-#: training/scorer/models.py), less two.
-APPENDED_FLOOR = 51
 
 
 @functools.cache
@@ -74,6 +71,20 @@ def test_the_verdict_is_symmetric(comparer: Comparer, i: int, j: int) -> None:
     assert one == other
 
 
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(i=st.integers(min_value=0), j=st.integers(min_value=0), k=st.integers(min_value=0))
+def test_appending_an_unrelated_article_never_makes_a_pair_more_alike(
+        comparer: Comparer, i: int, j: int, k: int) -> None:
+    pool = articles()
+    a, b, extra = (pool[n % len(pool)] for n in (i, j, k))
+    assume(extra.group not in (a.group, b.group))
+    before = comparer.compare(a.text, b.text).similarity
+    after = comparer.compare(a.text, appended(b.text, extra.text).text).similarity
+    gains = {d: before.dimensions[d] - after.dimensions[d] for d in DIMENSIONS}
+    assert max(gains.values()) <= 0.0, (a.language, b.language, extra.language, gains)
+
+
 @pytest.mark.slow
 def test_every_invariant_holds_on_the_fixed_sample(comparer: Comparer) -> None:
     pairs = load_semeval(shared_path("data", "semeval2022-task8", "train.csv"))
@@ -81,17 +92,16 @@ def test_every_invariant_holds_on_the_fixed_sample(comparer: Comparer) -> None:
     docs: dict[str, Document] = {}
 
     def prepared(text: str) -> Document:
-        return docs.setdefault(text, prepare(text, settings=Settings()))
+        if text not in docs:
+            docs[text] = prepare(text, settings=Settings())
+        return docs[text]
 
-    failed, appended_held = [], 0
+    failed = []
     for case in cases:
         outcome = check_case(case, prepared,
                              lambda a, b: align_claims(a, b, comparer.encoder),
                              {"shipped": comparer.scorer})["shipped"]
-        if case.invariant == "appended":
-            appended_held += outcome.holds
-        elif not outcome.holds:
+        if not outcome.holds:
             failed.append((case.invariant, case.kind, case.language, outcome.value))
     assert len(cases) >= GATE_PAIRS
     assert failed == []
-    assert appended_held >= APPENDED_FLOOR

@@ -84,7 +84,7 @@ class Comparer:
         self.settings = settings or Settings()
         self.cache = cache if cache is not None else default_cache()
         self.encoder = encoder or CachingEncoder(_model(default_encoder()), self.cache)
-        self.scorer = scorer or default_scorer(self.encoder)
+        self.scorer = scorer or default_scorer(self.encoder, self.settings)
         self.contradiction = contradiction or _contradiction_model(self.settings, self.encoder)
         #: Whether every model is the shipped default (worker processes can rebuild them).
         self.default_models = encoder is None and scorer is None and contradiction is None

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from ..embed import Encoder
+from ..settings import Settings
 from .scorer import Scorer
 from .trained import TrainedScorer
 
 __all__ = ["default_scorer"]
 
 
-def default_scorer(encoder: Encoder) -> Scorer:
-    """The shipped trained scorer (``similarity/weights/scorer.npz``) on the given encoder.
+def default_scorer(encoder: Encoder, settings: Settings | None = None) -> Scorer:
+    """The shipped trained scorer (``similarity/weights/scorer.npz``) on the given encoder,
+    aligning the readings of a second story with ``settings`` (``stories.readings``).
 
     Raises:
         storydiff.ModelError: the weights file is missing or corrupt.
     """
-    return TrainedScorer(encoder)
+    return TrainedScorer(encoder, settings=settings)

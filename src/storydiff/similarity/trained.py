@@ -28,11 +28,13 @@ from .copies import CopyEvidence, copy_evidence
 from .features import FEATURE_NAMES, pair_features
 from .lead import lead_pair
 from .scorer import DIMENSIONS, Similarity
+from .stories import readings
 
 if TYPE_CHECKING:
     from ..align.alignment import Alignment
     from ..document import Document
     from ..embed.encoder import Encoder
+    from ..settings import Settings
 
 __all__ = ["ScorerWeights", "TrainedScorer", "forward", "load_weights", "read_weights",
            "scorer_inputs"]
@@ -40,6 +42,7 @@ __all__ = ["ScorerWeights", "TrainedScorer", "forward", "load_weights", "read_we
 _PACKAGE = "storydiff.similarity"
 _WEIGHTS = "weights/scorer.npz"
 _METADATA = "weights/scorer.json"
+_STORY_CACHE = 4096  # texts (claims and leads) whose second-encoder vectors are kept
 
 
 def forward(x: np.ndarray, mean: np.ndarray, scale: np.ndarray,
@@ -171,6 +174,11 @@ class TrainedScorer:
             multilingual v3, the one the head was trained with) when None.
         copy_ceiling: hold every dimension under the near-copy ceiling (``copy_evidence``);
             off only to measure the head alone.
+        settings: the alignment options the readings of a second story are aligned with
+            (``stories.readings``); the defaults when None.
+        second_stories: judge the pair also with a side cut where a second story may start,
+            keeping the least alike reading (``stories.readings``); off only to measure the
+            head alone.
 
     Raises:
         ModelError: the shipped weights cannot be loaded.
@@ -182,7 +190,8 @@ class TrainedScorer:
     """
 
     def __init__(self, encoder: Encoder | None = None, weights: ScorerWeights | None = None,
-                 text_encoder: Encoder | None = None, *, copy_ceiling: bool = True):
+                 text_encoder: Encoder | None = None, *, copy_ceiling: bool = True,
+                 settings: Settings | None = None, second_stories: bool = True):
         if encoder is None:
             from ..embed.encoder import default_encoder
             encoder = default_encoder()
@@ -190,6 +199,8 @@ class TrainedScorer:
         self.text_encoder = text_encoder
         self.weights = weights or load_weights()
         self.copy_ceiling = copy_ceiling
+        self.settings = settings
+        self.second_stories = second_stories
         self.name = self.weights.method
 
     def score(self, a: Document, b: Document, alignment: Alignment) -> Similarity:
@@ -197,14 +208,34 @@ class TrainedScorer:
 
         Symmetric: the two documents are put in a fixed order first (the alignment
         transposed with them), so ``score(a, b)`` equals ``score(b, a)`` to the last bit.
-        Every dimension is held under the near-copy ceiling (``copy_evidence``)."""
-        return self.judge(*self.evidence(a, b, alignment))
+        Every dimension is held under the near-copy ceiling (``copy_evidence``). Where a side
+        may carry a second story, each dimension is the least alike of the pair's readings
+        (``stories.readings``), so that an unrelated article appended to a side does not make
+        the pair more alike (a heuristic: it depends on finding where that article starts)."""
+        if not self.second_stories:
+            return self.judge(*self.evidence(a, b, alignment))
+        if _order_key(b) < _order_key(a):
+            a, b, alignment = b, a, alignment.transposed()
+        verdicts = [self.judge(*self.evidence(one, other, links))
+                    for one, other, links in readings(a, b, alignment, self._align, self.encoder,
+                                                      settings=self.settings)]
+        if len(verdicts) == 1:
+            return verdicts[0]
+        dimensions = {dim: max(v.dimensions[dim] for v in verdicts) for dim in DIMENSIONS}
+        return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)
+
+    def _align(self, a: Document, b: Document) -> Alignment:
+        """The claim alignment of one reading, as ``compare`` aligns a pair."""
+        from ..align.alignment import align_claims
+
+        return align_claims(a, b, self.encoder, self.settings)
 
     def evidence(self, a: Document, b: Document, alignment: Alignment, *,
                  canonical: bool = True) -> tuple[np.ndarray, CopyEvidence]:
         """``scorer_inputs`` with this scorer's encoders and centres."""
         return scorer_inputs(a, b, alignment, self.encoder, centers=self.weights.centers,
-                             text_encoder=self.text_encoder, canonical=canonical)
+                             text_encoder=self.text_encoder or _story_encoder(),
+                             canonical=canonical)
 
     def judge(self, features: np.ndarray, copies: CopyEvidence) -> Similarity:
         """The verdict from a pair's features and near-copy evidence (see ``evidence``)."""
@@ -213,6 +244,17 @@ class TrainedScorer:
             labels = np.minimum(labels, copies.ceiling)
         dimensions = {dim: float(v) for dim, v in zip(DIMENSIONS, labels, strict=True)}
         return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)
+
+
+@functools.cache
+def _story_encoder() -> Encoder:
+    """The second encoder under a cache of its own: the readings of a second story
+    (``stories.readings``) share most claims with the pair as given, and a corpus scores one
+    article against many."""
+    from ..embed.encoder import CachedEncoder
+    from ..embed.use import default_story_encoder
+
+    return CachedEncoder(default_story_encoder(), max_items=_STORY_CACHE)
 
 
 def scorer_inputs(a: Document, b: Document, alignment: Alignment, encoder: Encoder, *,

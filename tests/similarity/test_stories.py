@@ -1,0 +1,121 @@
+"""A second story on one side: where a side may be cut, and the least alike of the readings.
+
+The property on real articles (appending an unrelated article never makes a pair more alike)
+is in test_verdict_invariants.py; these tests pin the mechanism on small texts with the hashing
+encoder, under which sentences with no word in common are unlike.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.align.alignment import align_claims
+from storydiff.analyse import analyse
+from storydiff.document import CleanText, Document
+from storydiff.embed import HashingEncoder
+from storydiff.similarity import DIMENSIONS
+from storydiff.similarity.lead import SCORER_CHARS
+from storydiff.similarity.stories import (
+    MIN_CHARS,
+    MIN_CLAIMS,
+    cut,
+    cut_points,
+    readings,
+    strongly_linked,
+    unit_vectors,
+)
+from storydiff.similarity.trained import TrainedScorer
+
+ENCODER = HashingEncoder()
+
+FLOOD = ("Flood barrier fails in Riverton\n\n"
+         "The flood barrier in Riverton gave way on Sunday during heavy rain. About 1,200 "
+         "residents were evacuated from the lower districts.\n\n"
+         "The water authority said the barrier had been inspected in January. Engineers will "
+         "examine the failed section this week.\n\n"
+         "Schools in the lower districts stay closed until Wednesday. The council opened two "
+         "shelters in the sports hall and the library, where volunteers hand out blankets.\n\n"
+         "Forecasters expect more rain on Tuesday night, and the river is still rising.")
+CHESS = ("Grandmaster wins chess final in Oslo\n\n"
+         "A grandmaster won the chess final in Oslo after six hours of play. The match drew a "
+         "record crowd to the concert hall.")
+FLOOD_AGAIN = ("Riverton flood barrier gives way\n\n"
+               "The flood barrier in Riverton gave way on Sunday during heavy rain, and about "
+               "1,200 residents were evacuated from the lower districts.")
+
+
+def doc(text: str) -> Document:
+    return analyse(CleanText(text=text, source="<test>", declared_language="en"))
+
+
+def cuts(document: Document, strong: frozenset[int] = frozenset(), max_cuts: int = 4) -> list[int]:
+    return cut_points(document, set(strong), unit_vectors(document, ENCODER), max_cuts)
+
+
+def test_an_appended_article_starts_a_cut() -> None:
+    padded = doc(FLOOD + "\n\n" + CHESS)
+    assert len(FLOOD) + 2 in cuts(padded)
+
+
+def test_appending_keeps_the_cuts_a_side_had() -> None:
+    alone, padded = doc(FLOOD), doc(FLOOD + "\n\n" + CHESS)
+    assert set(cuts(alone)) < set(cuts(padded))
+
+
+def test_no_cut_before_a_claim_linked_to_the_other_side() -> None:
+    padded = doc(FLOOD + "\n\n" + CHESS)
+    last = len(padded.claims) - 1
+    assert cuts(padded, frozenset({last})) == []
+    flood_claims = {i for i, c in enumerate(padded.claims) if c.end <= len(FLOOD)}
+    assert min(cuts(padded, frozenset(flood_claims))) == len(FLOOD) + 2
+
+
+def test_a_cut_keeps_at_least_min_claims_and_stays_in_the_lead() -> None:
+    long = doc(FLOOD + "".join(f"\n\nParagraph {i} tells of {w} matters." for i, w in
+                               enumerate(["rural", "urban", "fiscal", "legal"] * 20)))
+    found = cuts(long, max_cuts=99)
+    assert found and max(found) <= SCORER_CHARS
+    for at in found:
+        assert sum(1 for c in long.claims if c.end <= at) >= MIN_CLAIMS and at >= MIN_CHARS
+    assert len(cuts(long, max_cuts=2)) == 2
+
+
+def test_a_cut_is_the_text_before_it_analysed_afresh() -> None:
+    padded = doc(FLOOD + "\n\n" + CHESS)
+    alone = cut(padded, len(FLOOD) + 2)
+    assert alone.clean_text == FLOOD
+    assert [c.text for c in alone.claims] == [c.text for c in doc(FLOOD).claims]
+
+
+def test_readings_are_the_pair_then_every_pair_of_cuts() -> None:
+    a, b = doc(FLOOD_AGAIN), doc(FLOOD + "\n\n" + CHESS)
+    alignment = align_claims(a, b, ENCODER)
+    strong_a, strong_b = strongly_linked(alignment)
+    n_a, n_b = len(cuts(a, frozenset(strong_a))), len(cuts(b, frozenset(strong_b)))
+    seen = list(readings(a, b, alignment, lambda x, y: align_claims(x, y, ENCODER), ENCODER))
+    assert seen[0] == (a, b, alignment)
+    assert n_b >= 1 and len(seen) == (n_a + 1) * (n_b + 1)
+    for one, other, links in seen[1:]:
+        assert len(links.sim) == len(one.claims) and len(links.sim[0]) == len(other.claims)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_the_verdict_is_the_least_alike_reading(swap: bool) -> None:
+    scorer = TrainedScorer(encoder=ENCODER)
+    a, b = doc(FLOOD_AGAIN), doc(FLOOD + "\n\n" + CHESS)
+    if swap:
+        a, b = b, a
+    alignment = align_claims(a, b, ENCODER)
+    verdict = scorer.score(a, b, alignment)
+    each = [scorer.judge(*scorer.evidence(x, y, links))
+            for x, y, links in readings(a, b, alignment, scorer._align, ENCODER)]
+    assert len(each) > 1
+    for dim in DIMENSIONS:
+        assert verdict.dimensions[dim] == max(v.dimensions[dim] for v in each)
+    assert verdict.same_story == scorer.weights.same_story(verdict.dimensions["overall"])
+
+
+def test_one_reading_without_a_cut() -> None:
+    a, b = doc(FLOOD_AGAIN), doc(FLOOD_AGAIN.replace("Sunday", "Monday"))
+    alignment = align_claims(a, b, ENCODER)
+    assert len(list(readings(a, b, alignment, lambda x, y: alignment, ENCODER))) == 1
