@@ -5,7 +5,7 @@ Usage: ``python bench/verdict.py [--pairs 300] [--seed 0]``
 Pairs are built from real SemEval-2022 Task 8 articles in ../shared (every language of the
 file; ``storydiff.evaluate.invariants``): edited copies, excerpts, real pairs scored both ways,
 and real pairs with an unrelated article appended to one side. Every pair goes through the real
-pipeline (clean, analyse, align) once; both heads judge the same documents and alignments:
+pipeline (clean, analyse, align) once; every scorer judges the same documents and alignments:
 
 - *release 0.1*: the head shipped before (``bench/reference/scorer-0.1.npz``), as it scored:
   features in the order given, no clipping, no near-copy ceiling;
@@ -84,8 +84,8 @@ def reference_weights() -> ScorerWeights:
 
 def run_cases(cases: list[Case], log: bool = True,
               candidates: dict[str, ScorerWeights] | None = None) -> list[dict[str, Any]]:
-    """Every case through the pipeline, judged by both heads (and any candidate heads, each
-    run as the shipped scorer runs, with its own weights)."""
+    """Every case through the pipeline, judged by every scorer of ``HEADS`` (and any candidate
+    heads, each run as the shipped scorer runs, with its own weights)."""
     encoder, settings = default_encoder(), Settings()
     judges: dict[str, Any] = {HEADS[0]: ReleaseScorer(reference_weights()),
                               HEADS[1]: TrainedScorer(encoder, settings=settings),
@@ -170,7 +170,7 @@ def _fmt(value: float | None) -> str:
 
 
 def main() -> None:
-    """Build the pairs, judge them with both heads, print and save the tables."""
+    """Build the pairs, judge them with every scorer, print and save the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
