@@ -67,9 +67,9 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     """Where a second story may start in ``doc``, in text order: offsets of paragraph starts
     within what the scorer reads (``SCORER_CHARS``), with at least ``MIN_CLAIMS`` claims and
     ``MIN_CHARS`` characters before, no claim in ``strong`` (claims linked to the other side)
-    from there on, and a paragraph
-    unlike everything before it (its best cosine with an earlier claim under
-    ``BREAK_COSINE``; ``vectors`` are the claims' unit vectors); the first ``max_cuts``. Each
+    from there on, and a paragraph unlike everything before it (its best cosine with an
+    earlier claim under ``BREAK_COSINE``; ``vectors`` are the claims' unit vectors); the
+    first ``max_cuts``. Each
     test reads the text only up to the end of the paragraph after the cut, so appending text
     to a side keeps the cuts it had (while they number fewer than ``max_cuts``) and adds its
     old end."""
@@ -77,14 +77,14 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     last_strong = max((doc.claims[i].start for i in strong if i < len(doc.claims)), default=-1)
     starts = [m.end() for m in _PARAGRAPH.finditer(text)]
     cuts: list[int] = []
-    for at, end in zip(starts, [*starts[1:], len(text)][:len(starts)], strict=True):
+    for at, end in zip(starts, [*starts[1:], len(text)], strict=False):
         if at > SCORER_CHARS or len(cuts) == max_cuts:
             break
-        if at >= len(text) or at <= last_strong:
+        if at < MIN_CHARS or at >= len(text) or at <= last_strong:
             continue
         before = [k for k, claim in enumerate(doc.claims) if claim.end <= at]
         after = [k for k, claim in enumerate(doc.claims) if at <= claim.start < end]
-        if at < MIN_CHARS or len(before) < MIN_CLAIMS or not after:
+        if len(before) < MIN_CLAIMS or not after:
             continue
         if float((vectors[after] @ vectors[before].T).max()) < BREAK_COSINE:
             cuts.append(at)
