@@ -18,7 +18,7 @@ Then, from the shipped ``scorer.json`` (``training/scorer/train.py`` measures bo
 the same features and folds): cross-validated Pearson per dimension, the expected calibration
 error of the same-story probability (calibration fitted on the other folds) with its
 reliability table, and the share of clearly different pairs (gold Overall ≥ 3.5) judged the
-same story, out of fold. Writes bench/out/verdict.json.
+same story, out of fold. Writes bench/out/verdict.json (``--out``).
 """
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def main() -> None:
     """Build the pairs, judge them with every scorer, print and save the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0,
+                        help="the pairs drawn (CI's gate uses seed 0; others are held out)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the JSON")
     parser.add_argument("--candidate", type=Path, action="append", default=[],
                         help="a folder with another scorer.npz and scorer.json to judge "
                              "beside the two (e.g. a head trained with other options)")
@@ -192,8 +194,8 @@ def main() -> None:
           HEADS[2]: cv_figures(shipped)}
     cv |= {name: cv_figures(weights.metadata) for name, weights in candidates.items()}
     print_tables(summary, cv, heads)
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps({"summary": summary, "cv": cv, "rows": rows}, indent=1) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": summary, "cv": cv, "rows": rows}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

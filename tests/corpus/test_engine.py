@@ -158,49 +158,6 @@ def test_the_embedded_default_never_imports_an_engine(tmp_path: Path) -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def _semeval_records() -> list[dict[str, str]]:
-    import csv
-
-    from tests.conftest import shared_path
-
-    csv.field_size_limit(sys.maxsize)
-    path = shared_path("data", "semeval2022-task8", "train.csv")
-    articles: dict[str, dict[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            first, second = row["pair_id"].split("_")
-            articles[first] = {"id": first, "text": row["text1"], "lang": row["lang1"]}
-            articles[second] = {"id": second, "text": row["text2"], "lang": row["lang2"]}
-    return list(articles.values())
-
-
-def _groups(corpus: Any, column: str) -> set[frozenset[str]]:
-    """The partition of the stored articles (by record label) that ``column`` makes."""
-    found: dict[int, set[str]] = {}
-    for source, value in corpus._store.query(f"SELECT source, {column} FROM articles"):
-        found.setdefault(int(value), set()).add(source)
-    return {frozenset(members) for members in found.values()}
-
-
-@pytest.mark.slow
-def test_the_engine_gives_the_same_stories_on_real_articles(tmp_path: Path) -> None:
-    """Every SemEval-2022 Task 8 training article, default models and options: the engine
-    (two local workers) and the single process end with the same near-duplicate groups and the
-    same stories (adjusted Rand index 1)."""
-    from storydiff.corpus import Corpus
-
-    records = _semeval_records()
-    source = write_jsonl(tmp_path / "semeval.jsonl", records)
-    found = []
-    for name, engine in (("single", None), ("engine", open_engine("daft", workers=2))):
-        with Corpus(tmp_path / name) as corpus:
-            summary = corpus.add([source], engine=engine)
-            found.append((_groups(corpus, "story_id"), _groups(corpus, "dup_group"),
-                          summary.added, summary.errors))
-    assert found[0][2] > 2_000
-    assert found[0] == found[1]
-
-
 def test_a_damaged_or_foreign_shard_is_prepared_again(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import storydiff.corpus.corpus as corpus_module

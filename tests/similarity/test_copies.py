@@ -33,6 +33,19 @@ def test_shared_boilerplate_under_different_headlines_gets_no_ceiling() -> None:
     assert evidence.ceiling == 4.0
 
 
+def test_a_title_cut_short_by_cleaning_still_opens_the_same_text() -> None:
+    title = "Floods cut the town of Riverton in two"
+    text = f"{title}\n\n{STORY}"
+    cut = text.replace(f"{title}\n\n", "Floods cut the\n\ntown of Riverton in two\n\n")
+    assert copy_evidence(text, cut, title, "Floods cut the").ceiling == 1.0
+    # the openings compare only as many words as the longer title holds: a shared notice
+    # after two different headlines does not make them agree
+    notice = "We use cookies to improve our website and show you relevant news and ads."
+    evidence = copy_evidence(f"{title}\n\n{notice}", f"Chess title\n\n{notice}", title,
+                             "Chess title")
+    assert evidence.headline < 0.2
+
+
 def test_ceiling_is_monotone_in_strength() -> None:
     values = [copy_bound_heuristic(s / 10) for s in range(11)]
     assert values == sorted(values, reverse=True)

@@ -119,3 +119,14 @@ def test_one_reading_without_a_cut() -> None:
     a, b = doc(FLOOD_AGAIN), doc(FLOOD_AGAIN.replace("Sunday", "Monday"))
     alignment = align_claims(a, b, ENCODER)
     assert len(list(readings(a, b, alignment, lambda x, y: alignment, ENCODER))) == 1
+
+
+def test_short_claims_take_no_part_in_the_break_test() -> None:
+    # A short line both stories carry ("Subscribe now.") is as like as text can be; it must
+    # not hide where the second story starts (a real Italian page with a German article
+    # appended kept no cut because of "Anzeige RN" against "Vedi offerte.").
+    first = FLOOD + "\n\nSubscribe now."
+    second = ("A grandmaster won the chess final in Oslo after six hours of play. Subscribe now. "
+              "The match drew a record crowd to the concert hall.")
+    padded = doc(first + "\n\n" + second)
+    assert len(first) + 2 in cuts(padded)

@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 from storydiff import Comparer, Settings
 from storydiff.align.alignment import align_claims
 from storydiff.document import Document
-from storydiff.evaluate.invariants import Article, build_cases, check_case, semeval_articles
+from storydiff.evaluate.invariants import (
+    Article,
+    build_cases,
+    check_case,
+    is_article,
+    semeval_articles,
+)
 from storydiff.evaluate.semeval import load_semeval
 from storydiff.evaluate.variants import appended, edited_copy, excerpt
 from storydiff.pipeline.comparer import prepare
@@ -51,6 +57,7 @@ def test_an_edited_copy_is_the_same_story(comparer: Comparer, index: int, seed: 
                                           rate: float) -> None:
     article = articles()[index % len(articles())]
     copy = edited_copy(article.text, random.Random(seed), rate=rate)
+    assume(is_article(copy.text))
     same, overall = verdict(comparer, article.text, copy.text)
     assert same >= 0.9 and overall <= 1.5, (article.language, copy.kind, same, overall)
 
@@ -59,7 +66,9 @@ def test_an_edited_copy_is_the_same_story(comparer: Comparer, index: int, seed: 
 @given(index=st.integers(min_value=0), how=st.sampled_from(["first_half", "every_other"]))
 def test_an_excerpt_is_the_same_story(comparer: Comparer, index: int, how: str) -> None:
     article = articles()[index % len(articles())]
-    same, _ = verdict(comparer, article.text, excerpt(article.text, how).text)
+    part = excerpt(article.text, how).text
+    assume(is_article(part))  # every other paragraph of a page that is mostly a notice is none
+    same, _ = verdict(comparer, article.text, part)
     assert same >= 0.8, (article.language, how, same)
 
 

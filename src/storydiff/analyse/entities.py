@@ -23,6 +23,7 @@ from storydiff._budget import checkpoint
 from storydiff._errors import ModelError
 from storydiff.document import Entity
 
+from ..text import PARAGRAPH
 from ..text.function_words import FUNCTION_WORDS
 
 __all__ = ["MAX_CHUNK", "SPACY_MAX_CHARS", "SPACY_MODELS", "capitalised_spans_heuristic",
@@ -50,7 +51,6 @@ MAX_CHUNK = 10_000
 SPACY_MAX_CHARS = 100_000
 """Characters of a text that spaCy reads; the capitalisation heuristic takes the rest."""
 _BATCH = 4  # chunks spaCy reads at once: at most 40,000 characters, about 250 MB at the peak
-_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*")  # runs of non-blank lines
 _CONNECTORS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
@@ -147,7 +147,7 @@ def _pipeline(language: str) -> Any:
 def _chunks(text: str, end: int) -> Iterator[tuple[int, str]]:
     """Paragraphs of ``text[:end]`` with their offsets, long ones cut at a sentence end or a
     space."""
-    for match in _PARAGRAPH.finditer(text, 0, end):
+    for match in PARAGRAPH.finditer(text, 0, end):
         start = match.start()
         while match.end() - start > MAX_CHUNK:
             cut = _chunk_end(text, start)

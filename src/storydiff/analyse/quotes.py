@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from storydiff._budget import checkpoint
 from storydiff.document import Entity, Quote, Sentence, Span
 
+from ..text import PARAGRAPH
 from ..text.function_words import PRONOUNS
 from ._quote_lexicon import REPORTING_VERBS, SKIPPABLE_BEFORE_VERB, SOURCE_PHRASES
 from .sentences import split_sentences
@@ -37,7 +38,6 @@ _MAX_NAME_WORDS = 8
 _SCARE_WORDS = 3  # ‘gay purge’: a single-quoted phrase this short is a label, not a statement
 _MAX_SINGLE_QUOTE_CHARS = 250
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE", "MISC")
-_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*")
 _DOUBLE = re.compile(r"[“”„«»\"]")
 _SINGLE = re.compile(r"[‘’‚']")
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "‚": "‘’", "'": "'"}
@@ -99,7 +99,7 @@ def find_quotes(
 
 def _all_marks(text: str) -> Iterator[_Marks]:
     """Quotations of every paragraph, double quotes first, single ones outside them."""
-    for paragraph in _PARAGRAPH.finditer(text):
+    for paragraph in PARAGRAPH.finditer(text):
         doubles = list(_paired(text, paragraph.start(), paragraph.end(), _DOUBLE))
         opens = [d.open for d in doubles]  # in order, never overlapping
         singles = [

@@ -20,14 +20,16 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .._errors import InputError
 from ..align.alignment import Alignment
 from ..document import Document
+from ..ingest import clean, read
 from ..similarity.scorer import DIMENSIONS, Scorer, Similarity
 from .semeval import SemevalPair, semeval_clean_text
 from .variants import appended, edited_copy, excerpt
 
 __all__ = ["INVARIANTS", "Align", "Article", "Case", "Outcome", "build_cases", "check_case",
-           "semeval_articles"]
+           "is_article", "semeval_articles"]
 
 #: Invariant → (what holds, for the table).
 INVARIANTS = {
@@ -109,7 +111,8 @@ def _unrelated(rng: random.Random, articles: Sequence[Article], *avoid: Article)
 
 def build_cases(pairs: Sequence[SemevalPair], n: int, seed: int = 0) -> list[Case]:
     """``n`` cases (shared out as ``_SHARES``), deterministic for a seed, spread over the
-    languages of the file (articles are drawn language by language in turn)."""
+    languages of the file (articles are drawn language by language in turn). A made side that
+    holds no article (``is_article``) is drawn again."""
     rng = random.Random(seed)
     articles = semeval_articles(pairs)
     by_language: dict[str, list[Article]] = {}
@@ -122,9 +125,23 @@ def build_cases(pairs: Sequence[SemevalPair], n: int, seed: int = 0) -> list[Cas
     for invariant, share in _SHARES.items():
         for i in range(max(1, round(share * n))):
             pool = by_language[languages[i % len(languages)]]
-            cases.append(_case(invariant, rng, pool[rng.randrange(len(pool))],
-                               real[i % len(real)], articles))
+            case = None
+            while case is None or not is_article(case.b):  # an excerpt of a notice is none
+                case = _case(invariant, rng, pool[rng.randrange(len(pool))],
+                             real[i % len(real)], articles)
+            cases.append(case)
     return cases
+
+
+def is_article(text: str) -> bool:
+    """Whether the cleaner keeps an article in ``text`` (a made variant may hold none: every
+    other paragraph of a page that is mostly a copyright notice is a typed ``InputError``,
+    as it should be, and no verdict to check)."""
+    try:
+        clean(read(text))
+    except InputError:
+        return False
+    return True
 
 
 def _case(invariant: str, rng: random.Random, article: Article,

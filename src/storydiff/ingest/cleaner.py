@@ -30,6 +30,8 @@ _MIN_BODY_WORDS = 3
 _GLUED_TITLE = re.compile(r"[^\S\n]*([^\n]{8,300}?)[ \t\u00a0]{2,}(?=\S)")
 _TITLE_WORDS = (2, 30)
 _SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
+_SENTENCE_END = re.compile(r"[.!?…。！？]")
+_RAGGED = re.compile(r"[ \t\u00a0]{2,}|\t")
 
 
 def _first(*values: str | None) -> str | None:
@@ -65,8 +67,11 @@ def double_space_title_heuristic(text: str) -> int | None:
     as scrapers join a title and its article; None when the text does not start so.
 
     The headline is the opening of the first line, before the first run of two or more spaces
-    within 300 characters; it holds 2 to 30 words and no sentence end, and at least three
-    words follow it on the line.
+    within 300 characters; it holds 2 to 30 words and no sentence end, and does not end in a
+    stop or comma. What follows it on the line reads as a body: it does not start in lower
+    case, holds three words or more and a sentence end, and no other run of spaces or tabs. So
+    a title line with a stray double space (a word deleted from it) and a line whose spacing
+    is ragged throughout are left whole.
 
     Example:
         >>> text = "Storm hits the coast  The storm came at night and left."
@@ -77,8 +82,11 @@ def double_space_title_heuristic(text: str) -> int | None:
     if match is None:
         return None
     title = match.group(1).strip()
-    rest = text[match.end() : match.end() + 200].split("\n", 1)[0]
+    rest = text[match.end() : match.end() + 600].split("\n", 1)[0]
     if not _TITLE_WORDS[0] <= word_count(title) <= _TITLE_WORDS[1] or word_count(rest) < 3:
+        return None
+    if (not _SENTENCE_END.search(rest) or rest[:1].islower() or _RAGGED.search(rest)
+            or title.endswith((".", ",", ";", ":"))):
         return None
     return None if _SENTENCE_INSIDE.search(title) else match.end(1)
 

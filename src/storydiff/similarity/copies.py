@@ -11,9 +11,12 @@ on every predicted dimension (1 = most similar … 4 = least):
   reordering sentences costs nothing) found in the other text. An excerpt or a copy with up to
   5% of its words edited keeps about 0.85 or more; two different reports of one story rarely
   pass 0.5 (on the SemEval-2022 Task 8 training pairs of one language: 99th percentile 0.49).
-- *headline agreement*: Dice overlap of the two titles' content words. Pages that share only a
-  cookie notice, a paywall or a captcha page reach high containment too, but their headlines
-  differ; where either side has no title, nothing is held against the pair.
+- *headline agreement*: Dice overlap of the two titles' content words, or of the two texts'
+  openings (their first content words, as many as the longer title holds) where that is
+  higher: a title cut short by its cleaning (a stray double space read as the end of a glued
+  headline) still opens the text with the same words. Pages that share only a cookie notice,
+  a paywall or a captcha page reach high containment too, but their headlines, and so their
+  openings, differ; where either side has no title, nothing is held against the pair.
 
 The strength is ``ramp(containment) × ramp(headline)``; the ceiling is ``4 − 3·strength``.
 Appending unrelated text to one side can only lower the containment (the smaller side's
@@ -27,7 +30,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..text import containment, content_words, dice, words
+from ..text import containment, content_words, dice, is_content_word, tokenize, words
 
 __all__ = ["CopyEvidence", "copy_bound_heuristic", "copy_evidence"]
 
@@ -67,13 +70,27 @@ def _bigrams(text: str) -> set[tuple[str, ...]]:
     return out
 
 
-def _headline(title_a: str | None, title_b: str | None) -> float:
-    """Dice overlap of the titles' content words (all their words when a title has none);
-    1.0 when either title is missing or empty."""
+def _headline(text_a: str, text_b: str, title_a: str | None, title_b: str | None) -> float:
+    """Dice overlap of the titles' content words (all their words when a title has none), or
+    of the texts' openings where higher; 1.0 when either title is missing or empty."""
     wa, wb = content_words(title_a or ""), content_words(title_b or "")
     if not wa or not wb:
         wa, wb = set(words(title_a or "")), set(words(title_b or ""))
-    return dice(wa, wb) if wa and wb else 1.0
+    if not wa or not wb:
+        return 1.0
+    size = max(len(wa), len(wb))
+    return max(dice(wa, wb), dice(_opening(text_a, size), _opening(text_b, size)))
+
+
+def _opening(text: str, size: int) -> set[str]:
+    """The first ``size`` distinct content words of ``text`` (its title first)."""
+    out: set[str] = set()
+    for word in tokenize(text[: 40 * size]):
+        if is_content_word(word.norm):
+            out.add(word.norm)
+            if len(out) == size:
+                break
+    return out
 
 
 def copy_evidence(text_a: str, text_b: str, title_a: str | None = None,
@@ -86,7 +103,7 @@ def copy_evidence(text_a: str, text_b: str, title_a: str | None = None,
         1.0
     """
     contained = containment(_bigrams(text_a), _bigrams(text_b))
-    headline = _headline(title_a, title_b)
+    headline = _headline(text_a, text_b, title_a, title_b)
     strength = _ramp(contained, CONTAINMENT_RAMP) * _ramp(headline, HEADLINE_RAMP)
     return CopyEvidence(contained, headline, strength, copy_bound_heuristic(strength))
 

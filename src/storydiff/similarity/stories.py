@@ -24,7 +24,6 @@ cut texts (about 0.3 s a cut on two threads).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -34,10 +33,11 @@ from ..align.alignment import Alignment
 from ..document import CleanText, Document
 from ..embed.encoder import Encoder
 from ..settings import Settings
+from ..text import count_words, paragraph_starts
 from .lead import SCORER_CHARS
 
-__all__ = ["BREAK_COSINE", "MAX_CUTS", "MIN_CHARS", "MIN_CLAIMS", "STRONG", "cut", "cut_points",
-           "readings", "strongly_linked", "unit_vectors"]
+__all__ = ["BREAK_COSINE", "MAX_CUTS", "MIN_CHARS", "MIN_CLAIMS", "STRONG", "TEST_WORDS", "cut",
+           "cut_points", "readings", "strongly_linked", "unit_vectors"]
 
 #: At most this many cuts per side (the first), so at most (MAX_CUTS + 1)² readings.
 MAX_CUTS = 4
@@ -49,9 +49,11 @@ MIN_CHARS = 400
 #: may start another story: on SemEval articles with an unrelated one appended, 98% of the
 #: appended starts and 41% of the articles' own paragraph breaks (bench/README.md).
 BREAK_COSINE = 0.88
+#: Claims shorter than this many words ("Anzeige RN", "Vedi offerte.") take no part in that
+#: test while a paragraph has longer ones: short texts reach high cosines with anything.
+TEST_WORDS = 4
 #: Link relations that tie a claim to the other side's story.
 STRONG = frozenset({"same_wording", "paraphrase"})
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 Align = Callable[[Document, Document], Alignment]
 
@@ -68,14 +70,13 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     within what the scorer reads (``SCORER_CHARS``), with at least ``MIN_CLAIMS`` claims and
     ``MIN_CHARS`` characters before, no claim in ``strong`` (claims linked to the other side)
     from there on, and a paragraph unlike everything before it (its best cosine with an
-    earlier claim under ``BREAK_COSINE``; ``vectors`` are the claims' unit vectors); the
-    first ``max_cuts``. Each
-    test reads the text only up to the end of the paragraph after the cut, so appending text
-    to a side keeps the cuts it had (while they number fewer than ``max_cuts``) and adds its
-    old end."""
+    earlier claim under ``BREAK_COSINE``, claims under ``TEST_WORDS`` words aside; ``vectors``
+    are the claims' unit vectors); the first ``max_cuts``. Each test reads the text only up
+    to the end of the paragraph after the cut, so appending text to a side keeps the cuts it
+    had (while they number fewer than ``max_cuts``) and adds its old end."""
     text = doc.clean_text
     last_strong = max((doc.claims[i].start for i in strong if i < len(doc.claims)), default=-1)
-    starts = [m.end() for m in _PARAGRAPH.finditer(text)]
+    starts = paragraph_starts(text)
     cuts: list[int] = []
     for at, end in zip(starts, [*starts[1:], len(text)], strict=False):
         if at > SCORER_CHARS or len(cuts) == max_cuts:
@@ -86,9 +87,16 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
         after = [k for k, claim in enumerate(doc.claims) if at <= claim.start < end]
         if len(before) < MIN_CLAIMS or not after:
             continue
+        after, before = _substantive(doc, after), _substantive(doc, before)
         if float((vectors[after] @ vectors[before].T).max()) < BREAK_COSINE:
             cuts.append(at)
     return cuts
+
+
+def _substantive(doc: Document, claims: list[int]) -> list[int]:
+    """The claims of ``claims`` with at least ``TEST_WORDS`` words; all of them if none has."""
+    long = [k for k in claims if count_words(doc.claims[k].text) >= TEST_WORDS]
+    return long or claims
 
 
 def cut(doc: Document, at: int, settings: Settings | None = None) -> Document:

@@ -1,7 +1,9 @@
 """Text toolkit shared by the stages: word tokens with offsets (one rule for scripts written
-without spaces), folding, content words and light stems, n-grams and set overlap measures."""
+without spaces), folding, content words and light stems, n-grams and set overlap measures,
+paragraphs."""
 
 from .overlap import containment, covered, dice, jaccard, ngrams
+from .paragraphs import PARAGRAPH, paragraph_starts
 from .stems import STOPWORDS, content_words, is_content_word, light_stem, same_stem
 from .tokens import (
     CJK,
@@ -20,6 +22,7 @@ from .tokens import (
 __all__ = [
     "CJK",
     "HANGUL",
+    "PARAGRAPH",
     "STOPWORDS",
     "UNSPACED",
     "Token",
@@ -34,6 +37,7 @@ __all__ = [
     "jaccard",
     "light_stem",
     "ngrams",
+    "paragraph_starts",
     "same_stem",
     "tokenize",
     "tokens",

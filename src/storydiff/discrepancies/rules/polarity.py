@@ -78,27 +78,34 @@ def _same_predicate(a: Span, b: Span) -> bool:
 
 
 def _loose_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
-    """A flip on a link below ``paraphrase_threshold``: only the same predicate negated on
-    both sides about a shared name, within one language; a lower confidence."""
-    if not pair.same_language or flip.opposite or flip.a is None or flip.b is None \
-            or pair.link.similarity < pair.settings.partial_threshold:
+    """A flip on a link below ``paraphrase_threshold``, within one language and about a shared
+    name, at a lower confidence: the same predicate negated on both sides, or a cue on one
+    side whose negated word the other side states plainly ('did not approve the plan' /
+    'approved the plan')."""
+    if not pair.same_language or flip.opposite \
+            or pair.link.similarity < pair.settings.partial_threshold \
+            or not _shared_entity(pair):
         return None
-    if not (_same_predicate(flip.a, flip.b) and _shared_entity(pair)):
-        return None
-    return 0.3 + 0.5 * pair.link.similarity
+    if flip.a is not None and flip.b is not None:
+        return 0.3 + 0.5 * pair.link.similarity if _same_predicate(flip.a, flip.b) else None
+    one_sided = (_scope_shared(pair, flip.a, pair.claim_a, pair.claim_b)
+                 or _scope_shared(pair, flip.b, pair.claim_b, pair.claim_a))
+    return 0.25 + 0.5 * pair.link.similarity if one_sided else None
 
 
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     """Heuristic confidence of a polarity flip; None when nothing ties the two statements.
 
     A paraphrase-strength link is needed: negations in loosely linked claims belong to
-    different statements ("isn't just a new year" / "Happy New Year!"). The one exception is a
-    negation of the same predicate on both sides about the same name, within one language
-    ("the U.S. denied the visas" / "the USA is refusing to deny them entry"), which counts at a
-    lower confidence. A flip with a cue on one side only also needs what the cue negates on the
-    other side (the same predicate), except across languages; a flip with cues on both sides
-    (or opposite predicates) needs a shared negated word or a shared name, within one language.
-    The confidence grows with the link.
+    different statements ("isn't just a new year" / "Happy New Year!"). The exceptions, within
+    one language and about a shared name, count at a lower confidence: a negation of the same
+    predicate on both sides ("the U.S. denied the visas" / "the USA is refusing to deny them
+    entry"), and a negation on one side of a word the other side states ("the council did
+    not approve the plan" / "the council approved the plan on Monday"). On a paraphrase-strength
+    link, a flip with a cue on one side only also needs what the cue negates on the other side
+    (the same predicate), except across languages; a flip with cues on both sides (or opposite
+    predicates) needs a shared negated word or a shared name, within one language. The
+    confidence grows with the link.
     """
     ca, cb, sim = pair.claim_a, pair.claim_b, pair.link.similarity
     if sim < pair.settings.paraphrase_threshold:
