@@ -364,6 +364,25 @@ def test_the_same_denial_reversed_counts_even_on_a_loose_link() -> None:
     assert find_discrepancies(plain, b, links((0, 0), similarity=0.45, lexical=0.0)) == []
 
 
+def test_a_negated_word_the_other_side_states_counts_on_a_loose_link_about_one_name() -> None:
+    a = build("Merkel approved the budget after a long night of talks.",
+              entities=[("Merkel", "PERSON")])
+    b = build("Merkel did not approve the budget, officials said.",
+              entities=[("Merkel", "PERSON")])
+    loose = links((0, 0), similarity=0.55, lexical=0.0)  # under the paraphrase threshold
+    [d] = find_discrepancies(a, b, loose)
+    assert (d.type, d.a.text, d.b.text) == ("polarity", "approved", "not")
+    assert d.confidence < 0.65
+    # the weaker the link, the weaker the finding: at 0.45 it falls under the report's floor
+    assert find_discrepancies(a, b, links((0, 0), similarity=0.45, lexical=0.0)) == []
+    # without a shared name, or with the negation on another word, a loose link says nothing
+    unnamed = build("The council did not approve the budget, officials said.")
+    assert find_discrepancies(a, unnamed, loose) == []
+    other = build("Merkel did not attend the talks, officials said.",
+                  entities=[("Merkel", "PERSON")])
+    assert find_discrepancies(a, other, loose) == []
+
+
 def test_an_increment_is_no_total() -> None:
     a = "The Pentagon had already moved about 100 soldiers to the embassy in Baghdad."
     b = "The Pentagon is sending 750 additional soldiers to the embassy in Baghdad."

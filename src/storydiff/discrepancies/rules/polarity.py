@@ -88,9 +88,21 @@ def _loose_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
         return None
     if flip.a is not None and flip.b is not None:
         return 0.3 + 0.5 * pair.link.similarity if _same_predicate(flip.a, flip.b) else None
-    one_sided = (_scope_shared(pair, flip.a, pair.claim_a, pair.claim_b)
-                 or _scope_shared(pair, flip.b, pair.claim_b, pair.claim_a))
+    one_sided = (_predicate_shared(flip.a, pair.claim_a, pair.claim_b)
+                 or _predicate_shared(flip.b, pair.claim_b, pair.claim_a))
     return 0.25 + 0.5 * pair.link.similarity if one_sided else None
+
+
+def _predicate_shared(cue: Span | None, claim: Claim, other: Claim) -> bool:
+    """Whether the first content word after ``cue`` in its clause (the predicate it negates:
+    'approve' in 'did not approve the budget', not 'talks' in 'did not attend the talks')
+    shares a stem with a content word of ``other``."""
+    if cue is None:
+        return False
+    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    negated = next((w.norm for w in tokenize(clause) if is_content_word(w.norm)), None)
+    return negated is not None and any(
+        same_stem(w.norm, negated) for w in tokenize(other.text) if is_content_word(w.norm))
 
 
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
