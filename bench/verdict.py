@@ -1,6 +1,6 @@
 """The same-story verdict's invariants, the previous release's head beside this one, in one run.
 
-Usage: ``python bench/verdict.py [--pairs 300] [--seed 0]``
+Usage: ``python bench/verdict.py [--pairs 300] [--seed 0] [--out FILE] [--candidate FOLDER]``
 
 Pairs are built from real SemEval-2022 Task 8 articles in ../shared (every language of the
 file; ``storydiff.evaluate.invariants``): edited copies, excerpts, real pairs scored both ways,

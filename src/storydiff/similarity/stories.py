@@ -81,7 +81,7 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     for at, end in zip(starts, [*starts[1:], len(text)], strict=False):
         if at > SCORER_CHARS or len(cuts) == max_cuts:
             break
-        if at < MIN_CHARS or at >= len(text) or at <= last_strong:
+        if at < MIN_CHARS or at <= last_strong:
             continue
         before = [k for k, claim in enumerate(doc.claims) if claim.end <= at]
         after = [k for k, claim in enumerate(doc.claims) if at <= claim.start < end]

@@ -37,13 +37,24 @@ def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
     bare = [w for w in words if negates_by_affix(w.norm, folded, pair.a.language)]
     if bare:
         return _word_span(other, bare[0])
-    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
-    after = [w.norm for w in tokenize(clause) if is_content_word(w.norm)][:2]
+    after = _governed(cue, claim)[:2]
     before = [w.norm for w in tokenize(claim.text[:cue.start]) if is_content_word(w.norm)]
-    for negated in after or before[::-1][:3]:  # the nearest negated word first
+    found = _stated(words, after or before[::-1][:3])  # the nearest negated word first
+    return None if found is None else _word_span(other, found)
+
+
+def _governed(cue: Span, claim: Claim) -> list[str]:
+    """The content words after ``cue`` in its clause, in order (what it negates)."""
+    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    return [w.norm for w in tokenize(clause) if is_content_word(w.norm)]
+
+
+def _stated(words: list[Word], negated: list[str]) -> Word | None:
+    """The first of ``words`` sharing a stem with a word of ``negated`` (tried in order)."""
+    for norm in negated:
         for word in words:
-            if same_stem(word.norm, negated):
-                return _word_span(other, word)
+            if same_stem(word.norm, norm):
+                return word
     return None
 
 
@@ -99,10 +110,8 @@ def _predicate_shared(cue: Span | None, claim: Claim, other: Claim) -> bool:
     shares a stem with a content word of ``other``."""
     if cue is None:
         return False
-    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
-    negated = next((w.norm for w in tokenize(clause) if is_content_word(w.norm)), None)
-    return negated is not None and any(
-        same_stem(w.norm, negated) for w in tokenize(other.text) if is_content_word(w.norm))
+    words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
+    return _stated(words, _governed(cue, claim)[:1]) is not None
 
 
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
