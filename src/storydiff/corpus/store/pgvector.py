@@ -32,6 +32,9 @@ __all__ = ["PgVectorIndex", "create_table", "enable", "vector_literal"]
 MAX_EF_SEARCH = 1000
 #: Rows asked for first, and pgvector's default ``ef_search`` floor.
 FIRST_K, MIN_EF = 128, 40
+#: ``ef_search`` (the graph search's candidate list) as a multiple of the rows asked for: a
+#: list only as long as the answer misses neighbours the graph holds (docs/scale.md).
+EF_FACTOR = 4
 
 
 Query = Callable[[str, tuple[Any, ...] | list[Any]], list[tuple[Any, ...]]]
@@ -112,7 +115,7 @@ class PgVectorIndex:
     def _nearest_rows(self, literal: str, k: int) -> list[tuple[int, int | None, float]]:
         """The ``k`` rows of highest inner product (as far as the graph finds them)."""
         self._query("SELECT set_config('hnsw.ef_search', %s, false)",
-                    (str(max(MIN_EF, min(k, MAX_EF_SEARCH))),))
+                    (str(max(MIN_EF, min(EF_FACTOR * k, MAX_EF_SEARCH))),))
         rows = self._query(
             f"SELECT article_id, day, -(embedding {self._op} %s::{self._type}) FROM vectors "
             f"ORDER BY embedding {self._op} %s::{self._type} LIMIT %s", (literal, literal, k))

