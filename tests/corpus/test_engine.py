@@ -1,5 +1,6 @@
 """The daft engine: the same store as the single-process ingest, resumable shard files, typed
-errors; the embedded default never imports it."""
+errors; the same reports as one process for many pairs (``compare-pairs --engine daft``); the
+embedded default never imports it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from storydiff import StoreError
+from storydiff import SettingsError, StoreError
 from storydiff.corpus.batches import Outcome
 from storydiff.corpus.engine import EngineError, ShardFolder, open_engine
+from storydiff.embed import HashingEncoder
+from tests.conftest import EXAMPLES
 
 from .conftest import RECORDS, open_corpus, partition, write_jsonl
 
@@ -185,3 +188,58 @@ def test_a_damaged_or_foreign_shard_is_prepared_again(tmp_path: Path,
         assert _state(corpus) == state
     assert sum(engine.calls) == -(-len(INPUT) // 2)  # every batch prepared
     assert not folder.exists()  # this job's folder: used, then removed
+
+
+# -- many pairs on the engine (issue #16) -------------------------------------------------------
+
+FLOOD = ("Storm floods Norland harbour\n\nA storm flooded 40 homes in Norland on Monday, officials "
+         "said. The government approved aid.")
+STORM = ("Norland storm\n\nMayor Anna Berg said 60 homes were flooded in Norland on Tuesday. The "
+         "government refused to approve aid.")
+
+
+def test_the_engine_compares_pairs_as_one_process_does() -> None:
+    from storydiff import AnalysisCache, Comparer, PairFailure, Report
+
+    pairs = [(EXAMPLES / "original.txt", EXAMPLES / "rewrite.txt"), (FLOOD, b"\x00\x01binary"),
+             (FLOOD, STORM)]
+    # a cache of its own, here and below: this process's shared cache stays as other tests
+    # left it
+    comparer = Comparer(cache=AnalysisCache())
+    results = list(comparer.compare_many(pairs, engine=open_engine("daft", workers=2)))
+    assert [type(r).__name__ for r in results] == ["Report", "PairFailure", "Report"]
+    assert isinstance(results[1], PairFailure) and results[1].type == "BinaryInputError"
+    for (a, b), result in zip(pairs[::2], results[::2], strict=True):
+        assert isinstance(result, Report)
+        assert result.to_dict() == comparer.compare(a, b).to_dict()
+    own = Comparer(encoder=HashingEncoder())
+    with pytest.raises(SettingsError, match="without the engine"):
+        own.compare_many(pairs, engine=open_engine("daft", workers=1))
+
+
+def test_compare_pairs_runs_on_the_engine_and_resumes(tmp_path: Path) -> None:
+    from storydiff.cli import app
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps(p) + "\n" for p in [
+        {"id": "one", "a": {"text": FLOOD}, "b": {"text": STORM}},
+        {"id": "two", "a": str(EXAMPLES / "original.txt"), "b": str(EXAMPLES / "rewrite.txt")},
+    ]), encoding="utf-8")
+    runner = CliRunner()
+    plain, engine = tmp_path / "plain.jsonl", tmp_path / "engine.jsonl"
+    cache = ["--cache", str(tmp_path / "cache")]
+    result = runner.invoke(app, ["compare-pairs", str(pairs), "--out", str(plain),
+                                 "--workers", "1", *cache])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["compare-pairs", str(pairs), "--out", str(engine),
+                                 "--engine", "daft", "--workers", "1", *cache])
+    assert result.exit_code == 0, result.output
+    assert engine.read_text(encoding="utf-8") == plain.read_text(encoding="utf-8")
+    engine.write_text(plain.read_text(encoding="utf-8").splitlines(keepends=True)[0])
+    result = runner.invoke(app, ["compare-pairs", str(pairs), "--out", str(engine),
+                                 "--engine", "daft", "--workers", "1", *cache])
+    assert result.exit_code == 0 and "1 already done" in result.output, result.output
+    assert engine.read_text(encoding="utf-8") == plain.read_text(encoding="utf-8")
+    bad = runner.invoke(app, ["compare-pairs", str(pairs), "--out", str(engine),
+                              "--engine", "spark"])
+    assert bad.exit_code != 0 and "unknown engine" in bad.output

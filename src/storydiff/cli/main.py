@@ -140,6 +140,12 @@ def compare_pairs(
     cache: Annotated[Path | None, typer.Option(
         "--cache", help="Also keep analysed documents and their vectors in this folder, "
                         "shared by the workers and later runs.", file_okay=False)] = None,
+    engine: Annotated[str, typer.Option(
+        help="local: worker processes here (default); daft: Daft's workers, here or on a Ray "
+             "cluster with --address (pip install 'storydiff[engine]').")] = "local",
+    address: Annotated[str | None, typer.Option(
+        help="With --engine daft: run on the Ray cluster at this address (ray://host:10001).")
+    ] = None,
     max_bytes: MaxBytes = _DEFAULTS.max_text_bytes,
     contradiction: Contradiction = _DEFAULTS.contradiction,
     keep_boilerplate: KeepBoilerplate = False,
@@ -159,9 +165,15 @@ def compare_pairs(
         raise fail("--workers must be 0 (one per core) or more", 1)
 
     def run(update: Callable[[int, int], None]) -> Any:
+        chosen = None
+        if engine != "local" or address is not None:
+            from ..corpus.engine import open_engine
+
+            chosen = open_engine(engine, address=address, workers=workers or None)
         try:
             return run_pairs_file(pairs, out, workers=workers or available_cores(),
-                                  settings=settings, cache_folder=cache, progress=update)
+                                  settings=settings, cache_folder=cache, progress=update,
+                                  engine=chosen)
         except WorkerDiedError as exc:
             raise fail(escape(str(exc)), 70) from None
 

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from ..embed import Encoder
+    from ..pipeline.cache import CacheStats
+    from ..pipeline.comparer import Side
+    from ..pipeline.pool import Result
     from ..settings import Settings
     from .config import CorpusConfig
 
@@ -56,7 +59,8 @@ class EngineError(StoreError):
 
 
 class Engine(Protocol):
-    """Runs ``prepare_each`` over batches of records on workers."""
+    """Runs ``prepare_each`` over batches of records on workers, and compares pairs there
+    (``pipeline.PairEngine``)."""
 
     name: str
 
@@ -64,6 +68,13 @@ class Engine(Protocol):
                 config: CorpusConfig, settings: Settings) -> list[list[Outcome]]:
         """The outcomes of each batch, in order (``encoder`` None: each worker loads the
         default story encoder)."""
+        ...
+
+    def compare_pairs(self, pairs: Iterable[tuple[Side, Side]], settings: Settings,
+                      cache_folder: Path | None,
+                      stats: dict[int, CacheStats] | None = None) -> Iterator[Result]:
+        """Each pair's ``Report`` or ``PairFailure``, in input order; ``stats`` gets each
+        worker's cache counts, by process id."""
         ...
 
 

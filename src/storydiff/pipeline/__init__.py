@@ -13,8 +13,15 @@ from __future__ import annotations
 from .cache import AnalysisCache
 from .comparer import Comparer, compare, prepare
 from .pairs_file import BatchSummary, run_pairs_file
-from .pool import PairFailure, PairResults, WorkerDiedError, available_cores, compare_pairs
+from .pool import (
+    PairEngine,
+    PairFailure,
+    PairResults,
+    WorkerDiedError,
+    available_cores,
+    compare_pairs,
+)
 
-__all__ = ["AnalysisCache", "BatchSummary", "Comparer", "PairFailure", "PairResults",
-           "WorkerDiedError", "available_cores", "compare", "compare_pairs", "prepare",
-           "run_pairs_file"]
+__all__ = ["AnalysisCache", "BatchSummary", "Comparer", "PairEngine", "PairFailure",
+           "PairResults", "WorkerDiedError", "available_cores", "compare", "compare_pairs",
+           "prepare", "run_pairs_file"]

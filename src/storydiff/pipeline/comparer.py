@@ -32,7 +32,7 @@ from ..similarity.defaults import default_scorer
 from .cache import AnalysisCache, CachingEncoder, default_cache
 
 if TYPE_CHECKING:
-    from .pool import PairFailure
+    from .pool import PairEngine, PairFailure
 
 __all__ = ["Comparer", "Side", "Source", "compare", "prepare"]
 
@@ -116,8 +116,8 @@ class Comparer:
             doc_b = self.prepare(b, name=_label(b, "B"))
             return self.compare_documents(doc_a, doc_b)
 
-    def compare_many(self, pairs: Iterable[tuple[Side, Side]], *,
-                     workers: int = 1) -> Iterator[Report | PairFailure]:
+    def compare_many(self, pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
+                     engine: PairEngine | None = None) -> Iterator[Report | PairFailure]:
         """Compare many pairs; yields a ``Report``, or a ``PairFailure`` for a pair that could
         not be compared, per pair, in input order.
 
@@ -127,9 +127,13 @@ class Comparer:
                 cache. More start that many worker processes (spawned: call this under
                 ``if __name__ == "__main__":`` in a script), each loading the default models
                 once and sharing ``self.cache``'s folder, if it has one.
+            engine: compare on an engine's workers instead
+                (``storydiff.corpus.engine.open_engine("daft", address=...)``: processes on
+                this machine or a Ray cluster), each loading the default models once.
 
         Raises:
-            storydiff.SettingsError: ``workers`` < 1, or > 1 on a comparer given its own models.
+            storydiff.SettingsError: ``workers`` < 1, or > 1 (or an engine) on a comparer given
+                its own models.
             storydiff.ModelError: a model cannot be loaded (raised while iterating).
 
         Example:
@@ -139,7 +143,7 @@ class Comparer:
         """
         from .pool import compare_pairs
 
-        return compare_pairs(pairs, workers=workers, comparer=self)
+        return compare_pairs(pairs, workers=workers, comparer=self, engine=engine)
 
     def compare_documents(self, a: Document, b: Document) -> Report:
         """Compare two analysed documents (under ``settings.time_budget_s``, or the budget of

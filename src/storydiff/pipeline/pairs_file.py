@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .._errors import InputError, InputFormatError, SettingsError
 from ..settings import Settings
 from .cache import AnalysisCache, CacheStats
-from .pool import PairFailure, compare_pairs
+from .pool import PairEngine, PairFailure, compare_pairs
 
 if TYPE_CHECKING:
     from ..document import Article
@@ -252,8 +252,8 @@ Progress = Callable[[int, int], None]
 
 
 def run_pairs_file(pairs_path: Path, out: Path, *, workers: int, settings: Settings,
-                   cache_folder: Path | None = None,
-                   progress: Progress | None = None) -> BatchSummary:
+                   cache_folder: Path | None = None, progress: Progress | None = None,
+                   engine: PairEngine | None = None) -> BatchSummary:
     """Compare every pair of a JSONL file not yet in ``out`` and append their lines to it.
 
     Args:
@@ -263,6 +263,7 @@ def run_pairs_file(pairs_path: Path, out: Path, *, workers: int, settings: Setti
         settings: options for every pair.
         cache_folder: keep analysed documents and vectors there too (shared by the workers).
         progress: called after each pair with (pairs done in this run, pairs to do).
+        engine: compare on this engine's workers instead of ``workers`` processes here.
 
     Returns:
         The run's counts.
@@ -273,6 +274,7 @@ def run_pairs_file(pairs_path: Path, out: Path, *, workers: int, settings: Setti
             folder cannot be used.
         ModelError: a model cannot be loaded.
         WorkerDiedError: a worker process died (the pairs finished before it are kept).
+        EngineError: the engine's job failed (the pairs finished before it are kept).
     """
     started = time.perf_counter()
     done = finished_pairs(out)
@@ -283,7 +285,7 @@ def run_pairs_file(pairs_path: Path, out: Path, *, workers: int, settings: Setti
     writer = _Appender(out)
     try:
         todo = _skip_finished(read_pairs(handle, settings), done, summary)
-        for pair, result in _results(todo, workers, settings, cache, summary):
+        for pair, result in _results(todo, workers, settings, cache, summary, engine):
             writer.write(_line(pair.id, result))
             failed = isinstance(result, PairFailure)
             summary.failed += failed
@@ -314,8 +316,8 @@ def _skip_finished(pairs: Iterator[PairLine], done: dict[str, bool],
 
 
 def _results(pairs: Iterator[PairLine], workers: int, settings: Settings,
-             cache: AnalysisCache | None,
-             summary: BatchSummary) -> Iterator[tuple[PairLine, Any]]:
+             cache: AnalysisCache | None, summary: BatchSummary,
+             engine: PairEngine | None = None) -> Iterator[tuple[PairLine, Any]]:
     """Each pair with its result, in input order: malformed lines with their error, the others
     with what ``compare_pairs`` returned."""
     waiting: deque[PairLine] = deque()
@@ -326,7 +328,8 @@ def _results(pairs: Iterator[PairLine], workers: int, settings: Settings,
             if pair.error is None:
                 yield pair.a, pair.b  # type: ignore[misc]
 
-    results = compare_pairs(comparable(), workers=workers, settings=settings, cache=cache)
+    results = compare_pairs(comparable(), workers=workers, settings=settings, cache=cache,
+                            engine=engine)
     try:
         for result in results:
             while waiting[0].error is not None:

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import ModelError, SettingsError, StorydiffError
 from ..settings import Settings
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
     from ..report.report import Report
     from .comparer import Comparer, Side
 
-__all__ = ["PairFailure", "PairResults", "WorkerDiedError", "available_cores", "compare_one",
-           "compare_pairs"]
+__all__ = ["PairEngine", "PairFailure", "PairResults", "WorkerDiedError", "available_cores",
+           "compare_one", "compare_pairs"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,18 @@ class WorkerDiedError(StorydiffError):
 
 if TYPE_CHECKING:
     Result = Report | PairFailure
+
+
+class PairEngine(Protocol):
+    """An engine that compares pairs on its own workers (``corpus.engine.open_engine("daft")``:
+    this machine's processes or a Ray cluster), each loading the default models once."""
+
+    def compare_pairs(self, pairs: Iterable[tuple[Side, Side]], settings: Settings,
+                      cache_folder: Path | None,
+                      stats: dict[int, CacheStats] | None = None) -> Iterator[Result]:
+        """Each pair's ``Report`` or ``PairFailure``, in input order; ``stats`` gets each
+        worker's cache counts, by process id."""
+        ...
 
 
 def available_cores() -> int:
@@ -120,7 +133,8 @@ class PairResults(Iterator["Result"]):
 
 def compare_pairs(pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
                   settings: Settings | None = None, cache: AnalysisCache | None = None,
-                  comparer: Comparer | None = None) -> PairResults:
+                  comparer: Comparer | None = None,
+                  engine: PairEngine | None = None) -> PairResults:
     """Compare many pairs, in ``workers`` processes, and yield the results in input order.
 
     Args:
@@ -133,14 +147,18 @@ def compare_pairs(pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
             keeps its own memory part). Default: ``comparer``'s, else the process-wide one.
         comparer: the comparer to use in this process (``workers`` = 1), or whose settings and
             cache the workers copy.
+        engine: compare on this engine's workers instead (``workers`` is then the engine's);
+            they build the default models and share only the cache's folder.
 
     Returns:
         An iterator of ``Report`` or ``PairFailure``, one per pair, in input order.
 
     Raises:
-        SettingsError: ``workers`` < 1, or > 1 with a comparer built on other models.
+        SettingsError: ``workers`` < 1, or > 1 (or an engine) with a comparer built on other
+            models.
         ModelError: a model cannot be loaded (raised while iterating).
         WorkerDiedError: a worker process died (raised while iterating).
+        EngineError: the engine's job failed (raised while iterating).
     """
     if workers < 1:
         raise SettingsError(f"workers must be at least 1, got {workers}")
@@ -149,6 +167,13 @@ def compare_pairs(pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
     if isinstance(pairs, Sized):
         workers = max(1, min(workers, len(pairs)))
     stats: dict[int, CacheStats] = {}
+    if engine is not None:
+        if comparer is not None and not comparer.default_models:
+            raise SettingsError("an engine's workers build the default models; this Comparer "
+                                "was given its own: compare without the engine")
+        folder = cache.folder if cache is not None else None
+        return PairResults(engine.compare_pairs(pairs, settings or Settings(), folder, stats),
+                           stats)
     if workers == 1:
         return PairResults(_in_process(pairs, comparer, settings, cache, stats), stats)
     if comparer is not None and not comparer.default_models:

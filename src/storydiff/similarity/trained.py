@@ -250,11 +250,24 @@ class TrainedScorer:
 def _story_encoder() -> Encoder:
     """The second encoder under a cache of its own: the readings of a second story
     (``stories.readings``) share most claims with the pair as given, and a corpus scores one
-    article against many."""
+    article against many. USE's sums vary in the last bits with the batch, so each text is
+    encoded alone: a cached vector is then the one a fresh process computes, and what was
+    scored before never changes a score."""
     from ..embed.encoder import CachedEncoder
     from ..embed.use import default_story_encoder
 
-    return CachedEncoder(default_story_encoder(), max_items=_STORY_CACHE)
+    return CachedEncoder(_OneByOne(default_story_encoder()), max_items=_STORY_CACHE)
+
+
+class _OneByOne:
+    """An encoder that encodes each text in a call of its own."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [self.inner.encode([text]) for text in texts]
+        return np.vstack(rows) if rows else np.zeros((0, self.dim), dtype=np.float32)
 
 
 def scorer_inputs(a: Document, b: Document, alignment: Alignment, encoder: Encoder, *,
