@@ -1,4 +1,5 @@
-"""What every command shares: one-line errors with exit codes, escaping, a progress bar.
+"""What every command shares: one-line errors with exit codes, escaping, a progress bar, the
+engine options.
 
 Exit codes: 0 success; 1 usage error; 2 bad input (for ingest and dedup: some records failed);
 3 missing or corrupt model; 4 invalid option; 5 store locked or corrupt; 6 unknown story or
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -33,7 +34,11 @@ from .._errors import (
     UnknownIdError,
 )
 
-__all__ = ["EXIT_CODES", "Assignments", "escape", "fail", "guarded", "progress"]
+if TYPE_CHECKING:
+    from ..corpus.engine import Engine
+
+__all__ = ["EXIT_CODES", "Assignments", "EngineAddress", "chosen_engine", "escape", "fail",
+           "guarded", "progress"]
 
 _T = TypeVar("_T")
 
@@ -45,7 +50,23 @@ Assignments = Annotated[
                       "(repeatable; wins over the options above), e.g. --set "
                       "link_min_confidence=0.3."),
 ]
+#: ``--address``: where ``--engine daft`` runs (``ingest``, ``compare-pairs``).
+EngineAddress = Annotated[
+    str | None,
+    typer.Option(help="With --engine daft: run on the Ray cluster at this address "
+                      "(ray://host:10001)."),
+]
 EXIT_CODES = {InputError: 2, ModelError: 3, SettingsError: 4, StoreError: 5, UnknownIdError: 6}
+
+def chosen_engine(engine: str, address: str | None, workers: int | None) -> Engine | None:
+    """The engine ``--engine``/``--address``/``--workers`` name (``corpus.engine.open_engine``),
+    or None for this process ("local" without an address)."""
+    if engine == "local" and address is None:
+        return None
+    from ..corpus.engine import open_engine
+
+    return open_engine(engine, address=address, workers=workers)
+
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print a one-line error on stderr and return the exit to raise."""

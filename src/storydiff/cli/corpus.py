@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ._common import Assignments, escape, guarded, progress
+from ._common import Assignments, EngineAddress, chosen_engine, escape, guarded, progress
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -71,20 +71,14 @@ def ingest(
         help="local: this process (default); daft: worker processes that load the models "
              "once each, through resumable shard files (pip install 'storydiff[engine]').")
     ] = "local",
-    address: Annotated[str | None, typer.Option(
-        help="With --engine daft: run on the Ray cluster at this address (ray://host:10001).")
-    ] = None,
+    address: EngineAddress = None,
     workers: Annotated[int | None, typer.Option(
         help="With --engine daft on this machine: worker processes (default: one a core).")
     ] = None,
 ) -> None:
     """Load articles into the store: deduplicate them and group them into stories."""
     def run() -> Any:
-        chosen = None
-        if engine != "local" or address is not None:
-            from ..corpus.engine import open_engine
-
-            chosen = open_engine(engine, address=address, workers=workers)
+        chosen = chosen_engine(engine, address, workers)
         with _open(store, must_exist=False, assignments=assignments) as corpus, \
                 progress("ingest") as update:
             return corpus.add(paths, progress=update, engine=chosen)

@@ -18,7 +18,7 @@ from .._errors import (
 )
 from ..evaluate.data import NLI_DEV, SEMEVAL_TRAIN, data_file
 from ..settings import GROUPS, Settings
-from ._common import Assignments, escape, fail, guarded, progress
+from ._common import Assignments, EngineAddress, chosen_engine, escape, fail, guarded, progress
 from .corpus import register as _register_corpus
 from .serve import register as _register_serve
 
@@ -143,9 +143,7 @@ def compare_pairs(
     engine: Annotated[str, typer.Option(
         help="local: worker processes here (default); daft: Daft's workers, here or on a Ray "
              "cluster with --address (pip install 'storydiff[engine]').")] = "local",
-    address: Annotated[str | None, typer.Option(
-        help="With --engine daft: run on the Ray cluster at this address (ray://host:10001).")
-    ] = None,
+    address: EngineAddress = None,
     max_bytes: MaxBytes = _DEFAULTS.max_text_bytes,
     contradiction: Contradiction = _DEFAULTS.contradiction,
     keep_boilerplate: KeepBoilerplate = False,
@@ -165,11 +163,7 @@ def compare_pairs(
         raise fail("--workers must be 0 (one per core) or more", 1)
 
     def run(update: Callable[[int, int], None]) -> Any:
-        chosen = None
-        if engine != "local" or address is not None:
-            from ..corpus.engine import open_engine
-
-            chosen = open_engine(engine, address=address, workers=workers or None)
+        chosen = chosen_engine(engine, address, workers or None)
         try:
             return run_pairs_file(pairs, out, workers=workers or available_cores(),
                                   settings=settings, cache_folder=cache, progress=update,

