@@ -147,4 +147,6 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     assert precision >= 0.48
     assert 2 * recall * precision / (recall + precision) >= 0.52
     assert overall["discrepancy_recall"] >= 0.27  # measured 3 of 11
-    assert overall["discrepancy_precision"] >= 0.75  # measured 3 of 3
+    # measured 3 of 3 (3 of 4 with the encoder on ONNX Runtime; the number rule's loose-link
+    # and subject guards of issue #12 took the wrong one away again)
+    assert overall["discrepancy_precision"] >= 1.0

@@ -202,6 +202,81 @@ def test_chinese_amounts_against_english_ones() -> None:
     assert pairs(found) == [("number", "2.4%", "3 per cent")]
 
 
+def test_figures_given_for_different_names_are_not_paired() -> None:
+    # one market report against another: two banks, not one figure changed
+    a = "Al Rajhi Bank lost 0.3% on Tuesday, a day after its board proposed a lower dividend."
+    b = "Dubai Islamic Bank lost 0.7% on Tuesday, a day after its board proposed a lower dividend."
+    assert [d for d in compare(a, b, similarity=0.7) if d.type == "number"] == []
+    same = compare(a, a.replace("0.3%", "0.7%"), similarity=0.7)
+    assert pairs(same) == [("number", "0.3%", "0.7%")]
+    # each figure goes with its own name when the other claim gives several
+    assert pairs(compare("Al Rajhi Bank lost 0.3% and Arab National Bank fell 0.9% on Tuesday.",
+                         "Arab National Bank fell 0.2% on Tuesday.", similarity=0.7)) == [
+        ("number", "0.9%", "0.2%")]
+    # the other claim naming the subject keeps the pair ("Aramco" / "Saudi Aramco")
+    assert pairs(compare("Saudi Aramco slipped 0.1% after two days of gains.",
+                         "Aramco rose 0.3% to 35.3 riyals.", similarity=0.7,
+                         confidence=0.9)) == [("number", "0.1%", "0.3%")]
+
+
+def test_revenue_and_profit_are_different_figures() -> None:
+    revenue = "Revenue fell by a quarter to 363 billion yen in the quarter."
+    profit = "Operating profit fell by a quarter to 35.1 billion yen in the quarter."
+    assert compare(revenue, profit, similarity=0.7) == []
+    assert pairs(compare(revenue, revenue.replace("363", "312"), similarity=0.7)) == [
+        ("number", "363 billion yen", "312 billion yen")]
+
+
+def test_several_is_any_number_above_one() -> None:
+    assert compare("Varios animales murieron en el incendio del zoo.",
+                   "Más de 30 animales murieron en el incendio del zoo.", "es") == []
+    assert compare("Several animals died in the fire at the zoo.",
+                   "Thirty animals died in the fire at the zoo.") == []
+
+
+def test_an_article_before_a_number_word_is_no_one() -> None:
+    # "un cinco por ciento" is five per cent, not six
+    assert compare("Pidieron un aumento de al menos un cinco por ciento.",
+                   "Pidieron un aumento de al menos 5 por ciento.", "es") == []
+
+
+def test_a_share_of_every_n_is_a_share_not_a_count() -> None:
+    # "one out of every five days" is 20%, not five days: no pair with "0 days"
+    assert compare("He spent one out of every five days at a golf club last year.",
+                   "She said she spent 0 days at a golf club last year.", similarity=0.7) == []
+    assert pairs(compare("He spent 1 in every 5 days at a golf club last year.",
+                         "He spent 1 in every 4 days at a golf club last year.")) == [
+        ("number", "1 in every 5", "1 in every 4")]
+
+
+def test_shortly_before_a_time_is_a_ceiling() -> None:
+    assert compare("Kurz vor 22 Uhr treten die Parteichefs vor die Presse.",
+                   "Ab 21.30 Uhr treten die Parteichefs vor die Presse.", "de") == []
+    assert pairs(compare("Um 22 Uhr treten die Parteichefs vor die Presse.",
+                         "Um 21.30 Uhr treten die Parteichefs vor die Presse.", "de")) == [
+        ("number", "22 Uhr", "21.30 Uhr")]
+
+
+def test_a_rate_and_a_total_are_different_figures() -> None:
+    total = "Prisoners made 19,000 masks for use in the prisons."
+    rate = "Prisoners will make about 3,000 masks a day for use in the prisons."
+    assert compare(total, rate, similarity=0.5, confidence=0.8) == []
+    assert pairs(compare(rate, rate.replace("3,000", "5,000"))) == [
+        ("number", "3,000 masks", "5,000 masks")]
+
+
+def test_a_duration_or_an_age_is_no_count_of_the_dead() -> None:
+    assert compare("Stern died on Wednesday three weeks after suffering a brain hemorrhage.",
+                   "Former NBA Commissioner David Stern dead at 77.", similarity=0.64,
+                   confidence=0.97) == []
+
+
+def test_a_street_address_is_no_figure() -> None:
+    assert compare("Police responded to the 3500 block of NE 148th Avenue after a shooting.",
+                   "Police responded to the 4000 block of SW McCadden Road after a shooting.",
+                   similarity=0.6, confidence=0.6) == []
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
@@ -277,6 +352,28 @@ def test_a_swapped_speaker_is_an_attribution_not_a_name() -> None:
               quotes=[("The border will close at midnight,", "Hugh Lawson")])
     [d] = find_discrepancies(a, b, links((0, 0), similarity=0.95))
     assert (d.type, d.a.text, d.b.text) == ("attribution", "Wallner", "Hugh Lawson")
+
+
+def test_names_of_unknown_kind_in_other_places_are_no_swap() -> None:
+    # no name model: a capitalised common noun against a speaker named after a dash
+    a = build("Pupils return to school on 1 September and students return to College.",
+              entities=[("College", "MISC")])
+    b = build("Pupils return to school on 1 September and students return - Morawiecki.",
+              entities=[("Morawiecki", "MISC")])
+    assert find_discrepancies(a, b, links((0, 0), similarity=0.8)) == []
+    c = build("Pupils return to school on 1 September and students return to Warsaw.",
+              entities=[("Warsaw", "MISC")])
+    [d] = find_discrepancies(a, c, links((0, 0), similarity=0.8))
+    assert (d.type, d.a.text, d.b.text) == ("entity", "College", "Warsaw")
+
+
+def test_names_of_unknown_kind_across_languages_are_no_swap() -> None:
+    # without a name model on both sides, a name and its translation look like two names
+    a = build("Lady Gaga besa a un hombre misterioso en Año Nuevo.", language="es",
+              entities=[("Lady Gaga", "MISC"), ("Año Nuevo", "MISC")])
+    b = build("Lady Gaga bacia un uomo misterioso a Capodanno.", language="it",
+              entities=[("Lady Gaga", "MISC"), ("Capodanno", "MISC")])
+    assert find_discrepancies(a, b, links((0, 0), similarity=0.8)) == []
 
 
 # --- polarity ------------------------------------------------------------------------------
@@ -394,3 +491,22 @@ def test_an_increment_is_no_total() -> None:
     found = compare("More than 100 people were injured in the city.",
                     "40 people were injured in the city.")
     assert [d.type for d in found] == ["number"]
+
+
+def test_a_negated_copula_denies_the_whole_predicate() -> None:
+    # "is not a new drug" against "is the first drug that ...": the drug, not its newness
+    a = "Dexamethasone is not a new drug for Covid patients, doctors said."
+    b = "Dexamethasone is the first drug shown to improve survival, doctors said."
+    assert [d for d in compare(a, b, similarity=0.53) if d.type == "polarity"] == []
+    c = "Dexamethasone is a new drug for Covid patients, doctors said."
+    assert [d.type for d in compare(a, c, similarity=0.53)] == ["polarity"]
+
+
+@pytest.mark.parametrize(("text_a", "language_a"), [
+    ("No tengo ninguna duda de que la economía crecerá el próximo año, dijo Lawan.", "es"),
+    ("Je n'ai aucun doute que l'économie va croître l'an prochain, a dit Lawan.", "fr"),
+    ("Nie mam wątpliwości, że gospodarka urośnie w przyszłym roku, powiedział Lawan.", "pl"),
+])
+def test_having_no_doubt_is_no_negation(text_a: str, language_a: str) -> None:
+    b = "I have no doubt that the economy will grow next year, Lawan said."
+    assert compare(text_a, b, language_a, similarity=0.8, language_b="en") == []

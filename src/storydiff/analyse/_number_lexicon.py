@@ -291,7 +291,8 @@ each a regex fragment that leaves out the senses that are no share: 'the first h
 'à moitié', 'a metà' (halfway)."""
 
 PROPORTION_JOINERS: dict[str, tuple[str, ...]] = {
-    "en": ("out of", "of", "in"), "de": ("von", "aus"), "fr": ("sur",),
+    "en": ("out of every", "in every", "out of", "of", "in"), "de": ("von", "aus"),
+    "fr": ("sur",),
     "es": ("de cada",), "it": ("su",), "pt": ("em cada", "de cada"), "pl": ("na",),
     "ru": ("из",),
 }  # fmt: skip

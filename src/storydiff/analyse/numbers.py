@@ -194,10 +194,18 @@ def _digits_value(digits: str, language: str) -> float | None:
 
 
 def _words_value(phrase: str, grammar: _Grammar) -> float | None:
-    """Add up number words, applying hundreds and thousands as they come ('two hundred and one')."""
+    """Add up number words, applying hundreds and thousands as they come ('two hundred and one').
+
+    An article before another number word that is no multiplier is an article, not one: "un
+    cinco por ciento" is five per cent, where "un millón" is a million and "vingt et un" 21."""
     articles = lex.ARTICLES_BEFORE_MULTIPLIER.get(grammar.language, frozenset())
     total, current = 0.0, 0.0
-    for token in (t.lower() for t in grammar.word_token.findall(phrase)):
+    tokens = [t.lower() for t in grammar.word_token.findall(phrase)]
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in articles and following in grammar.words \
+                and following not in grammar.multipliers:
+            continue
         if token in grammar.multipliers:
             factor = grammar.multipliers[token]
             if factor >= 1000:

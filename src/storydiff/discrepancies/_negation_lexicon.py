@@ -51,7 +51,8 @@ CUES: dict[str, Cues] = {
             r"|\b(?:sans|jamais|aucune?|non(?![-‐]))\b", _F),
         predicates=words_pattern(
             r"refus\w*(?:\s+(?:de|d['’]))?|échou\w*\s+à|nie|nient|nier|niée?s?|niant|dément\w*|démenti\w*"),
-        idioms=words_pattern(r"non\s+seulement|sans\s+doute|sans\s+aucun\s+doute"),
+        idioms=words_pattern(r"non\s+seulement|sans\s+doute|sans\s+aucun\s+doute|"
+                              r"n['’](?:ai|a|y\s+a)\s+(?:aucun|pas\s+de)\s+doute|nul\s+doute"),
         noncommittal=words_pattern(
             r"(?:refus\w*\s+de\s+)?(?:ni\s+)?confirm\w*\s+(?:ou|ni)\s+(?:de\s+)?"
             r"(?:démenti\w*|infirm\w*|nier)"),
@@ -60,7 +61,7 @@ CUES: dict[str, Cues] = {
         negations=words_pattern(r"nicht|kein\w*|nie|niemals|niemand|nichts|ohne|weder"),
         predicates=words_pattern(
             r"weiger\w*|verweiger\w*|bestreit\w*|bestritt\w*|dementier\w*|leugne\w*"),
-        idioms=words_pattern(r"nicht\s+nur|ohne\s+Zweifel"),
+        idioms=words_pattern(r"nicht\s+nur|ohne\s+Zweifel|keinen?\s+Zweifel"),
         noncommittal=words_pattern(
             r"(?:weder\s+)?bestätig\w*\s+(?:noch|oder)\s+(?:dementier\w*|bestreit\w*)"),
     ),
@@ -69,7 +70,8 @@ CUES: dict[str, Cues] = {
                          r"|no|nunca|jamás|sin|ningún|ninguno|ninguna|nadie|nada|tampoco"),
         predicates=words_pattern(
             r"niega\w*|negó|negaron|negar|negado|desmient\w*|desmint\w*|rehús\w*|rehus\w*"),
-        idioms=words_pattern(r"no\s+sólo|no\s+solo|sin\s+duda"),
+        idioms=words_pattern(r"no\s+sólo|no\s+solo|sin\s+duda|"
+                              r"no\s+(?:tengo|tenemos|hay|cabe)\s+(?:ninguna\s+)?duda"),
         noncommittal=words_pattern(
             r"(?:ni\s+)?confirm\w*\s+(?:o|ni)\s+(?:desmenti\w*|desment\w*|negar)"),
     ),
@@ -78,14 +80,16 @@ CUES: dict[str, Cues] = {
                          r"|non(?![-‐])|mai|senza|nessun\w*|niente|nulla|neanche|nemmeno"),
         predicates=words_pattern(r"nega|negano|negato|negare|negava|smenti\w*|smentisc\w*"
                           r"|rifiut\w*(?:\s+di)?"),
-        idioms=words_pattern(r"non\s+solo|senza\s+dubbio"),
+        idioms=words_pattern(r"non\s+solo|senza\s+dubbio|nessun\s+dubbio|"
+                              r"non\s+(?:ho|c['’]è)\s+(?:alcun\s+)?dubbio"),
         noncommittal=words_pattern(r"(?:né\s+)?conferm\w*\s+(?:o|né)\s+smenti\w*"),
     ),
     "pt": Cues(
         negations=words_pattern(r"não\s+(?:[\w'’]+\s+){0,3}?(?:nunca|nada|ninguém|nenhum\w*|jamais)"
                          r"|não|nunca|sem|nenhum|nenhuma|ninguém|nada|jamais"),
         predicates=words_pattern(r"nega|negou|negaram|negar|negado|desment\w*|recus\w*(?:\s+a)?"),
-        idioms=words_pattern(r"não\s+só|não\s+apenas|sem\s+dúvida"),
+        idioms=words_pattern(r"não\s+só|não\s+apenas|sem\s+dúvida|não\s+(?:há|tenho)\s+dúvida|"
+                              r"nenhuma\s+dúvida"),
         noncommittal=words_pattern(r"(?:nem\s+)?confirm\w*\s+(?:ou|nem)\s+(?:negar|desmentir)"),
     ),
     "nl": Cues(
@@ -100,7 +104,8 @@ CUES: dict[str, Cues] = {
                          r"|nie|nigdy|żaden|żadna|żadne|żadnego|żadnych|nikt|nikogo|nic|niczego|"
                          r"bez|ani"),
         predicates=words_pattern(r"zaprzecz\w*|odmówi\w*|odmawia\w*|zdementowa\w*|dementuj\w*"),
-        idioms=words_pattern(r"nie\s+tylko|bez\s+wątpienia|nie\s+mniej\s+niż|mimo\s+to"),
+        idioms=words_pattern(r"nie\s+tylko|bez\s+wątpienia|nie\s+mniej\s+niż|mimo\s+to|"
+                              r"nie\s+(?:ma|mam|mamy)\s+(?:żadnych\s+)?wątpliwości"),
         noncommittal=words_pattern(r"(?:ani\s+)?(?:nie\s+)?potwierdzi\w*\s+(?:ani|ani\s+nie|ani\s+też)\s+"
                             r"(?:nie\s+)?zaprzeczy\w*"),
     ),
@@ -108,7 +113,8 @@ CUES: dict[str, Cues] = {
         negations=words_pattern(r"(?:никогда|никто|ничего|ничто|нигде|ни)\s+(?:\w+\s+){0,2}?не"
                          r"|не|ни|нет|никогда|никто|ничего|ничто|нигде|без|нельзя"),
         predicates=words_pattern(r"отрица\w*|опроверг\w*|отказа\w*|отказыва\w*"),
-        idioms=words_pattern(r"не\s+только|без\s+сомнения|не\s+менее|не\s+более|тем\s+не\s+менее|"
+        idioms=words_pattern(r"не\s+только|без\s+сомнения|нет\s+(?:никаких\s+)?сомнени\w*|"
+                      r"не\s+менее|не\s+более|тем\s+не\s+менее|"
                       r"не\s+раз|ни\s+один\s+из"),
         noncommittal=words_pattern(r"(?:не\s+)?(?:ни\s+)?подтверд\w*\s+(?:и\s+не\s+|ни\s+|или\s+)"
                             r"опроверг\w*"),
@@ -116,7 +122,7 @@ CUES: dict[str, Cues] = {
     "tr": Cues(
         negations=words_pattern(r"değil\w*|yok\w*|hiçbir\w*|asla|hiç"),
         predicates=words_pattern(r"reddet\w*|reddetti\w*|yalanla\w*|inkar\w*"),
-        idioms=words_pattern(r"sadece\s+\w+\s+değil|hiç\s+şüphesiz|yok\s+yere"),
+        idioms=words_pattern(r"sadece\s+\w+\s+değil|hiç\s+şüphesiz|yok\s+yere|şüphe\s+yok"),
         noncommittal=words_pattern(r"doğrulama\w*\s+ya\s+da\s+yalanlama\w*"),
     ),
     "ar": Cues(

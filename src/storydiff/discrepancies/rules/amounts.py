@@ -2,7 +2,8 @@
 
 "41" is the point [41, 41]; "about 40" is [32, 50]; "at least 32" and "more than a million" are
 [32, ∞) and [1e6, ∞); "up to 50" is [0, 50]; a vague amount ("tens of thousands", "dozens")
-spans its order of magnitude ([1e4, 1e5], [12, 120]). Two quantities of the same thing
+spans its order of magnitude ([1e4, 1e5], [12, 120]), and "a few" or "several" is any
+number above one ([2, ∞)). Two quantities of the same thing
 disagree when their ranges do not meet ("more than a million" / "tens of thousands"), and also
 when both give the same kind of bound with different figures: "at least 32" / "at least 35"
 are two different counts, each reported as a floor.
@@ -31,12 +32,17 @@ _LOWER_WORDS = (
 )  # fmt: skip
 _UPPER_WORDS = (
     "at most", "up to", "fewer than", "less than", "under", "below", "no more than", "au plus",
+    "shortly before", "just before", "kurz vor", "peu avant", "poco antes de", "poco prima di",
+    "poco prima delle",
     "moins de", "jusqu'à", "höchstens", "weniger als", "bis zu", "como máximo", "menos de",
     "hasta", "al massimo", "meno di", "fino a", "no máximo", "hoogstens", "minder dan",
     "mniej niż", "poniżej", "do", "не более", "менее", "меньше", "до", "en fazla", "أقل من",
 )  # fmt: skip
 _APPROXIMATE_SPREAD = 1.25  # "about 40" covers 32 to 50
 _VAGUE_SPREAD = (0.5, 5.0)  # "tens of thousands" (20,000) covers 10,000 to 100,000
+#: "a few", "several", "mehrere", "varios" (read as 3): more than one, with no ceiling. A
+#: headline's "varios animales" does not contradict the body's "más de 30 animales".
+_FEW = 3.0
 
 
 @functools.cache
@@ -84,6 +90,8 @@ def amount(doc: Document, q: Quantity) -> Amount:
         return Amount(v, math.inf, bound, v)
     if bound < 0:
         return Amount(0.0, v, bound, v)
+    if _vague(q) and v <= _FEW:
+        return Amount(2.0, math.inf, 0, v)
     if _vague(q):
         return Amount(v * _VAGUE_SPREAD[0], v * _VAGUE_SPREAD[1], 0, v)
     if q.approximate:

@@ -10,7 +10,7 @@ from ..record import Discrepancy
 from .pair import ClaimPair
 from .places import exclusive_places, place_level
 
-__all__ = ["entity_heuristic", "mentioned", "same_entity"]
+__all__ = ["distinctive_words", "entity_heuristic", "mentioned", "same_entity"]
 
 
 _ALIAS_GROUPS = {
@@ -36,7 +36,10 @@ _ALIASES = {variant: canon for canon, group in _ALIAS_GROUPS.items()
             for variant in group.split("|")}
 _GENERIC = frozenset({"united", "republic", "state", "states", "national", "federal", "new",
                       "north", "south", "east", "west", "the", "of", "and", "de", "la", "le",
-                      "del", "der", "die", "city", "saint", "san", "group", "party", "news"})
+                      "del", "der", "die", "city", "saint", "san", "group", "party", "news",
+                      "bank", "company", "corporation", "international", "university",
+                      "ministry", "airport", "hospital", "club", "council", "association",
+                      "agency", "institute", "foundation", "holding", "holdings"})
 _LABEL_GROUP = {"GPE": "place", "LOC": "place"}
 
 
@@ -81,13 +84,19 @@ def mentioned(name: str, text: str) -> bool:
     canon = _canonical(name)
     folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
     variants = [v for v, c in _ALIASES.items() if c == canon] or [canon]
-    words = [w for w in canon.split() if len(w) >= 4 and w not in _GENERIC]
+    words = distinctive_words(name)
     for variant in variants + words:
         acronym = _acronym(variant)
         pattern = acronym or re.compile(rf"\b{re.escape(variant)}\b")
         if pattern.search(text if acronym else folded):
             return True
     return False
+
+
+def distinctive_words(name: str) -> list[str]:
+    """The words of a name that tell it apart (folded, four letters or more, none of the
+    generic words "bank", "group", "united", ...)."""
+    return [w for w in _canonical(name).split() if len(w) >= 4 and w not in _GENERIC]
 
 
 def _unmatched(ents: list[Entity], others: list[Entity], other_text: str) -> list[Entity]:
@@ -114,13 +123,20 @@ def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:
     """Heuristic confidence that ``y`` replaced ``x``; None when the rest does not match."""
     if not pair.same_language:
         ok = pair.link.similarity >= pair.settings.paraphrase_threshold
-        return 0.45 + 0.3 * pair.link.similarity if ok else None
+        # names of unknown kind across languages are mostly one name translated ("Año Nuevo" /
+        # "Capodanno"): no swap without a name model on both sides
+        unknown = "MISC" in (x.label, y.label)
+        return 0.45 + 0.3 * pair.link.similarity if ok and not unknown else None
     rest = _rest_overlap(pair, x, y)
     loose = pair.link.similarity < pair.settings.paraphrase_threshold
     if rest < (0.7 if loose else 0.5):
         return None
     around_a, around_b = _neighbour(pair.a, x), _neighbour(pair.b, y)
-    same_role = any(u and u == v for u, v in zip(around_a, around_b, strict=True))
+    # one Chinese character ("的") is too common to show the same role
+    same_role = any(u and u == v and (len(u) > 1 or u.isascii())
+                    for u, v in zip(around_a, around_b, strict=True))
+    if x.label == y.label == "MISC" and not same_role:
+        return None  # names of unknown kind in other places: "do College w" / "– Morawiecki."
     return 0.35 + 0.3 * rest + 0.2 * pair.link.similarity + (0.1 if same_role else 0.0)
 
 
@@ -168,9 +184,11 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     date or a number. A kind (PERSON, ORG, place…) left with exactly one name on each side is a
     replacement when, in one language, the claims' other words overlap (Dice ≥ 0.5; ≥ 0.7 on a
     link below ``paraphrase_threshold``) or, across languages, the link's similarity reaches
-    ``paraphrase_threshold``. Names of different kinds are no swap ("Moscow said" for
-    "Zakharova said" is the same source). A name the other claim simply lacks is never
-    reported, nor a place named at another level of detail (a country
+    ``paraphrase_threshold``; two names of unknown kind (MISC: no name model for the
+    language, or the model could not tell) also need a word in common right before or after
+    them, and across languages are never paired. Names of different kinds are no swap
+    ("Moscow said" for "Zakharova said" is the same source). A name the other claim simply
+    lacks is never reported, nor a place named at another level of detail (a country
     against a city, a region against a town: ``places.exclusive_places``). Symmetric.
     """
     ents_a = _names(pair.a, pair.claim_a.start, pair.claim_a.end)

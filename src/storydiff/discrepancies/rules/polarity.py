@@ -104,14 +104,24 @@ def _loose_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     return 0.25 + 0.5 * pair.link.similarity if one_sided else None
 
 
+#: Copulas (folded): after one, the predicate a negation denies is a phrase, not a verb.
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "es", "son", "era", "fue", "esta",
+                      "est", "sont", "etait", "ist", "sind", "war", "waren", "e", "sono",
+                      "jest", "sa", "byl", "byla", "bylo"})
+
+
 def _predicate_shared(cue: Span | None, claim: Claim, other: Claim) -> bool:
     """Whether the first content word after ``cue`` in its clause (the predicate it negates:
     'approve' in 'did not approve the budget', not 'talks' in 'did not attend the talks')
-    shares a stem with a content word of ``other``."""
+    shares a stem with a content word of ``other``; after a copula, the first two content
+    words ('no es un medicamento nuevo' denies 'nuevo' of 'medicamento': a claim naming the
+    medicine without calling it new is no opposite)."""
     if cue is None:
         return False
     words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
-    return _stated(words, _governed(cue, claim)[:1]) is not None
+    following = tokenize(claim.text[cue.end:cue.end + 24])
+    needed = _governed(cue, claim)[:2 if following and following[0].norm in _COPULAS else 1]
+    return bool(needed) and all(_stated(words, [norm]) is not None for norm in needed)
 
 
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:

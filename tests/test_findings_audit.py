@@ -1,0 +1,94 @@
+"""The findings audit (bench/labels/findings_audit.json): well-formed, holding no text, pointing
+at the texts it was made on, and the pipeline's precision on its held-out part (see
+bench/labels/GUIDE.md, "Findings audit")."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
+TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
+
+
+@cache
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("findings_audit",
+                                                  ROOT / "bench" / "findings_audit.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["findings_audit"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_audit_is_well_formed_and_holds_no_text() -> None:
+    audit = _bench().load_audit()
+    assert set(audit) == {"about", "sample", "parts", "findings"}
+    assert set(audit["parts"]) == {"dev", "held-out-1", "held-out-2"}
+    ids = [pid for part in audit["parts"].values() for pid, _, _ in part]
+    assert len(ids) == len(set(ids)), "a pair sits in two parts"
+    sizes = {part: len(rows) for part, rows in audit["parts"].items()}
+    assert sizes["dev"] >= 300 and sizes["held-out-1"] >= 80 and sizes["held-out-2"] >= 100
+    where = {pid: part for part, rows in audit["parts"].items() for pid, _, _ in rows}
+    for f in audit["findings"]:
+        assert set(f) == {"pair_id", "type", "a", "b", "verdict", "why"}
+        assert f["pair_id"] in where and f["type"] in TYPES
+        assert isinstance(f["verdict"], bool)
+        assert 0 < len(f["why"]) <= 200 and "\n" not in f["why"]
+        for span in (f["a"], f["b"]):
+            assert len(span) == 2 and 0 <= span[0] < span[1]
+
+
+def test_a_finding_takes_the_verdict_of_an_audited_one_it_overlaps() -> None:
+    verdict = _bench().verdict
+    audited = [{"type": "number", "a": [10, 14], "b": [40, 44], "verdict": False}]
+    assert verdict({"type": "number", "a": (12, 13), "b": (39, 41)}, audited) is False
+    assert verdict({"type": "date", "a": (12, 13), "b": (39, 41)}, audited) is None
+    assert verdict({"type": "number", "a": (14, 16), "b": (39, 41)}, audited) is None
+    assert verdict({"type": "number", "a": None, "b": (39, 41)}, audited) is None
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
+def test_every_hash_matches_the_csv_and_every_span_is_in_range() -> None:
+    from storydiff.evaluate.semeval import load_semeval
+
+    audit = _bench().load_audit()
+    texts = {p.pair_id: (p.text1, p.text2) for p in load_semeval(DATA)}
+    for part in audit["parts"].values():
+        for pid, sha_a, sha_b in part:
+            a, b = texts[pid]
+            assert hashlib.sha1(a.encode("utf-8")).hexdigest() == sha_a, pid
+            assert hashlib.sha1(b.encode("utf-8")).hexdigest() == sha_b, pid
+    for f in audit["findings"]:
+        a, b = texts[f["pair_id"]]
+        assert a[f["a"][0]:f["a"][1]].strip() and f["a"][1] <= len(a), f
+        assert b[f["b"][0]:f["b"][1]].strip() and f["b"][1] <= len(b), f
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
+def test_false_findings_on_the_held_out_parts_of_the_audit() -> None:
+    """Ceilings from the held-out parts' readings (see bench/README.md): the number of false
+    findings, and a floor on precision among judged findings; more than two findings nobody
+    judged fail the test, so that a rule change is read before it lands. About 4 minutes on
+    one core."""
+    result = _bench().run(["held-out-1", "held-out-2"])
+    counts = result["overall"]
+    assert not result["stale"]
+    assert counts["unjudged"] <= 2, [r for r in result["rows"] if r["verdict"] is None]
+    assert counts["false"] <= HELD_OUT_MAX_FALSE, counts
+    assert counts["true"] >= HELD_OUT_MIN_TRUE, counts  # not bought by reporting nothing
+
+
+#: Measured when the audit was made: 13 findings on the 188 held-out pairs, 1 true, 12 false
+#: (the release before: 14, 1 true). Ceilings only move down, floors up.
+HELD_OUT_MAX_FALSE = 12
+HELD_OUT_MIN_TRUE = 1
