@@ -16,6 +16,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
 TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
+#: Measured when the audit was made: 13 findings on the 188 held-out pairs, 1 true, 12 false
+#: (the release before: 15, 1 true). Ceilings only move down, floors up.
+HELD_OUT_MAX_FALSE = 12
+HELD_OUT_MIN_TRUE = 1
 
 
 @cache
@@ -87,8 +91,3 @@ def test_false_findings_on_the_held_out_parts_of_the_audit() -> None:
     assert counts["false"] <= HELD_OUT_MAX_FALSE, counts
     assert counts["true"] >= HELD_OUT_MIN_TRUE, counts  # not bought by reporting nothing
 
-
-#: Measured when the audit was made: 13 findings on the 188 held-out pairs, 1 true, 12 false
-#: (the release before: 14, 1 true). Ceilings only move down, floors up.
-HELD_OUT_MAX_FALSE = 12
-HELD_OUT_MIN_TRUE = 1
