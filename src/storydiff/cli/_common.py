@@ -58,6 +58,7 @@ EngineAddress = Annotated[
 ]
 EXIT_CODES = {InputError: 2, ModelError: 3, SettingsError: 4, StoreError: 5, UnknownIdError: 6}
 
+
 def chosen_engine(engine: str, address: str | None, workers: int | None) -> Engine | None:
     """The engine ``--engine``/``--address``/``--workers`` name (``corpus.engine.open_engine``),
     or None for this process ("local" without an address)."""

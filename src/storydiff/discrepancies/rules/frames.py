@@ -94,11 +94,18 @@ MEASURES: dict[str, tuple[str, ...]] = {
 
 
 @functools.cache
-def _measure_lexicon() -> tuple[tuple[str, bool, str], ...]:
-    """(beginning, whole word only, measure), longest first."""
-    return tuple(sorted(((stem.rstrip("$"), stem.endswith("$"), name)
-                         for name, stems in MEASURES.items() for stem in stems),
-                        key=lambda e: -len(e[0])))
+def _measure_lexicon() -> tuple[tuple[str, re.Pattern[str] | None, str], ...]:
+    """(beginning, its pattern over folded text or None for one written in Chinese characters,
+    measure), compiled once."""
+    entries = []
+    for name, stems in MEASURES.items():
+        for stem in stems:
+            bare = stem.rstrip("$")
+            end = r"\b" if stem.endswith("$") else ""
+            pattern = None if _SPACELESS.fullmatch(bare) else \
+                re.compile(rf"(?<!\w){re.escape(bare)}{end}")
+            entries.append((bare, pattern, name))
+    return tuple(entries)
 
 
 def measures_of(text: str) -> frozenset[str]:
@@ -109,16 +116,8 @@ def measures_of(text: str) -> frozenset[str]:
         ['revenue']
     """
     folded = fold(text)
-    found = set()
-    for stem, whole, name in _measure_lexicon():
-        if _SPACELESS.fullmatch(stem):
-            if stem in text:
-                found.add(name)
-            continue
-        end = r"\b" if whole else ""
-        if re.search(rf"(?<!\w){re.escape(stem)}{end}", folded):
-            found.add(name)
-    return frozenset(found)
+    return frozenset(name for bare, pattern, name in _measure_lexicon()
+                     if (bare in text if pattern is None else pattern.search(folded)))
 
 
 #: Words a frame is sought across: a number's own clause, this many words away at most.

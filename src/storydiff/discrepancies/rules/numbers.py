@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -166,14 +167,16 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
     return anchored and (shared >= 2 or alone)
 
 
+@functools.lru_cache(maxsize=4096)
 def _named_in(name: str, text: str) -> bool:
     """Whether ``text`` names ``name``: ``entities.mentioned``, or a distinctive word of the name
     (``entities.distinctive_words``) sharing a stem with a word of the text ("Rumunii" /
-    "Rumunia")."""
+    "Rumunia"). Cached: every pair of figures of two claims asks it again."""
     if mentioned(name, text):
         return True
     words = distinctive_words(name)
-    return any(same_stem(w, v.norm) for w in words for v in tokenize(text))
+    others = [v.norm for v in tokenize(text)] if words else []
+    return any(same_stem(w, v) for w in words for v in others)
 
 
 def _other_subjects(pair: ClaimPair, x: _Counted, y: _Counted) -> bool:
@@ -190,13 +193,13 @@ def _other_subjects(pair: ClaimPair, x: _Counted, y: _Counted) -> bool:
 
 
 def _subjects(doc: Document, claim: Claim, quantities: list[Quantity], q: Quantity,
-              dates: list[tuple[int, int]]) -> tuple[str, ...]:
+              taken: list[tuple[int, int]]) -> tuple[str, ...]:
     """The names a figure is given for: the names of its claim after the previous figure of
-    the same unit (or the claim's start) and before the figure, leaving out those that are part
-    of a number or a date ("1120.SE" in "Al Rajhi Bank 1120.SE ha perso lo 0,3%")."""
+    the same unit (or the claim's start) and before the figure, leaving out those that overlap
+    ``taken`` (the claim's numbers and dates: "1120.SE" in "Al Rajhi Bank 1120.SE ha perso lo
+    0,3%")."""
     start = max((p.end for p in quantities if p.end <= q.start and p.unit == q.unit),
                 default=claim.start)
-    taken = [(p.start, p.end) for p in quantities] + dates
     return tuple(e.text for e in within(doc.entities, start, q.start)
                  if not any(a < e.end and e.start < b for a, b in taken))
 
@@ -253,7 +256,7 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
     kept = [q for q in within(doc.quantities, claim.start, claim.end)
             if not any(d.start < q.end and q.start < d.end for d in dates)]
     words = tokenize(doc.clean_text[claim.start:claim.end])
-    spans = [(d.start, d.end) for d in dates]
+    taken = [(p.start, p.end) for p in kept] + [(d.start, d.end) for d in dates]
     counted = []
     for rank, q in enumerate(kept):
         tail = fold(doc.clean_text[q.end:min(claim.end, q.end + 40)])
@@ -264,7 +267,7 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
             before, after, doc.clean_text[claim.start:q.start], doc.clean_text[q.end:claim.end])
         context = _context(doc, claim, before, after, q) | ({"@" + frame} if frame else set())
         counted.append(_Counted(q, context, amount(doc, q), rank, _increment(before, after),
-                                frame, _subjects(doc, claim, kept, q, spans),
+                                frame, _subjects(doc, claim, kept, q, taken),
                                 _RATE.match(tail.strip()) is not None))
     return counted
 
@@ -402,10 +405,12 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     "at least 35".
     Symmetric in ``a`` and ``b``.
     """
-    if (different_occasions(pair) and not pair.similar) or _measures_clash(pair):
+    if different_occasions(pair) and not pair.similar:
         return []
     qa_all = _counted(pair.a, pair.claim_a)
     qb_all = _counted(pair.b, pair.claim_b)
+    if not (qa_all and qb_all) or _measures_clash(pair):
+        return []
     open_a, open_b = _unrepeated(qa_all, qb_all)
     found = []
     for x, y, alone in _pairing(pair, open_a, open_b):
