@@ -177,10 +177,11 @@ def dedup_cli_child(n_docs: int) -> dict[str, Any]:
             "extra_peak_mb": round(_peak_mb() - before, 1), "kept": summary.kept}
 
 
-def _in_child(*args: str) -> dict[str, Any]:
-    """Run one measurement in a fresh interpreter (clean memory figures)."""
+def _in_child(*args: str, script: str = __file__) -> dict[str, Any]:
+    """Run one measurement of ``script`` (``--child ARGS``) in a fresh interpreter (clean
+    memory figures); the last line it prints, as JSON."""
     env = os.environ | {"OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, __file__, "--child", *args], env=env,
+    done = subprocess.run([sys.executable, script, "--child", *args], env=env,
                           capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

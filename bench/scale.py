@@ -2,6 +2,9 @@
 
     python bench/scale.py [--sizes 10000 100000 1000000] [--per-day 1000 10000]
                           [--queries 500] [--stores 600] [--postgres URI] [--stages 100]
+                          [--pgvector DOCS PER_DAY] [--pgvector-graphs 16:64 16:96 ...]
+                          [--ef-factors 4 8] [--pgvector-inserts 2000]
+                          [--maintenance-work-mem 2GB] [--build-workers 0]
 
 1. **Candidate search** at each corpus size and daily volume: the vector index corpus mode uses
    (``WindowedIndex`` with the default options: time shards of ``time_window_days``, a shard
@@ -13,6 +16,8 @@
    real title+lead vectors (USE) of the SemEval-2022 Task 8 articles, so that their pair cosines
    follow the real ones (both distributions are printed): story centres mix two real articles'
    residuals from the mean vector, members add noise tuned to the real same-story cosines.
+   The same search in a pgvector store (``--pgvector``), for each HNSW graph and ``ef_search``
+   factor: recall, ms per article, bulk build and single-row insert time per document, size.
 2. **Stores**: the same default ingest of real SemEval articles into a SQLite folder and into a
    PostgreSQL schema: documents per second, store size, ``stories`` and ``story_parts`` latency.
 3. **Cost model** for 100M articles, from per-document costs measured here (stage times of the
@@ -32,6 +37,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import semeval_rows
 
 from corpus import _ingest_records, _stage_times, _table, semeval_articles
-from storydiff.corpus.store.pgvector import EF_FACTOR
+from storydiff.corpus.store.pgvector import EF_FACTOR, HNSW_EF_CONSTRUCTION, HNSW_M
 
 OUT = Path(__file__).resolve().parent / "out"
 #: Noise of story members around their centre, in units of the typical residual per dimension,
@@ -51,6 +57,10 @@ OUT = Path(__file__).resolve().parent / "out"
 MEMBER_NOISE, MEAN_WEIGHT = 0.7, 1.3
 #: Share of undated articles in the generated corpora (``--undated``).
 UNDATED_SHARE = 0.05
+#: pgvector part: ``maintenance_work_mem`` of the bulk index build (holds the graph of 100,000
+#: vectors of 512; PostgreSQL's default, 64 MB, sends pgvector to its slower on-disk build),
+#: and how many rows are inserted one at a time into the built index (``--pgvector-inserts``).
+BUILD_MEMORY, INSERTS = "2GB", 2_000
 
 
 # -- real and generated vectors -------------------------------------------------------------------
@@ -233,11 +243,22 @@ def _peak_mb() -> float:
 
 
 def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
-                   ef_factors: tuple[int, ...] = (1,)) -> dict[str, Any]:
-    """Part 1's search in a pgvector store (PostgreSQL 16 from the pgserver package): the
-    vectors written as the store writes them, the HNSW index built by pgvector, the search of
-    ``PgVectorIndex`` against exact search, once for each ``ef_search`` factor (the first is
-    the one reported as ``recall``)."""
+                   ef_factors: tuple[int, ...] = (EF_FACTOR,),
+                   graphs: tuple[tuple[int, int], ...] = ((HNSW_M, HNSW_EF_CONSTRUCTION),),
+                   build_memory: str = BUILD_MEMORY, inserts: int = INSERTS,
+                   build_workers: int = 0) -> dict[str, Any]:
+    """Part 1's search in a pgvector store (PostgreSQL 16 from the pgserver package), for each
+    HNSW graph ``(m, ef_construction)`` in turn on the same rows: the first ``n - inserts``
+    vectors loaded with COPY and the index built over them (``CREATE INDEX`` as
+    ``pgvector.create_table`` writes it, under ``maintenance_work_mem = build_memory`` with
+    ``build_workers`` parallel workers: 0, one core, as the other per-document costs here);
+    then the last ``inserts`` vectors (the latest days) inserted into that index one row at a
+    time, in transactions of 64 rows, as the ingest writes them; then the search of
+    ``PgVectorIndex`` against exact search, once for each ``ef_search`` factor. With
+    ``inserts == n`` the index is created on the empty table and every row is inserted, as in a
+    store. Times are wall-clock and, where the server's process can be read (Linux), CPU of
+    the server process (steadier on a shared machine). The first graph and factor give the
+    top-level figures (``recall``, ``search_ms``)."""
     import warnings
 
     import psycopg
@@ -246,6 +267,7 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
     from storydiff.corpus.store import pgvector
     from storydiff.corpus.vectors import WindowedIndex
 
+    inserts = max(0, min(inserts, n))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pgserver
@@ -258,45 +280,117 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
     exact = WindowedIndex(vectors.shape[1], config.time_window_days, 0)
     _build(exact, vectors, days)
     truth, _ = _queries(exact, vectors, days, rows, floor)
-    try:
-        with psycopg.connect(server.get_uri(), autocommit=True) as db:
-            schema = pgvector.enable(db)
-            assert schema is not None, "pgserver has no pgvector"
-            started = time.perf_counter()
-            db.execute("CREATE TABLE vectors (article_id BIGINT PRIMARY KEY, day INTEGER, "
-                       f"embedding {schema}.vector({vectors.shape[1]}) NOT NULL)")
-            with db.cursor().copy("COPY vectors FROM STDIN") as copy:
-                for number, (vector, day) in enumerate(zip(vectors, days, strict=True)):
-                    copy.write_row((number + 1, day, pgvector.vector_literal(vector)))
-            loaded = time.perf_counter() - started
-            started = time.perf_counter()
-            pgvector.create_table(db.execute, schema, vectors.shape[1])  # the HNSW index
-            indexed = time.perf_counter() - started
-            index = pgvector.PgVectorIndex(lambda sql, p: db.execute(sql, p).fetchall(), schema,
-                                           config.time_window_days, "bench")
-            by_factor = {}
-            for factor in ef_factors:  # the same graph searched with longer candidate lists
-                pgvector.EF_FACTOR = factor
-                got, ms = _queries(index, vectors, days, rows, floor)
-                by_factor[factor] = (got, ms)
-            size = db.execute("SELECT pg_total_relation_size('vectors')").fetchone()[0]
-    finally:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            server.cleanup()
     expected = sum(len(t) for t in truth)
+    literals = [pgvector.vector_literal(v) for v in vectors]
+    base, dim = n - inserts, vectors.shape[1]
+    out: dict[str, Any] = {"docs": n, "per_day": per_day, "queries": len(rows),
+                           "candidates_per_article": round(expected / len(rows), 1),
+                           "maintenance_work_mem": build_memory, "build_workers": build_workers,
+                           "inserts": inserts, "graphs": []}
 
     def recall(got: list[set[int]]) -> float:
         return round(sum(len(g & t) for g, t in zip(got, truth, strict=True)) / max(1, expected),
                      4)
 
-    got, ms = by_factor[ef_factors[0]]
-    return {"docs": n, "per_day": per_day, "search_ms": round(ms, 3), "recall": recall(got),
-            "ef_factors": {str(f): {"recall": recall(g), "search_ms": round(m, 3)}
-                           for f, (g, m) in by_factor.items()},
-            "copy_us_per_doc": round(1e6 * loaded / n, 1),
-            "hnsw_build_us_per_doc": round(1e6 * indexed / n, 1),
-            "table_bytes_per_doc": round(size / n, 1)}
+    try:
+        with psycopg.connect(server.get_uri(), autocommit=True) as db:
+            notices: list[str] = []
+            db.add_notice_handler(lambda d: notices.append(str(d.message_primary)))
+            schema = pgvector.enable(db)
+            assert schema is not None, "pgserver has no pgvector"
+            cpu = _process_cpu(int(db.execute("SELECT pg_backend_pid()").fetchall()[0][0]))
+            db.execute(f"SET maintenance_work_mem = '{build_memory}'")
+            db.execute(f"SET max_parallel_maintenance_workers = {int(build_workers)}")
+            started = time.perf_counter()
+            db.execute("CREATE TABLE vectors (article_id BIGINT PRIMARY KEY, day INTEGER, "
+                       f"embedding {schema}.vector({dim}) NOT NULL)")
+            with db.cursor().copy("COPY vectors FROM STDIN") as copy:
+                for number in range(base):
+                    copy.write_row((number + 1, days[number], literals[number]))
+            if base:
+                out["copy_us_per_doc"] = round(1e6 * (time.perf_counter() - started) / base, 1)
+            db.execute("VACUUM ANALYZE vectors")
+            index = pgvector.PgVectorIndex(lambda sql, p: db.execute(sql, p).fetchall(), schema,
+                                           config.time_window_days, "bench")
+            for m, ef_construction in graphs:
+                graph: dict[str, Any] = {"m": m, "ef_construction": ef_construction}
+                notices.clear()
+                started, cpu_started = time.perf_counter(), cpu()
+                pgvector.create_table(db.execute, schema, dim, m=m,
+                                      ef_construction=ef_construction)  # the HNSW index
+                if base:
+                    graph["build_us_per_doc"] = round(
+                        1e6 * (time.perf_counter() - started) / base, 1)
+                    graph["build_cpu_us_per_doc"] = round(1e6 * (cpu() - cpu_started) / base, 1)
+                    graph["graph_fits"] = not any("no longer fits" in t for t in notices)
+                    graph["notices"] = [t for t in notices if "already exists" not in t]
+                started, cpu_started = time.perf_counter(), cpu()
+                for start in range(base, n, 64):  # one transaction a batch, as the ingest
+                    with db.transaction():
+                        for number in range(start, min(start + 64, n)):
+                            db.execute("INSERT INTO vectors VALUES (%s, %s, %s)",
+                                       (number + 1, days[number], literals[number]))
+                if inserts:
+                    graph["insert_us_per_doc"] = round(
+                        1e6 * (time.perf_counter() - started) / inserts, 1)
+                    graph["insert_cpu_us_per_doc"] = round(
+                        1e6 * (cpu() - cpu_started) / inserts, 1)
+                table, hnsw = db.execute("SELECT pg_total_relation_size('vectors'), "
+                                         "pg_relation_size('vectors_hnsw')").fetchall()[0]
+                graph["index_bytes_per_doc"] = round(hnsw / n, 1)
+                graph["table_bytes_per_doc"] = round(table / n, 1)
+                graph["ef_factors"] = {}
+                for factor in ef_factors:  # the same graph searched with longer lists
+                    pgvector.EF_FACTOR = factor
+                    cpu_started = cpu()
+                    got, ms = _queries(index, vectors, days, rows, floor)
+                    graph["ef_factors"][str(factor)] = {
+                        "recall": recall(got), "search_ms": round(ms, 3),
+                        "search_cpu_ms": round(1000 * (cpu() - cpu_started) / len(rows), 3)}
+                print(json.dumps(graph), flush=True)
+                out["graphs"].append(graph)
+                db.execute(f"DELETE FROM vectors WHERE article_id > {base}")
+                db.execute("DROP INDEX vectors_hnsw")
+                db.execute("VACUUM vectors")
+    finally:
+        pgvector.EF_FACTOR = EF_FACTOR
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            server.cleanup()
+    first = out["graphs"][0]
+    top = first["ef_factors"][str(ef_factors[0])]
+    return {**out, "recall": top["recall"], "search_ms": top["search_ms"],
+            "ef_factors": first["ef_factors"],
+            "hnsw_build_us_per_doc": first.get("build_us_per_doc"),
+            "table_bytes_per_doc": first["table_bytes_per_doc"]}
+
+
+def _process_cpu(pid: int) -> Callable[[], float]:
+    """A function that gives the CPU seconds (user and system) the process ``pid`` has used
+    so far, read from /proc; NaN where it cannot be read."""
+    stat = Path(f"/proc/{pid}/stat")
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def seconds() -> float:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    return seconds
+
+
+def _pgvector_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One table row per graph and ``ef_search`` factor of the pgvector part."""
+    out = []
+    for graph in result.get("graphs", []):
+        for factor, found in graph["ef_factors"].items():
+            out.append({"m": graph["m"], "ef_construction": graph["ef_construction"],
+                        "ef_factor": factor, **found,
+                        **{k: v for k, v in graph.items()
+                           if k not in ("m", "ef_construction", "ef_factors", "notices")}})
+    return out
 
 
 def engine_child(n_docs: int, workers: int) -> dict[str, Any]:
@@ -430,6 +524,18 @@ def main() -> None:
     parser.add_argument("--ef-factors", type=int, nargs="+", default=[EF_FACTOR],
                         help="pgvector ef_search as these multiples of the rows asked for, "
                              "searched on one graph (the first is reported as its recall)")
+    parser.add_argument("--pgvector-graphs", nargs="+", metavar="M:EF_CONSTRUCTION",
+                        default=[f"{HNSW_M}:{HNSW_EF_CONSTRUCTION}"],
+                        help="HNSW graphs built in turn on the same rows (default: a new "
+                             "store's; the first gives the top-level figures)")
+    parser.add_argument("--maintenance-work-mem", default=BUILD_MEMORY,
+                        help="maintenance_work_mem of pgvector's bulk index build")
+    parser.add_argument("--build-workers", type=int, default=0,
+                        help="max_parallel_maintenance_workers of the bulk build (0: one core)")
+    parser.add_argument("--pgvector-inserts", type=int, default=INSERTS,
+                        help="rows inserted one at a time into the built index, timed (the "
+                             "rest are bulk-loaded first; all of them: no bulk build, as in a "
+                             "store)")
     parser.add_argument("--engine-docs", type=int, default=0,
                         help="records ingested by the single process and by the daft engine "
                              "(0: skip part 4)")
@@ -439,6 +545,8 @@ def main() -> None:
                         help="share of undated generated articles (part 1)")
     parser.add_argument("--search-key", default="search",
                         help="the key of part 1's rows in scale.json (to keep runs apart)")
+    parser.add_argument("--pgvector-key", default="pgvector",
+                        help="the key of the pgvector part in scale.json (to keep runs apart)")
     parser.add_argument("--merge", action="store_true",
                         help="keep the parts of bench/out/scale.json this run does not redo")
     parser.add_argument("--stages", type=int, default=100,
@@ -467,10 +575,13 @@ def main() -> None:
         result["engine"] = engine_child(args.engine_docs, args.workers)
         print(json.dumps(result["engine"]), flush=True)
     if args.pgvector:
+        graphs = tuple((int(m), int(ef)) for m, ef in
+                       (g.split(":") for g in args.pgvector_graphs))
         row = pgvector_child(real, args.pgvector[0], args.pgvector[1], args.queries,
-                             tuple(args.ef_factors))
+                             tuple(args.ef_factors), graphs, args.maintenance_work_mem,
+                             args.pgvector_inserts, args.build_workers)
         print(json.dumps(row), flush=True)
-        result["pgvector"] = row
+        result[args.pgvector_key] = row
     if args.stores:
         folder = tempfile.mkdtemp()
         stores = {"SQLite": store_child(args.stores, str(Path(folder) / "store"))}
@@ -500,9 +611,10 @@ def main() -> None:
                           "candidates_per_article", "search_ms", "exact_windowed_ms",
                           "before_ms", "recall", "same_story_recall", "build_us_per_doc",
                           "index_bytes_per_doc", "peak_mb"]))
-    if "pgvector" in result:
+    if args.pgvector_key in result:
         print()
-        print(_table([result["pgvector"]], list(result["pgvector"])))
+        rows = _pgvector_rows(result[args.pgvector_key])
+        print(_table(rows, list(rows[0]) if rows else []))
     if "stores" in result:
         print()
         print(_table([{"store": k, **v} for k, v in result["stores"].items()],

@@ -26,6 +26,7 @@ from ._common import Assignments, EngineAddress, chosen_engine, escape, guarded,
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+    from ..corpus.engine import Engine
 
 __all__ = ["register"]
 
@@ -35,6 +36,13 @@ StoreOption = Annotated[str | None, typer.Option(
     help="Store folder, or postgresql://user@host/db for a PostgreSQL server store "
          "(default: $STORYDIFF_STORE or ./storydiff-store).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+#: ``--engine`` and ``--workers``, as ``ingest`` and ``dedup`` take them.
+EngineOption = Annotated[str, typer.Option(
+    help="local: this process (default); daft: worker processes here, or on a Ray cluster "
+         "with --address, through resumable shard files (pip install 'storydiff\\[engine]').")]
+WorkersOption = Annotated[int | None, typer.Option(
+    help="With --engine daft: worker processes (default: one a core of this machine, or the "
+         "Ray cluster's CPUs with --address).")]
 
 
 def _store_address(store: str | None) -> str:
@@ -67,14 +75,9 @@ def ingest(
              "stdin.")],
     store: StoreOption = None,
     assignments: Assignments = None,
-    engine: Annotated[str, typer.Option(
-        help="local: this process (default); daft: worker processes that load the models "
-             "once each, through resumable shard files (pip install 'storydiff[engine]').")
-    ] = "local",
+    engine: EngineOption = "local",
     address: EngineAddress = None,
-    workers: Annotated[int | None, typer.Option(
-        help="With --engine daft on this machine: worker processes (default: one a core).")
-    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Load articles into the store: deduplicate them and group them into stories."""
     def run() -> Any:
@@ -181,9 +184,21 @@ def dedup(
         help="Estimated Jaccard similarity at or above which records are near-duplicates.")]
     = 0.7,
     assignments: Assignments = None,
+    engine: EngineOption = "local",
+    address: EngineAddress = None,
+    workers: WorkersOption = None,
+    job_dir: Annotated[Path | None, typer.Option(
+        help="With --engine daft: the folder of the job's intermediate files (default: "
+             "OUT.dedup-jobs beside --out); run the same dedup again to resume a killed job.",
+        file_okay=False)] = None,
 ) -> None:
     """Keep one record per near-duplicate group, with all its fields (for dataset builders)."""
-    summary = guarded(lambda: _dedup(source, out, clusters, threshold, assignments or []))
+    def run() -> Any:
+        chosen = chosen_engine(engine, address, workers)
+        return _dedup(source, out, clusters, threshold, assignments or [], chosen,
+                      job_dir or out.with_name(out.name + ".dedup-jobs"))
+
+    summary = guarded(run)
     _report_errors(summary.errors)
     Console(stderr=True).print(
         f"kept {summary.kept} of {summary.records} records "
@@ -194,8 +209,9 @@ def dedup(
 
 
 def _dedup(source: Path, out: Path, clusters: Path | None, threshold: float,
-           assignments: list[str]) -> Any:
-    """Run ``dedup_records`` with the output files open."""
+           assignments: list[str], engine: Engine | None = None,
+           job_folder: Path | None = None) -> Any:
+    """Run ``dedup_records`` (on ``engine`` if given) with the output files open."""
     from .._errors import SettingsError
     from ..corpus.dedup import dedup_records
     from ..settings import CorpusConfig, Settings, assign
@@ -204,7 +220,8 @@ def _dedup(source: Path, out: Path, clusters: Path | None, threshold: float,
     try:
         with out.open("w", encoding="utf-8") as kept, \
                 (clusters.open("w", encoding="utf-8") if clusters else _null()) as groups:
-            return dedup_records(source, kept, clusters=groups, config=config, settings=settings)
+            return dedup_records(source, kept, clusters=groups, config=config, settings=settings,
+                                 engine=engine, job_folder=job_folder)
     except OSError as exc:
         raise SettingsError(f"cannot write {exc.filename}: {exc.strerror}") from None
 

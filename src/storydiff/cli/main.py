@@ -142,7 +142,7 @@ def compare_pairs(
                         "shared by the workers and later runs.", file_okay=False)] = None,
     engine: Annotated[str, typer.Option(
         help="local: worker processes here (default); daft: Daft's workers, here or on a Ray "
-             "cluster with --address (pip install 'storydiff[engine]').")] = "local",
+             "cluster with --address (pip install 'storydiff\\[engine]').")] = "local",
     address: EngineAddress = None,
     max_bytes: MaxBytes = _DEFAULTS.max_text_bytes,
     contradiction: Contradiction = _DEFAULTS.contradiction,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from ..settings import Settings
 from .config import CorpusConfig
 from .groups import duplicate_groups
 from .minhash import shingle_hashes, signatures
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 __all__ = ["DedupSummary", "dedup_records"]
 
@@ -49,21 +52,29 @@ def _text(line: str, label: str, settings: Settings) -> tuple[str, Any]:
 def _records(path: Path, settings: Settings) -> Iterator[tuple[int, str, Any, str | None]]:
     """(line number, text, id, error) for each non-blank line."""
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            label = f"{path}:{line_no}"
-            try:
-                text, ident = _text(line, label, settings)
-            except InputError as exc:
-                yield line_no, "", None, str(exc)
-                continue
-            yield line_no, text, ident, None
+        yield from read_lines(handle, str(path), 1, settings)
+
+
+def read_lines(lines: Iterable[str], name: str, first: int, settings: Settings,
+               ) -> Iterator[tuple[int, str, Any, str | None]]:
+    """(line number, text, id, error) for each non-blank line of ``lines``, numbered from
+    ``first`` and labelled ``name:line`` (the whole file here; a line range on an engine)."""
+    for line_no, line in enumerate(lines, start=first):
+        if not line.strip():
+            continue
+        label = f"{name}:{line_no}"
+        try:
+            text, ident = _text(line, label, settings)
+        except InputError as exc:
+            yield line_no, "", None, str(exc)
+            continue
+        yield line_no, text, ident, None
 
 
 def dedup_records(source: Path, out: IO[str], *, clusters: IO[str] | None = None,
                   config: CorpusConfig | None = None, settings: Settings | None = None,
-                  progress: Callable[[int], None] | None = None) -> DedupSummary:
+                  progress: Callable[[int], None] | None = None, engine: Engine | None = None,
+                  job_folder: Path | None = None) -> DedupSummary:
     """Write to ``out`` the first record (in file order) of each near-duplicate group of the
     JSONL file ``source``, unchanged (all fields, id included).
 
@@ -74,15 +85,27 @@ def dedup_records(source: Path, out: IO[str], *, clusters: IO[str] | None = None
             ``group`` is the id of the record kept for its group.
         config: ``dedup_threshold``, shingle sizes and permutations.
         progress: called with the number of records signed so far.
+        engine: an engine (``corpus.engine.open_engine("daft")``) that runs the same dedup as
+            a job of worker processes, or on a Ray cluster, through Parquet files
+            (``corpus.dedup_engine``); the output is the same.
+        job_folder: with an engine: the folder of its jobs' intermediate files (default:
+            ``storydiff-dedup`` in the system's temporary folder); a killed job run again
+            with the same folder resumes from its finished stages.
 
     Returns:
         A ``DedupSummary``; malformed lines are reported ("file:line: problem") and skipped.
 
     Raises:
         InputFormatError: ``source`` cannot be opened.
+        EngineError: the engine cannot run the job (with ``engine`` only).
     """
     config = config or CorpusConfig()
     settings = settings or Settings()
+    if engine is not None:
+        from .dedup_engine import dedup_on_engine
+
+        return dedup_on_engine(source, out, engine, clusters=clusters, config=config,
+                               settings=settings, progress=progress, job_folder=job_folder).summary
     started = time.perf_counter()
     try:
         lines, ids, sigs, errors = _sign(source, config, settings, progress)

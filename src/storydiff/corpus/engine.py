@@ -276,11 +276,13 @@ def shard_outcomes(batches: Iterable[list[Loaded]], engine: Engine, shards: Shar
                 yield from outcomes
 
         def start() -> Iterator[list[Outcome]]:
-            """Start a job for the pending shards (it runs once the running one is done),
-            then yield the running one's outcomes."""
+            """Start a job for the pending shards (it runs once the running one is done, and
+            not at all when that one failed), then yield the running one's outcomes."""
             nonlocal running
             jobs = [batch for _, group in pending for batch in group]
-            job = (list(pending), pool.submit(engine.prepare, jobs, encoder, config, settings))
+            before = running[1] if running is not None else None
+            job = (list(pending), pool.submit(_after, before, engine.prepare, jobs, encoder,
+                                              config, settings))
             pending.clear()
             yield from finish()
             running = job
@@ -315,3 +317,11 @@ def shard_outcomes(batches: Iterable[list[Loaded]], engine: Engine, shards: Shar
         yield from finish()
     finally:  # after a failure, a job still running is not waited for
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _after(before: Future[Any] | None, call: Any, *args: Any) -> Any:
+    """``call(*args)``, unless the job ``before`` it failed: the ingest stops at that failure,
+    and a job run anyway would hold the process until it ends (minutes on a cluster)."""
+    if before is not None and (before.cancelled() or before.exception() is not None):
+        raise EngineError("not run: the job before it failed")
+    return call(*args)
