@@ -257,8 +257,10 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
     ``PgVectorIndex`` against exact search, once for each ``ef_search`` factor. With
     ``inserts == n`` the index is created on the empty table and every row is inserted, as in a
     store. Times are wall-clock and, where the server's process can be read (Linux), CPU of
-    the server process (steadier on a shared machine). The first graph and factor give the
-    top-level figures (``recall``, ``search_ms``)."""
+    the server process (mean, and median over the 64-row transactions); the index blocks an
+    insert or a search reads (``pg_statio_user_indexes``) measure their work where a busy
+    machine makes times unsteady. The first graph and factor give the top-level figures
+    (``recall``, ``search_ms``)."""
     import warnings
 
     import psycopg
@@ -324,17 +326,21 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
                     graph["build_cpu_us_per_doc"] = round(1e6 * (cpu() - cpu_started) / base, 1)
                     graph["graph_fits"] = not any("no longer fits" in t for t in notices)
                     graph["notices"] = [t for t in notices if "already exists" not in t]
-                started, cpu_started = time.perf_counter(), cpu()
+                started, blocks, per_row = time.perf_counter(), _index_blocks(db), []
                 for start in range(base, n, 64):  # one transaction a batch, as the ingest
+                    cpu_started = cpu()
                     with db.transaction():
                         for number in range(start, min(start + 64, n)):
                             db.execute("INSERT INTO vectors VALUES (%s, %s, %s)",
                                        (number + 1, days[number], literals[number]))
+                    per_row.append((cpu() - cpu_started) / (min(start + 64, n) - start))
                 if inserts:
                     graph["insert_us_per_doc"] = round(
                         1e6 * (time.perf_counter() - started) / inserts, 1)
-                    graph["insert_cpu_us_per_doc"] = round(
-                        1e6 * (cpu() - cpu_started) / inserts, 1)
+                    graph["insert_cpu_us_per_doc"] = round(1e6 * float(np.mean(per_row)), 1)
+                    graph["insert_cpu_us_median"] = round(1e6 * float(np.median(per_row)), 1)
+                    graph["insert_index_blocks"] = round((_index_blocks(db) - blocks) / inserts,
+                                                         1)
                 table, hnsw = db.execute("SELECT pg_total_relation_size('vectors'), "
                                          "pg_relation_size('vectors_hnsw')").fetchall()[0]
                 graph["index_bytes_per_doc"] = round(hnsw / n, 1)
@@ -342,11 +348,12 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
                 graph["ef_factors"] = {}
                 for factor in ef_factors:  # the same graph searched with longer lists
                     pgvector.EF_FACTOR = factor
-                    cpu_started = cpu()
+                    cpu_started, blocks = cpu(), _index_blocks(db)
                     got, ms = _queries(index, vectors, days, rows, floor)
                     graph["ef_factors"][str(factor)] = {
                         "recall": recall(got), "search_ms": round(ms, 3),
-                        "search_cpu_ms": round(1000 * (cpu() - cpu_started) / len(rows), 3)}
+                        "search_cpu_ms": round(1000 * (cpu() - cpu_started) / len(rows), 3),
+                        "search_index_blocks": round((_index_blocks(db) - blocks) / len(rows))}
                 print(json.dumps(graph), flush=True)
                 out["graphs"].append(graph)
                 db.execute(f"DELETE FROM vectors WHERE article_id > {base}")
@@ -363,6 +370,16 @@ def pgvector_child(real: np.ndarray, n: int, per_day: int, queries: int,
             "ef_factors": first["ef_factors"],
             "hnsw_build_us_per_doc": first.get("build_us_per_doc"),
             "table_bytes_per_doc": first["table_bytes_per_doc"]}
+
+
+def _index_blocks(db: Any) -> int:
+    """Blocks of the ``vectors_hnsw`` index read so far (from shared buffers or not): a measure
+    of an insert's or a search's work that a busy machine does not change, unlike its time."""
+    db.execute("SELECT pg_stat_force_next_flush()")  # this session's counts, flushed when idle
+    time.sleep(0.01)
+    return int(db.execute("SELECT COALESCE(SUM(idx_blks_hit + idx_blks_read), 0) FROM "
+                          "pg_statio_user_indexes WHERE indexrelname = 'vectors_hnsw'"
+                          ).fetchall()[0][0])
 
 
 def _process_cpu(pid: int) -> Callable[[], float]:
