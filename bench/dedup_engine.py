@@ -2,6 +2,7 @@
 bench/README.md, "dedup_engine.py").
 
     python bench/dedup_engine.py [--sizes 10000 100000] [--engine local daft] [--workers 2]
+    python bench/dedup_engine.py --bulk 2000 [--stores sqlite postgresql:///db]
 
 At each size, the generated near-duplicate families of bench/corpus.py (``families``) are
 written as JSONL records once; each engine then dedups the file in a fresh process: wall
@@ -12,6 +13,14 @@ connected-component rounds, time per stage; and whether the kept records and the
 file are byte for byte those of the single process.
 
 Writes bench/out/dedup_engine.json.
+
+``--bulk N``: the ingest of N real articles (bench/corpus.py ``_ingest_records``, dated 100 a
+day, a light variant a day or two after its original) on the daft engine into an empty store,
+once by the bulk path (the story job, then one bulk load) and once committed article by article
+from the same shard files (so the map stage runs once): the ingesting process's time after the
+map stage (job, load and index save; or the commits), the time spent in store calls, and
+whether the two stores hold the same groups and stories. The hashing encoder stands in for the
+story encoder (the map stage is not what is measured). Writes bench/out/bulk_ingest.json.
 """
 
 from __future__ import annotations
@@ -86,6 +95,110 @@ def dedup_child(engine: str, source: Path, out: Path, workers: int) -> dict[str,
                   "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
 
 
+def bulk_records(n_docs: int, path: Path) -> None:
+    """``n_docs`` real articles and variants as JSONL, dated 100 a day over a year, each
+    variant one or two days after the article before it."""
+    import random
+    from datetime import date, timedelta
+
+    from corpus import _ingest_records
+
+    rng = random.Random(5)
+    with path.open("w", encoding="utf-8") as out:
+        day = 0
+        for n, record in enumerate(_ingest_records(n_docs)):
+            day = day + rng.randint(1, 2) if "-" in str(record["id"]) else n // 100
+            published = (date(2023, 1, 1) + timedelta(days=day % 365)).isoformat()
+            out.write(json.dumps(record | {"date": published}, ensure_ascii=False) + "\n")
+
+
+class _Timed:
+    """A store whose method calls are timed (``seconds``), else the store itself."""
+
+    def __init__(self, store: Any) -> None:
+        self._store, self.seconds = store, 0.0
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._store, name)
+        if not callable(value) or name in ("write_batch", "lock", "unlock", "close"):
+            return value
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return value(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        return timed
+
+
+def bulk_child(source: Path, folder: Path, store: str, workers: int) -> list[dict[str, Any]]:
+    """The bulk path, then the per-article path from the same shard files (see the module)."""
+    import shutil
+
+    from storydiff.corpus import Corpus, CorpusConfig, bulk
+    from storydiff.corpus.engine import ShardFolder, open_engine
+    from storydiff.embed import HashingEncoder
+
+    engine = open_engine("daft", workers=workers)
+    config = CorpusConfig(candidate_cosine=0.5, story_threshold=0.6)
+    spent: dict[str, float] = {}
+
+    def timing(name: str, call: Any) -> Any:
+        def run(*args: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return call(*args)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        return run
+
+    remove, originals = ShardFolder.remove, (bulk.run_job, bulk.load, bulk.bulk_applies)
+    ShardFolder.remove = lambda self: None  # type: ignore[method-assign]  # kept for run 2
+    bulk.run_job = timing("job", bulk.run_job)
+    bulk.load = timing("load", bulk.load)
+    rows: list[dict[str, Any]] = []
+    address = {"sqlite": str(folder / "bulk")}.get(store, store)
+    with Corpus(address, encoder=HashingEncoder(), config=config) as corpus:
+        timed = _Timed(corpus._store)
+        corpus._store = timed
+        started = time.perf_counter()
+        summary = corpus.add([source], engine=engine)
+        total = time.perf_counter() - started
+        shards = next(corpus.path.glob("engine-shards/*"))
+        after_map = spent["job"] + spent["load"]
+        rows.append({"path": "bulk", "store": store.split("?")[0], "docs": summary.added,
+                     "wall_s": round(total, 2), "after_map_s": round(after_map, 2),
+                     "job_s": round(spent["job"], 2), "load_s": round(spent["load"], 2),
+                     "store_calls_s": round(timed.seconds, 2),
+                     "stats": corpus.stats()})
+    ShardFolder.remove = remove  # type: ignore[method-assign]
+    bulk.bulk_applies = lambda *args: False  # the per-article path, from the same shards
+    second = {"sqlite": str(folder / "single")}.get(store, store + "2")
+    with Corpus(second, encoder=HashingEncoder(), config=config) as corpus:
+        target = corpus.path / "engine-shards" / shards.name
+        shutil.copytree(shards, target)
+        timed = _Timed(corpus._store)
+        corpus._store = timed
+        commit = corpus._commit
+        corpus._commit = timing("commit", commit)  # type: ignore[method-assign]
+        started = time.perf_counter()
+        corpus.add([source], engine=engine)
+        rows.append({"path": "per-article", "store": store.split("?")[0],
+                     "docs": summary.added, "wall_s": round(time.perf_counter() - started, 2),
+                     "after_map_s": round(spent["commit"], 2),
+                     "store_calls_s": round(timed.seconds, 2), "stats": corpus.stats()})
+    bulk.run_job, bulk.load, bulk.bulk_applies = originals
+    first, second_stats = (row.pop("stats") for row in rows)
+    differ = {k: (v, second_stats[k]) for k, v in first.items()
+              if k not in _SIZES and v != second_stats[k]}
+    return [row | {"same_counts": not differ, "differ": differ} for row in rows]
+
+
+_SIZES = ("path", "database_bytes", "index_bytes", "vector_index", "store")
+
+
 def _cpu_s(who: int) -> float:
     """User and system CPU seconds of this process (or of its finished children)."""
     usage = resource.getrusage(who)
@@ -106,7 +219,14 @@ def main() -> None:
                         choices=["local", "daft"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--bulk", type=int, help="measure the bulk ingest on N records")
+    parser.add_argument("--stores", nargs="*", default=["sqlite"],
+                        help="sqlite, or PostgreSQL addresses (two schemas: ADDRESS and "
+                             "ADDRESS + '2' must name empty stores)")
     args = parser.parse_args()
+    if args.bulk:
+        _bulk_main(args.bulk, args.stores, args.workers)
+        return
     if args.child:
         engine, source, out, workers = args.child
         print(json.dumps(dedup_child(engine, Path(source), Path(out), int(workers))))
@@ -135,6 +255,25 @@ def main() -> None:
                                "load_average", "driver_peak_mb",
                                "worker_peak_mb", "band_rows", "band_mb", "candidate_pairs",
                                "verified_pairs", "rounds", "kept", "same_output"]))
+
+
+def _bulk_main(n_docs: int, stores: list[str], workers: int) -> None:
+    """``--bulk``: one run a store; a table and bench/out/bulk_ingest.json."""
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        bulk_records(n_docs, source)
+        for n, store in enumerate(stores):
+            folder = Path(tmp) / f"run{n}"
+            folder.mkdir()
+            rows += bulk_child(source, folder, store, workers)
+            print(rows[-2:], flush=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "bulk_ingest.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    from corpus import _table
+
+    print("\n" + _table(rows, ["path", "store", "docs", "wall_s", "after_map_s", "job_s",
+                               "load_s", "store_calls_s", "same_counts"]))
 
 
 if __name__ == "__main__":

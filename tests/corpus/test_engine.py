@@ -19,7 +19,7 @@ from storydiff.corpus.engine import EngineError, ShardFolder, open_engine
 from storydiff.embed import HashingEncoder
 from tests.conftest import EXAMPLES
 
-from .conftest import RECORDS, open_corpus, partition, write_jsonl
+from .conftest import ENGINE_INPUT, RECORDS, open_corpus, partition, write_jsonl
 
 pytest.importorskip("daft", reason="the engine extra is not installed")
 
@@ -27,10 +27,8 @@ pytest.importorskip("daft", reason="the engine extra is not installed")
 pytestmark = [pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
               pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
-#: The fixture's records, copies of them, a rewrite and two bad lines: every path of ingest.
-INPUT = [*RECORDS, *[dict(r, id=f"{r['id']}-copy") for r in RECORDS[:3]],
-         dict(RECORDS[0], id="rewrite", text=RECORDS[0]["text"].replace("twelve", "12")),
-         {"id": "empty", "text": ""}]
+#: With a bad line added where a test writes it: every path of ingest.
+INPUT = ENGINE_INPUT
 
 
 def _state(corpus: Any) -> tuple[Any, ...]:

@@ -279,7 +279,7 @@ def test_kill_9_mid_run_leaves_no_workers_and_resumes_to_the_same_file(tmp_path:
     base = ORIGINAL.read_text(encoding="utf-8")
     pairs = write_pairs(tmp_path / "pairs.jsonl", [
         {"id": i, "a": {"text": f"{base}\n\nThe council will meet again in week {i}."},
-         "b": str(REWRITE)} for i in range(24)])
+         "b": str(REWRITE)} for i in range(12)])
     out, reference = tmp_path / "out.jsonl", tmp_path / "reference.jsonl"
     command = [sys.executable, "-m", "storydiff", "compare-pairs", str(pairs), "--workers", "2"]
     run = subprocess.Popen([*command, "--out", str(out)], stdout=subprocess.PIPE,

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from ..settings import Settings
 from .config import CorpusConfig
 from .features import content_hash, entity_keys, lead_text
 from .minhash import text_signature
+
+T = TypeVar("T")
 
 __all__ = ["Outcome", "Prepared", "batches", "outcome_batches", "prepare_each",
            "prepared_batches"]
@@ -61,9 +64,9 @@ class BatchResult:
         return len(self.prepared) + self.duplicates + len(self.errors)
 
 
-def batches(items: Iterable[Loaded], size: int) -> Iterator[list[Loaded]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Consecutive lists of at most ``size`` items."""
-    batch: list[Loaded] = []
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

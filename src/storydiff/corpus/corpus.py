@@ -17,8 +17,10 @@ from ..document import Article, Document
 from ..embed import Encoder
 from ..ingest.items import count_items, load_items
 from ..settings import Settings
-from .batches import batches, outcome_batches, prepared_batches
+from . import bulk
+from .batches import Outcome, batches, outcome_batches, prepared_batches
 from .config import CorpusConfig
+from .dedup_job import JobFolder
 from .engine import Engine, EngineError, ShardFolder, job_key, shard_outcomes
 from .features import lead_text
 from .linking import day_number
@@ -38,6 +40,8 @@ __all__ = ["Corpus", "StoryParts"]
 
 #: Batches of ``batch_size`` records in one engine shard file, and shards in one engine job.
 SHARD_BATCHES, WAVE_SHARDS = 8, 4
+#: The folder of the bulk ingest's job, inside its shard folder.
+BULK_JOB = "job"
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,9 @@ class Corpus:
                 unknown).
             engine: an engine (``corpus.engine.open_engine``) that prepares the records on
                 worker processes or a Ray cluster, through resumable shard files; the store
-                ends the same as without it.
+                ends the same as without it. Into an empty store (and without a borderline
+                judge), the daft engine's ingest also links the records as a resumable job
+                and writes the result in one transaction (``corpus.bulk``; docs/scale.md).
 
         Returns:
             An ``IngestSummary``; a malformed record is reported in ``errors`` ("file:line:
@@ -143,9 +149,18 @@ class Corpus:
                                       "save standard input to a file first")
                 shards = ShardFolder(self.path / "engine-shards" / job_key(
                     items, self.config, self.settings, self._given_encoder))
-                results = outcome_batches(shard_outcomes(
+                outcomes = shard_outcomes(
                     chunks, engine, shards, self._given_encoder, self.config, self.settings,
-                    shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS), self._known)
+                    shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS)
+                if bulk.bulk_applies(engine, self.config) and self._store.is_empty():
+                    loaded = self._bulk_add(outcomes, shards, progress, total, started)
+                    if loaded is not None:
+                        return loaded
+                    outcomes = shard_outcomes(  # another writer came first: article by article
+                        batches(load_items(items, self.settings), self.config.batch_size),
+                        engine, shards, self._given_encoder, self.config, self.settings,
+                        shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS)
+                results = outcome_batches(outcomes, self._known)
             for result in results:
                 stored = self._commit(result.prepared)
                 added += stored
@@ -155,10 +170,51 @@ class Corpus:
                 if progress is not None:
                     progress(done, max(total, done))
             if shards is not None:  # every shard is committed: the job is done
+                JobFolder(shards.folder / BULK_JOB).remove()
                 shards.remove()
         finally:
             self._store.unlock()
         return IngestSummary(added, duplicates, len(errors), errors,
+                             round(time.perf_counter() - started, 3))
+
+    def _bulk_add(self, outcomes: Iterable[list[Outcome]], shards: ShardFolder,
+                  progress: Callable[[int, int], None] | None, total: int,
+                  started: float) -> IngestSummary | None:
+        """The bulk path into an empty store (``bulk``): the map shards, the story job, then
+        one transaction that loads it all; None when the store was written to meanwhile (by
+        another process of a server store: then the shards are committed article by
+        article)."""
+        done = 0
+        for outcome in outcomes:  # the map stage: every shard written
+            done += len(outcome)
+            if progress is not None:
+                progress(done, max(total, done))
+        job = JobFolder(shards.folder / BULK_JOB)
+        bulk.run_job(job, shards, self.config)
+        server = self._store.server_index(self.config.time_window_days)
+        index = None
+        try:
+            with self._store.write_batch():
+                if not self._store.is_empty():
+                    return None
+                if server is None:
+                    index = self._open_index(self._encoder_for_store().dim, fresh=True)
+                counts = bulk.load(self._store, job, shards, self.config, index)
+        except BaseException:
+            self._index = None
+            raise
+        if index is not None:
+            self._index, self._index_top = index, counts.added
+            try:
+                index.save(self._store.index_path)
+            except OSError as exc:
+                raise os_store_error(exc, self._store.index_path, "save the vector index (the "
+                                     "articles themselves were stored)") from None
+        else:
+            self._index = None
+        job.remove()
+        shards.remove()
+        return IngestSummary(counts.added, counts.duplicates, len(counts.errors), counts.errors,
                              round(time.perf_counter() - started, 3))
 
     def _known(self, hashes: list[str]) -> set[str]:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 # first: engine_daft turns Daft's usage reports off before Daft is imported
 from .engine_daft import DaftEngine  # isort: skip
@@ -56,6 +56,7 @@ from .dedup_job import (
     write_whole,
 )
 from .engine import EngineError, job_key
+from .groups import _FULL_BUCKET
 from .minhash import estimated_jaccard
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ if TYPE_CHECKING:
     from .config import CorpusConfig
     from .engine import Engine
 
-__all__ = ["CHUNK_LINES", "EngineDedup", "dedup_on_engine", "star_forest"]
+__all__ = ["CHUNK_LINES", "EngineDedup", "dedup_on_engine", "jaccard_of", "rows_of",
+           "star_forest"]
 
 #: At most this many lines of the input in one signature shard (a range: the unit of the map
 #: stage and of its resumption), and about 1/64 of the file's bytes, within 1 to 64 MiB.
@@ -158,17 +160,19 @@ def _plan(source: Path, job: JobFolder) -> list[Chunk]:
 
 
 @contextmanager
-def _step(stage: str, seconds: dict[str, float] | None = None) -> Iterator[None]:
+def _step(stage: str, seconds: dict[str, float] | None = None,
+          command: str = "dedup") -> Iterator[None]:
     """Time a stage (into ``seconds``), and turn a failure of its Daft job into an
-    ``EngineError`` that says how to resume."""
+    ``EngineError`` that says how to resume (run the same ``command`` again)."""
     started = time.perf_counter()
     try:
         yield
     except (StorydiffError, OSError):
         raise
     except Exception as exc:
-        raise EngineError(f"the dedup job failed in its {stage} stage ({type(exc).__name__}: "
-                          f"{exc}); run the same dedup again: finished stages are kept")\
+        raise EngineError(f"the {command} job failed in its {stage} stage "
+                          f"({type(exc).__name__}: {exc}); run the same {command} again: "
+                          "finished stages are kept")\
             from None
     if seconds is not None:
         seconds[stage] = round(time.perf_counter() - started, 3)
@@ -226,16 +230,18 @@ def _records(job: JobFolder) -> DataFrame:
 
 # -- 2.-4. candidates, edges, components ---------------------------------------------------------
 
-def _groups(job: JobFolder, threshold: float, seconds: dict[str, float]) -> dict[str, int]:
-    """Run the candidate, edge and component stages; their figures."""
-    with _step("candidates", seconds):
-        job.run("candidates", lambda tmp: _write(_candidates(_records(job)), tmp))
+def _groups(job: JobFolder, threshold: float, seconds: dict[str, float],
+            full: int = _FULL_BUCKET, command: str = "dedup") -> dict[str, int]:
+    """Run the candidate, edge and component stages (buckets up to ``full`` members give all
+    their pairs; 0: every bucket); their figures. ``command``: what resumes a failed job."""
+    with _step("candidates", seconds, command):
+        job.run("candidates", lambda tmp: _write(_candidates(_records(job), full), tmp))
     # rows of two signatures each (1 KB by default): smaller morsels, less memory held
-    with _step("edges", seconds), daft.execution_config_ctx(default_morsel_size=8192):
+    with _step("edges", seconds, command), daft.execution_config_ctx(default_morsel_size=8192):
         job.run("edges", lambda tmp: _write(_edges(job, threshold), tmp))
-    with _step("components", seconds):
+    with _step("components", seconds, command):
         rounds = star_forest(job, "edges")
-    with _step("counts"):
+    with _step("counts", None, command):
         return {"band_rows": _count(_bands(_records(job))),
                 "candidate_pairs": _count(_read(job.path("candidates"))),
                 "verified_pairs": _count(_read(job.path("edges"))), "rounds": rounds}
@@ -247,50 +253,63 @@ def _bands(records: DataFrame) -> DataFrame:
 
 
 @daft.func.batch(return_dtype=DataType.list(_PAIR))
-def _bucket(members: daft.Series) -> pa.Array:
-    """The candidate pairs of each bucket (``dedup_job.bucket_pairs``), as lists of (a, b)."""
+def _bucket(members: daft.Series, full: int) -> pa.Array:
+    """The candidate pairs of each bucket (``dedup_job.bucket_pairs``, all pairs of buckets
+    up to ``full`` members; 0: of every bucket), as lists of (a, b)."""
     lists = members.to_arrow()
     starts, a, b = bucket_pairs(np.asarray(lists.offsets, dtype=np.int64),
-                                np.asarray(lists.values, dtype=np.int64))
+                                np.asarray(lists.values, dtype=np.int64), full or None)
     pairs = pa.StructArray.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
     return pa.LargeListArray.from_arrays(pa.array(starts), pairs)
 
 
-def _candidates(records: DataFrame) -> DataFrame:
-    """The unique candidate pairs ``a < b``: rows sharing a (band, key) bucket."""
+def _candidates(records: DataFrame, full: int = _FULL_BUCKET) -> DataFrame:
+    """The unique candidate pairs ``a < b``: rows sharing a (band, key) bucket (all pairs of
+    buckets up to ``full`` members, of every bucket with 0)."""
     buckets = _bands(records).groupby("band", "keys").agg(
         col("line").list_agg().alias("members"), col("line").count().alias("size"))
-    pairs = buckets.where(col("size") > daft.lit(1)).select(_bucket(col("members")).alias("pair"))
+    pairs = buckets.where(col("size") > daft.lit(1)).select(
+        _bucket(col("members"), full).alias("pair"))
     pairs = pairs.explode("pair", ignore_empty_and_null=True)
     return pairs.select(col("pair")["a"].alias("a"), col("pair")["b"].alias("b")).distinct()
+
+
+def jaccard_of(first: daft.Series, second: daft.Series) -> np.ndarray:
+    """The estimated Jaccard similarity of each pair of signatures (uint32 bytes)."""
+    if not len(first):
+        return np.zeros(0)
+    a, b = (np.frombuffer(b"".join(s.to_pylist()), dtype=np.uint32).reshape(len(s), -1)
+            for s in (first, second))
+    return np.asarray(estimated_jaccard(a, b))
 
 
 @daft.func.batch(return_dtype=DataType.bool())
 def _similar(first: daft.Series, second: daft.Series, threshold: float) -> np.ndarray:
     """Whether each pair of signatures reaches ``threshold`` (``groups._verified``'s rule)."""
-    if not len(first):
-        return np.zeros(0, dtype=bool)
-    a, b = (np.frombuffer(b"".join(s.to_pylist()), dtype=np.uint32).reshape(len(s), -1)
-            for s in (first, second))
-    return np.asarray(estimated_jaccard(a, b) >= threshold)
+    return np.asarray(jaccard_of(first, second) >= threshold)
+
+
+def with_signatures(job: JobFolder, pairs: DataFrame, first: str, second: str) -> DataFrame:
+    """``pairs`` joined with the signatures of the lines in columns ``first`` and ``second``
+    (as ``sig_<first>``, ``sig_<second>``)."""
+    sigs = _records(job).select("line", "signature")
+    for column in (first, second):
+        pairs = pairs.join(sigs.select(col("line").alias(column),
+                                       col("signature").alias(f"sig_{column}")), on=column)
+    return pairs
 
 
 def _edges(job: JobFolder, threshold: float) -> DataFrame:
     """The verified pairs as edges ``(hi, lo)``, ``hi > lo``."""
-    sigs = _records(job).select("line", "signature")
-    pairs = _read(job.path("candidates"))
-    pairs = pairs.join(sigs.select(col("line").alias("a"), col("signature").alias("sig_a")),
-                       on="a")
-    pairs = pairs.join(sigs.select(col("line").alias("b"), col("signature").alias("sig_b")),
-                       on="b")
+    pairs = with_signatures(job, _read(job.path("candidates")), "a", "b")
     pairs = pairs.where(cast(Expression, _similar(col("sig_a"), col("sig_b"), threshold)))
     return pairs.select(col("b").alias("hi"), col("a").alias("lo"))
 
 
-def star_forest(job: JobFolder, edges: str) -> int:
+def star_forest(job: JobFolder, edges: str, folder: str = "components") -> int:
     """Rounds of large-star then small-star on the edges ``(hi, lo)`` of stage ``edges`` until
     they are a star forest: every edge ``(v, m)`` joins a node to the smallest node of its
-    component. Each round is a stage (``components/round-NNNN``); the number of rounds.
+    component. Each round is a stage (``<folder>/round-NNNN``); the number of rounds.
 
     Kiveris et al. (SoCC 2014): a large-star links each node's larger neighbours to the
     smallest node of its neighbourhood, a small-star links a node and its smaller neighbours
@@ -299,7 +318,7 @@ def star_forest(job: JobFolder, edges: str) -> int:
     """
     current, rounds = edges, 0
     while True:
-        following = f"components/round-{rounds + 1:04d}"
+        following = f"{folder}/round-{rounds + 1:04d}"
         if not job.done(following) and _is_star_forest(_read(job.path(current))):
             return rounds
         job.run(following, _round(job.path(current)))
@@ -342,9 +361,11 @@ def _is_star_forest(edges: DataFrame) -> bool:
 
 # -- 5. labels and the output --------------------------------------------------------------------
 
-def _stars(job: JobFolder, rounds: int) -> DataFrame:
-    """The final edges: ``(line, group)`` for each record that is not its group's first."""
-    stage = f"components/round-{rounds:04d}" if rounds else "edges"
+def _stars(job: JobFolder, rounds: int, edges: str = "edges",
+           folder: str = "components") -> DataFrame:
+    """The final edges: ``(line, group)`` for each record that is not its group's first
+    (``star_forest``'s last round over stage ``edges``)."""
+    stage = f"{folder}/round-{rounds:04d}" if rounds else edges
     return _read(job.path(stage)).select(col("hi").alias("line"), col("lo").alias("group"))
 
 
@@ -362,10 +383,13 @@ def _labels(job: JobFolder, rounds: int) -> DataFrame:
 def _in_order(labels: Path) -> Iterator[tuple[int, bytes, bytes, bool]]:
     """The labels in line order, a batch at a time."""
     with _step("output"):
-        frame = _read(labels).sort("line")
-        for batch in frame.to_arrow_iter():
-            yield from zip(*(batch.column(name).to_pylist()
-                             for name in ("line", "ident", "group_ident", "kept")), strict=True)
+        yield from rows_of(_read(labels).sort("line"), ("line", "ident", "group_ident", "kept"))
+
+
+def rows_of(frame: DataFrame, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The ``names`` columns of each row of ``frame``, a batch at a time."""
+    for batch in frame.to_arrow_iter():
+        yield from zip(*(batch.column(name).to_pylist() for name in names), strict=True)
 
 
 def _summary(job: JobFolder, rounds: int, started: float) -> DedupSummary:

@@ -121,7 +121,7 @@ def _id(ident: Any) -> bytes:
     return json.dumps(ident, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
 
 
-def bucket_pairs(offsets: np.ndarray, members: np.ndarray,
+def bucket_pairs(offsets: np.ndarray, members: np.ndarray, full: int | None = _FULL_BUCKET,
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs ``(a, b)``, ``a < b``, of many LSH buckets, by the rule of
     ``groups.candidate_pairs``: all pairs of a bucket, or a chain plus a star for one larger
@@ -130,22 +130,26 @@ def bucket_pairs(offsets: np.ndarray, members: np.ndarray,
     Args:
         offsets: where each bucket starts in ``members``, and the end (Arrow's list layout).
         members: the rows (line numbers) of every bucket, one bucket after the other.
+        full: buckets up to this size give all their pairs, larger ones a chain and a star;
+            None: every bucket gives all its pairs (the rule of ingest, ``Writer``, which
+            checks every stored article of a bucket).
 
     Returns:
         The offsets of each bucket's pairs in ``a`` and ``b``, and ``a`` and ``b``.
     """
     sizes = np.diff(offsets)
-    counts = np.where(sizes > _FULL_BUCKET, 2 * (sizes - 1), sizes * (sizes - 1) // 2)
+    full = int(sizes.max(initial=0)) if full is None else full
+    counts = np.where(sizes > full, 2 * (sizes - 1), sizes * (sizes - 1) // 2)
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     a = np.empty(starts[-1], dtype=np.int64)
     b = np.empty(starts[-1], dtype=np.int64)
-    for size in np.unique(sizes[(sizes > 1) & (sizes <= _FULL_BUCKET)]):
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= full)]):
         rows = np.flatnonzero(sizes == size)
         bucket = np.sort(members[offsets[rows][:, None] + np.arange(size)], axis=1)
         i, j = np.triu_indices(int(size), 1)
         at = starts[rows][:, None] + np.arange(len(i))
         a[at], b[at] = bucket[:, i], bucket[:, j]
-    for row in np.flatnonzero(sizes > _FULL_BUCKET):
+    for row in np.flatnonzero(sizes > full):
         pairs = _chain_and_star(np.sort(members[offsets[row]:offsets[row + 1]]))
         a[starts[row]:starts[row + 1]], b[starts[row]:starts[row + 1]] = pairs.T
     return starts, a, b

@@ -9,7 +9,9 @@ single-process ingest. So the store ends with the same near-duplicate groups and
 stories (tested), a killed job resumes without redoing finished shards (the shards stay until
 the ingest completes), and the store never holds half a batch. Linking, clustering and the
 store writes run in the ingesting process, as in the single-process path: the engine spreads
-the per-record work, which is nearly all of the cost (docs/scale.md).
+the per-record work, which is nearly all of the cost (docs/scale.md). Into an empty store, the
+daft engine's ingest links the shards as a job of its own and loads the result in bulk
+instead (``bulk``, ``story_job``).
 
 The embedded default never imports an engine; ``engine_daft`` imports Daft, an optional extra.
 """

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import logging
 import os
 import re
 import socket
@@ -28,9 +29,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-# Daft reports usage to its makers by default; storydiff runs offline and sends nothing.
-for _name, _value in (("DO_NOT_TRACK", "1"), ("DAFT_ANALYTICS_ENABLED", "0"),
-                      ("SCARF_NO_ANALYTICS", "true")):
+# Daft reports usage to its makers by default; storydiff runs offline and sends nothing. Its
+# progress bars would be drawn over the command's own (on a Ray cluster, forwarded from there).
+_QUIET = (("DO_NOT_TRACK", "1"), ("DAFT_ANALYTICS_ENABLED", "0"),
+          ("SCARF_NO_ANALYTICS", "true"), ("DAFT_PROGRESS_BAR", "0"))
+for _name, _value in _QUIET:
     os.environ.setdefault(_name, _value)
 
 from typing import TYPE_CHECKING, Any  # noqa: E402
@@ -334,7 +337,13 @@ def _connect(address: str) -> int:
         os.environ.setdefault("RAY_DISABLE_DASHBOARD", "1")
         for attempt in range(1, _CONNECT_TRIES + 1):
             try:
-                daft.set_runner_ray(address=address)
+                if not _ray().is_initialized():  # else Daft reuses this process's Ray
+                    # the cluster's processes get the same quiet settings as this one
+                    _ray().init(address=address, logging_level=logging.WARNING,
+                                runtime_env={"env_vars": {name: os.environ[name]
+                                                          for name, _ in _QUIET}})
+                with _quiet_logger("daft.runners.ray_runner"):  # "reuses the Ray context"
+                    daft.set_runner_ray(address=address)
                 break
             except Exception as exc:
                 # The Ray Client's server for this connection sometimes dies as it starts (a
@@ -352,6 +361,18 @@ def _connect(address: str) -> int:
     except Exception as exc:
         raise EngineError(f"cannot read the resources of the Ray cluster at {address} "
                           f"({_reason(exc)})") from None
+
+
+@contextmanager
+def _quiet_logger(name: str) -> Iterator[None]:
+    """The logger ``name`` silent for the duration."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _check_reachable(address: str) -> None:

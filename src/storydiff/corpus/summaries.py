@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from .store import CorpusStore
 from .types import Member, StorySummary
 
-__all__ = ["refresh_stories"]
+__all__ = ["HEADLINE_CHARS", "refresh_stories"]
 
-_HEADLINE_CHARS = 160
+#: A story's headline is cut to this many characters.
+HEADLINE_CHARS = 160
 
 
 def refresh_stories(store: CorpusStore, story_ids: Iterable[int]) -> None:
@@ -32,7 +33,7 @@ def _headline(store: CorpusStore, members: list[Member]) -> str:
     """The title of the earliest member (by date, then id), else its text's first line."""
     first = min(members, key=lambda m: (m.published is None, m.published or "", m.article_id))
     if first.title:
-        return first.title[:_HEADLINE_CHARS]
+        return first.title[:HEADLINE_CHARS]
     record = store.article(first.article_id)
     text = record.clean_text.split("\n", 1)[0] if record is not None else ""
-    return text[:_HEADLINE_CHARS]
+    return text[:HEADLINE_CHARS]

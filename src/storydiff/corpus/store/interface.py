@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..linking import Profile
     from ..vectors import VectorIndex
 
-__all__ = ["CorpusStore", "Link"]
+__all__ = ["CorpusStore", "Link", "LoadRow"]
 
 
 class Link(NamedTuple):
@@ -33,6 +33,18 @@ class Link(NamedTuple):
     b: int
     kind: str
     score: float
+
+
+class LoadRow(NamedTuple):
+    """One article of a bulk load (``CorpusStore.bulk_load``): its id, the prepared article,
+    its LSH band keys, and the story, near-duplicate group and component it belongs to."""
+
+    id: int
+    item: Prepared
+    keys: Sequence[int]
+    story: int
+    group: int
+    component: int
 
 
 class CorpusStore(Protocol):
@@ -94,6 +106,19 @@ class CorpusStore(Protocol):
     def add_article(self, item: Prepared) -> int:
         """Store a new article with its document and features, alone in its near-duplicate
         group, component and story (each named by its id); returns the new id."""
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no article (asked inside ``write_batch`` before a bulk
+        load)."""
+
+    def bulk_load(self, articles: Iterable[LoadRow], links: Iterable[Link],
+                  stories: Iterable[tuple[StorySummary, str | None]]) -> None:
+        """Write a whole ingest into an empty store, inside ``write_batch`` (so all of it or
+        nothing is committed): the articles with their documents, features, band keys and
+        labels (and, where the database keeps the vector index, their vectors), then the
+        links, then the story summaries with their newest publication date. The three are
+        read in this order and once each, so ``stories`` may be a generator that the
+        articles fill as they stream past."""
 
     def add_band_keys(self, article_id: int, keys: Sequence[int]) -> None:
         """Index an article under its LSH band keys."""

@@ -17,7 +17,7 @@ like the SQLite store's file, kept in the local cache folder
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,8 @@ from .sql import SqlStore
 
 if TYPE_CHECKING:
     from ..batches import Prepared
+    from ..types import StorySummary
+    from .interface import Link, LoadRow
 
 __all__ = ["PostgresStore", "cache_folder"]
 
@@ -167,6 +169,26 @@ class PostgresStore(SqlStore):
                           vector_row(new_id, item.doc.published, item.vector))
         return new_id
 
+    def bulk_load(self, articles: Iterable[LoadRow], links: Iterable[Link],
+                  stories: Iterable[tuple[StorySummary, str | None]]) -> None:
+        """``SqlStore.bulk_load`` by COPY; with pgvector, the HNSW graph is dropped first and
+        built once over the loaded vectors (about 1.1 ms a vector against 5.5 ms an insert,
+        docs/scale.md). The id sequence then continues after the loaded ids."""
+        if self.pgvector_schema is not None:
+            self._execute("DROP INDEX IF EXISTS vectors_hnsw", ())
+        super().bulk_load(articles, links, stories)
+        if self.pgvector_schema is not None:
+            dim = int(str(self.encoder_name()).rsplit("/", 1)[-1])
+            create_table(lambda sql: self._execute(sql, ()), self.pgvector_schema, dim)
+        self._execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), "
+                      "COALESCE(MAX(id), 0) + 1, false) FROM articles", ())
+
+    def _loaded(self, chunk: list[LoadRow]) -> None:
+        """With pgvector, the chunk's vectors."""
+        if self.pgvector_schema is not None:
+            self._load("vectors", ("article_id", "day", "embedding"),
+                       [vector_row(r.id, r.item.doc.published, r.item.vector) for r in chunk])
+
     # -- running SQL -----------------------------------------------------------------------
 
     def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
@@ -193,6 +215,18 @@ class PostgresStore(SqlStore):
     def _text(self, value: str | None) -> str | None:
         """A text without NUL characters (PostgreSQL text cannot hold them)."""
         return _text(value)
+
+    def _load(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """``COPY table (columns) FROM STDIN``, one row at a time into the copy stream."""
+        if not rows:
+            return
+        try:
+            with self.db.cursor() as cursor, cursor.copy(
+                    f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise store_error(exc, self.address) from None
 
     def _database_bytes(self) -> int:
         """The size of the store's tables (with their indexes and TOAST) in its schema."""

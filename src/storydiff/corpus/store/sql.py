@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..batches import batches
 from ..linking import Profile
 from ..types import ArticleRecord, Member, StorySummary
-from .interface import Link
+from .interface import Link, LoadRow
 
 if TYPE_CHECKING:
     from ..batches import Prepared
@@ -35,6 +36,11 @@ INDEX_NAME = "vectors.npz"
 
 #: Ids are 64-bit integers: anything outside this range names no row.
 MAX_ID = 2**63 - 1
+#: Rows of each table written at a time by a bulk load.
+LOAD_CHUNK = 2048
+_ARTICLE_COLUMNS = ("id", "content_hash", "source", "url", "title", "published", "language",
+                    "clean_text", "story_id", "dup_group", "component")
+_STORY_COLUMNS = ("id", "size", "languages", "sources", "first_seen", "last_seen", "headline")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,6 +142,11 @@ class SqlStore(ABC):
         """Insert the article row (its story, group and component its own id); its id."""
 
     @abstractmethod
+    def _load(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Append ``rows`` to ``table`` as fast as the database takes them (a bulk load);
+        database errors become StoreError."""
+
+    @abstractmethod
     def _database_bytes(self) -> int:
         """The size of the database."""
 
@@ -186,6 +197,40 @@ class SqlStore(ABC):
                     (new_id, item.signature.tobytes(), item.vector.tobytes(),
                      self._text(item.entities_json())))
         return new_id
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no article."""
+        return not self._read("SELECT 1 FROM articles LIMIT 1")
+
+    def bulk_load(self, articles: Iterable[LoadRow], links: Iterable[Link],
+                  stories: Iterable[tuple[StorySummary, str | None]]) -> None:
+        """Write a whole ingest into the empty store, ``LOAD_CHUNK`` rows of each table at a
+        time, inside the open ``write_batch``."""
+        text = self._text
+        for chunk in batches(articles, LOAD_CHUNK):
+            self._load("articles", _ARTICLE_COLUMNS, [
+                (r.id, r.item.hash, text(r.item.doc.source), text(r.item.url),
+                 text(r.item.doc.title), text(r.item.doc.published), r.item.doc.language,
+                 text(r.item.doc.clean_text), r.story, r.group, r.component) for r in chunk])
+            self._load("documents", ("article_id", "data"),
+                       [(r.id, r.item.document_blob()) for r in chunk])
+            self._load("features", ("article_id", "signature", "embedding", "entities"),
+                       [(r.id, r.item.signature.tobytes(), r.item.vector.tobytes(),
+                         text(r.item.entities_json())) for r in chunk])
+            self._load("lsh", ("key", "article_id"),
+                       [(int(k), r.id) for r in chunk for k in sorted(set(r.keys))])
+            self._loaded(chunk)
+        for links_chunk in batches(links, LOAD_CHUNK):
+            self._load("links", ("a", "b", "kind", "score"), [tuple(k) for k in links_chunk])
+        for stories_chunk in batches(stories, LOAD_CHUNK):
+            self._load("stories", _STORY_COLUMNS, [
+                (s.id, s.size, _joined(s.languages),
+                 _joined(str(text(source)) for source in s.sources), s.first_seen,
+                 last_seen, text(s.headline)) for s, last_seen in stories_chunk])
+
+    def _loaded(self, chunk: list[LoadRow]) -> None:
+        """After a chunk of articles was loaded: nothing (a pgvector store adds its vectors)."""
+        return None
 
     def add_band_keys(self, article_id: int, keys: Sequence[int]) -> None:
         """Index an article under its LSH band keys."""
