@@ -247,6 +247,35 @@ def test_a_killed_job_resumes_between_stages(make_corpus: Callable[..., Corpus],
     assert not (tmp_path / "bulk" / "engine-shards").exists()
 
 
+def test_a_component_over_max_component_is_committed_article_by_article(
+        make_corpus: Callable[..., Corpus], tmp_path: Path, counted: list[str]) -> None:
+    """There the single process re-clusters around each batch's new articles (its stories
+    depend on the batches), which the job does not replay: the shards are committed article
+    by article instead, and the store is still the single process's."""
+    from storydiff.corpus import bulk
+    from storydiff.corpus.story_job import largest_component
+
+    source = write_jsonl(tmp_path / "in.jsonl", FIXTURE + generated(60))
+    options = {"max_component": 3, "batch_size": 8}
+    single = _ingest(make_corpus, "single", [source], **options)
+    sizes: list[int] = []
+    dependent = bulk.order_dependent
+
+    def checking(job: Any, config: Any) -> bool:
+        sizes.append(largest_component(job))
+        return dependent(job, config)
+
+    loads: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulk, "order_dependent", checking)
+        patch.setattr(bulk, "load", lambda *args: loads.append(args))
+        engine = _ingest(make_corpus, "engine", [source], engine=InProcess(), **options)
+    assert len(counted) == 1 and sizes[0] > 3  # the job ran and found a larger component
+    assert loads == []  # and nothing was loaded in bulk
+    _same(engine, single)
+    assert not list(tmp_path.glob("**/engine-shards"))  # done: removed
+
+
 def test_a_store_with_articles_keeps_the_per_article_path(
         make_corpus: Callable[..., Corpus], tmp_path: Path, counted: list[str]) -> None:
     first = write_jsonl(tmp_path / "first.jsonl", RECORDS[:3])

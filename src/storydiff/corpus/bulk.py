@@ -4,7 +4,9 @@ whole result into the store in one transaction (``CorpusStore.bulk_load``: COPY 
 PostgreSQL) and the vector index once. The store then holds what the single-process ingest of
 the same records gives (ids 1..n in input order, the same near-duplicate groups, links,
 components and stories; see docs/scale.md, "The bulk ingest job", for where it may not), and
-later ingests update it article by article as usual.
+later ingests update it article by article as usual. A job that finds a linked component over
+``max_component`` is not loaded (``order_dependent``): the shards are then committed article
+by article, as the single process's stories there depend on its batches.
 
 Three passes over the shard files, each in input order: the ``signatures`` stage (one row a
 new article, numbered as the single-process ingest would number it), the job's stages, and the
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .vectors import VectorIndex
 
-__all__ = ["BulkCounts", "bulk_applies", "load", "run_job"]
+__all__ = ["BulkCounts", "bulk_applies", "load", "order_dependent", "run_job"]
 
 #: Articles a file of the ``signatures`` stage, and vectors added to the index at a time.
 STAGE_ROWS = 4096
@@ -120,6 +122,16 @@ def _signature_row(article: int, item: Prepared, bands: tuple[int, int],
             "day": day, "bucket": bucket, "partners": partners,
             "language": item.doc.language, "entities": item.entities_json(),
             "vector": np.asarray(item.vector, dtype=np.float32).tobytes()}
+
+
+def order_dependent(job: JobFolder, config: CorpusConfig) -> bool:
+    """Whether the finished job holds a linked component over ``config.max_component``: the
+    single process re-clusters such a component only around each batch's new articles, so
+    its stories there depend on the order of the batches, and the job, which clusters every
+    component whole, would give other stories."""
+    from .story_job import largest_component
+
+    return largest_component(job) > config.max_component
 
 
 def load(store: CorpusStore, job: JobFolder, shards: ShardFolder, config: CorpusConfig,

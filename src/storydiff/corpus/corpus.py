@@ -181,9 +181,10 @@ class Corpus:
                   progress: Callable[[int, int], None] | None, total: int,
                   started: float) -> IngestSummary | None:
         """The bulk path into an empty store (``bulk``): the map shards, the story job, then
-        one transaction that loads it all; None when the store was written to meanwhile (by
-        another process of a server store: then the shards are committed article by
-        article)."""
+        one transaction that loads it all; None, and the shards are then committed article by
+        article, when the store was written to meanwhile (by another process of a server
+        store) or when a linked component outgrew ``max_component`` (there the single
+        process's stories depend on its batches, which the job does not replay)."""
         done = 0
         for outcome in outcomes:  # the map stage: every shard written
             done += len(outcome)
@@ -191,6 +192,8 @@ class Corpus:
                 progress(done, max(total, done))
         job = JobFolder(shards.folder / BULK_JOB)
         bulk.run_job(job, shards, self.config)
+        if bulk.order_dependent(job, self.config):
+            return None  # the single process's stories there depend on its batches
         server = self._store.server_index(self.config.time_window_days)
         index = None
         try:

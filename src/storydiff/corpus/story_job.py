@@ -59,7 +59,7 @@ from .dedup_engine import (
 from .dedup_job import JobFolder
 from .story_parts import Block, block_pairs, component_stories, groups_at_time
 
-__all__ = ["label_rows", "link_rows", "run_story_job", "signature_table"]
+__all__ = ["label_rows", "largest_component", "link_rows", "run_story_job", "signature_table"]
 
 _PAIRS = DataType.list(DataType.struct({"hi": DataType.int64(), "lo": DataType.int64(),
                                         "cosine": DataType.float64(),
@@ -319,6 +319,13 @@ def _labels(job: JobFolder, rounds: int) -> DataFrame:
 
 
 # -- what the bulk load reads --------------------------------------------------------------------
+
+def largest_component(job: JobFolder) -> int:
+    """How many articles the largest linked component of the finished job holds."""
+    sizes = _read(job.path("labels")).groupby("component").agg(col("line").count().alias("n"))
+    largest = sizes.agg(col("n").max().alias("largest")).to_pydict()["largest"]
+    return int(largest[0] or 0) if largest else 0
+
 
 def label_rows(job: JobFolder) -> Iterator[tuple[Any, ...]]:
     """``(id, group, component, story)`` of every article, in id order."""
