@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -28,7 +29,8 @@ from scipy.sparse.csgraph import connected_components
 from .config import CorpusConfig
 from .store import CorpusStore
 
-__all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around"]
+__all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around",
+           "stories_of_members"]
 
 #: The similarity a near-duplicate pair counts as (the top of the scale).
 DUPLICATE_SIMILARITY = 2.0
@@ -150,13 +152,21 @@ def _restory(store: CorpusStore, rows: list[tuple[int, int]],
     Every stored link whose first article is among them counts (in a whole component the other
     end is too; with part of one, only the links inside it are kept)."""
     ids = [article for article, _ in rows]
-    position = {article: i for i, article in enumerate(ids)}
-    pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
-             for a, b, kind, score in store.links_from(ids) if b in position]
-    labels = cluster_labels(len(ids), pairs, config.story_threshold).tolist()
-    first: dict[int, int] = {}  # label -> smallest member id
-    for label, article in zip(labels, ids, strict=True):
-        first[label] = min(first.get(label, article), article)
-    story_of = {article: first[label] for label, article in zip(labels, ids, strict=True)}
+    story_of = stories_of_members(ids, store.links_from(ids), config.story_threshold)
     store.assign_stories(story_of)
     return {story for _, story in rows} | set(story_of.values())
+
+
+def stories_of_members(members: Sequence[int], links: Iterable[tuple[int, int, str, float]],
+                       threshold: float) -> dict[int, int]:
+    """The story of each of ``members`` (in content-hash order) from the links ``(a, b, kind,
+    score)`` among them (links to others are ignored; near-duplicate links count
+    ``DUPLICATE_SIMILARITY``): average linkage, each story named by its smallest id."""
+    position = {article: i for i, article in enumerate(members)}
+    pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
+             for a, b, kind, score in links if a in position and b in position]
+    labels = cluster_labels(len(members), pairs, threshold).tolist()
+    first: dict[int, int] = {}  # label -> smallest member id
+    for label, article in zip(labels, members, strict=True):
+        first[label] = min(first.get(label, article), article)
+    return {article: first[label] for label, article in zip(labels, members, strict=True)}

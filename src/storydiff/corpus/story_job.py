@@ -30,7 +30,6 @@ stages.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,11 +108,9 @@ def run_story_job(job: JobFolder, config: CorpusConfig) -> dict[str, Any]:
 
 
 def _stage(job: JobFolder, stage: str, frame: Any, seconds: dict[str, float]) -> None:
-    """Write ``frame()`` as stage ``stage`` unless it is done."""
-    started = time.perf_counter()
-    with _step(stage, None, "ingest"):
+    """Write ``frame()`` as stage ``stage`` unless it is done (its time into ``seconds``)."""
+    with _step(stage, seconds, "ingest"):
         job.run(stage, lambda tmp: _write(frame(), tmp))
-    seconds[stage] = round(time.perf_counter() - started, 3)
 
 
 # -- 1. near-duplicate groups --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clustering import DUPLICATE_SIMILARITY, cluster_labels
+from .clustering import stories_of_members
 from .config import CorpusConfig
 from .linking import entity_overlap, pair_similarity_heuristic, within_days
 from .summaries import HEADLINE_CHARS
@@ -142,18 +142,10 @@ def component_stories(ids: Sequence[int], hashes: Sequence[str],
                       links: Sequence[tuple[int, int, str, float]],
                       threshold: float) -> list[tuple[int, int]]:
     """``(id, story)`` of each article of one linked component, as ``clustering._restory``
-    computes them: members in content-hash order, every link among them (near-duplicate links
-    count ``DUPLICATE_SIMILARITY``), average linkage, each story named by its smallest id."""
+    computes them (``clustering.stories_of_members``), members in content-hash order."""
     order = sorted(range(len(ids)), key=lambda i: (hashes[i], ids[i]))
-    members = [int(ids[i]) for i in order]
-    position = {article: i for i, article in enumerate(members)}
-    pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
-             for a, b, kind, score in sorted(links)]
-    labels = cluster_labels(len(members), pairs, threshold).tolist()
-    first: dict[int, int] = {}
-    for label, article in zip(labels, members, strict=True):
-        first[label] = min(first.get(label, article), article)
-    return [(article, first[label]) for label, article in zip(labels, members, strict=True)]
+    story_of = stories_of_members([int(ids[i]) for i in order], sorted(links), threshold)
+    return list(story_of.items())
 
 
 @dataclass
