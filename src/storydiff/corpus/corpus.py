@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -15,7 +15,7 @@ from .._errors import StoreError, UnknownIdError
 from ..analyse.codec import decode_document
 from ..document import Article, Document
 from ..embed import Encoder
-from ..ingest.items import count_items, load_items
+from ..ingest.items import Loaded, count_items, load_items
 from ..settings import Settings
 from . import bulk
 from .batches import Outcome, batches, outcome_batches, prepared_batches
@@ -149,18 +149,19 @@ class Corpus:
                                       "save standard input to a file first")
                 shards = ShardFolder(self.path / "engine-shards" / job_key(
                     items, self.config, self.settings, self._given_encoder))
-                outcomes = shard_outcomes(
-                    chunks, engine, shards, self._given_encoder, self.config, self.settings,
-                    shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS)
+
+                def outcomes(chunks: Iterable[list[Loaded]]) -> Iterator[list[Outcome]]:
+                    return shard_outcomes(chunks, engine, shards, self._given_encoder,
+                                          self.config, self.settings,
+                                          shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS)
+
                 if bulk.bulk_applies(engine, self.config) and self._store.is_empty():
-                    loaded = self._bulk_add(outcomes, shards, progress, total, started)
+                    loaded = self._bulk_add(outcomes(chunks), shards, progress, total, started)
                     if loaded is not None:
                         return loaded
-                    outcomes = shard_outcomes(  # another writer came first: article by article
-                        batches(load_items(items, self.settings), self.config.batch_size),
-                        engine, shards, self._given_encoder, self.config, self.settings,
-                        shard_batches=SHARD_BATCHES, wave=WAVE_SHARDS)
-                results = outcome_batches(outcomes, self._known)
+                    # not loaded (see _bulk_add): the shards, read again, article by article
+                    chunks = batches(load_items(items, self.settings), self.config.batch_size)
+                results = outcome_batches(outcomes(chunks), self._known)
             for result in results:
                 stored = self._commit(result.prepared)
                 added += stored
