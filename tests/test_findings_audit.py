@@ -77,7 +77,7 @@ def test_every_hash_matches_the_csv_and_every_span_is_in_range() -> None:
         assert b[f["b"][0]:f["b"][1]].strip() and f["b"][1] <= len(b), f
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=270)
 @pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
 def test_false_findings_on_the_held_out_parts_of_the_audit() -> None:
     """Ceilings from the held-out parts' readings (see bench/README.md): the number of false

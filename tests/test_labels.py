@@ -129,7 +129,7 @@ def test_a_link_counts_when_a_prediction_overlaps_both_of_its_spans() -> None:
     assert (counts["disc_pred_correct"], counts["disc_pred_correct_typed"]) == (1, 0)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=105)
 @pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
 def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     """Floors at or a little under the measured figures. When the labels were made: link recall

@@ -94,7 +94,7 @@ def test_exported_members_match_all() -> None:
     assert analyse_package.__all__ == sorted(analyse_package.__all__)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=2)
 def test_cold_start_loads_models_once() -> None:
     from storydiff.analyse.entities import _pipeline
     from storydiff.analyse.language import _detector

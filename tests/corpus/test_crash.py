@@ -49,7 +49,7 @@ def _counts(store: Path) -> tuple[int, int, str]:
     return articles, hashes, check
 
 
-@pytest.mark.slow  # two interpreters load the analysis models: about a minute
+@pytest.mark.slow(seconds=22)  # two interpreters load the analysis models: about a minute
 def test_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     records = _records(40)

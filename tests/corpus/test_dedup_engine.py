@@ -316,7 +316,7 @@ def generated_records(n: int, seed: int = 5) -> list[dict[str, Any]]:
     return records
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_a_generated_10k_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", generated_records(10_000))
     monkeypatch.setattr(JobFolder, "remove", lambda self: None)

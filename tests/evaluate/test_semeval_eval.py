@@ -137,7 +137,7 @@ def test_an_unwritable_predictions_file_is_refused_before_the_run(tmp_path: Path
                          encoder=HashingEncoder(), predictions_csv=tmp_path / "no" / "p.csv")
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=2)
 def test_evaluate_runs_the_real_pipeline(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "pairs.csv", ROWS)
     result = evaluate_semeval(path, WordOverlapScorer(), encoder=HashingEncoder())

@@ -269,7 +269,7 @@ def test_compare_pairs_command_exit_codes(tmp_path: Path) -> None:
     assert result.exit_code == 4 and "not a compare-pairs output line" in result.output
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=55)
 def test_kill_9_mid_run_leaves_no_workers_and_resumes_to_the_same_file(tmp_path: Path) -> None:
     import signal
     import subprocess

@@ -36,7 +36,7 @@ def subset_csv(source: Path, target: Path, step: int = STEP) -> Path:
     return target
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=235)
 def test_shipped_scorer_tracks_human_labels_through_the_pipeline(tmp_path: Path,
                                                                  encoder: object) -> None:
     source = shared_path("data", "semeval2022-task8", "train.csv")

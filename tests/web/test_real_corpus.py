@@ -26,7 +26,7 @@ ARTICLES = [
 ]
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=2)
 def test_ingest_then_browse_a_real_store(tmp_path: Path, comparer) -> None:  # type: ignore[no-untyped-def]
     config = ServeConfig(store=tmp_path / "news.store", token="a-long-test-token")
     with local_client(create_app(config, comparer=comparer)) as client:
