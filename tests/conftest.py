@@ -56,10 +56,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     smaller total (equal counts), and each half runs longest first, so what is stolen at the end
     is short. The order changes nothing a test checks.
     """
-    marks = [item.get_closest_marker("slow") for item in items]
-    if not items or any(mark is None for mark in marks):
+    cost: dict[str, float] = {}
+    for item in items:
+        mark = item.get_closest_marker("slow")
+        if mark is None:
+            return
+        cost[item.nodeid] = float(mark.kwargs.get("seconds", 60))
+    if not items:
         return
-    cost = {item.nodeid: float(mark.kwargs.get("seconds", 60)) for item, mark in zip(items, marks)}
     ranked = sorted(items, key=lambda item: (-cost[item.nodeid], item.nodeid))
     halves: tuple[list[pytest.Item], list[pytest.Item]] = ([], [])
     size = (len(ranked) + 1) // 2

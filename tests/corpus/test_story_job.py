@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.corpus import Corpus
+from storydiff.corpus.corpus import BULK_JOB
 from storydiff.corpus.story_parts import bucket_of, groups_at_time
 
 from .conftest import ENGINE_INPUT, RECORDS, write_jsonl
@@ -231,7 +232,7 @@ def test_a_killed_job_resumes_between_stages(make_corpus: Callable[..., Corpus],
     with pytest.raises(KeyboardInterrupt):
         corpus.add([source], engine=InProcess())  # type: ignore[arg-type]
     assert corpus.stats()["articles"] == 0  # nothing half loaded
-    job = next(tmp_path.glob("bulk/engine-shards/*/job"))
+    job = next(tmp_path.glob(f"bulk/engine-shards/*/{BULK_JOB}"))
     assert (job / "story-groups").is_dir() and not (job / "story-links").exists()
     pairs = story_job._story_pairs
     monkeypatch.setattr(story_job, "_story_links", real)
@@ -247,31 +248,27 @@ def test_a_killed_job_resumes_between_stages(make_corpus: Callable[..., Corpus],
     assert not (tmp_path / "bulk" / "engine-shards").exists()
 
 
-def test_a_component_over_max_component_is_committed_article_by_article(
-        make_corpus: Callable[..., Corpus], tmp_path: Path, counted: list[str]) -> None:
-    """There the single process re-clusters around each batch's new articles (its stories
-    depend on the batches), which the job does not replay: the shards are committed article
-    by article instead, and the store is still the single process's."""
-    from storydiff.corpus import bulk
-    from storydiff.corpus.story_job import largest_component
+def test_a_component_over_max_component_is_replayed_batch_by_batch(
+        make_corpus: Callable[..., Corpus], tmp_path: Path, counted: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """There the single process re-clusters around each batch's new articles, so its stories
+    may depend on the batches: the job replays them, and the bulk-loaded store is the single
+    process's (the parts' tests below show a component where clustering it whole differs)."""
+    from storydiff.corpus import story_parts
 
     source = write_jsonl(tmp_path / "in.jsonl", FIXTURE + generated(60))
     options = {"max_component": 3, "batch_size": 8}
     single = _ingest(make_corpus, "single", [source], **options)
-    sizes: list[int] = []
-    dependent = bulk.order_dependent
+    replayed: list[int] = []
+    replay = story_parts.replayed_stories
 
-    def checking(job: Any, config: Any) -> bool:
-        sizes.append(largest_component(job))
-        return dependent(job, config)
+    def spying(*args: Any) -> Any:
+        replayed.append(len(args[0]))
+        return replay(*args)
 
-    loads: list[Any] = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bulk, "order_dependent", checking)
-        patch.setattr(bulk, "load", lambda *args: loads.append(args))
-        engine = _ingest(make_corpus, "engine", [source], engine=InProcess(), **options)
-    assert len(counted) == 1 and sizes[0] > 3  # the job ran and found a larger component
-    assert loads == []  # and nothing was loaded in bulk
+    monkeypatch.setattr(story_parts, "replayed_stories", spying)
+    engine = _ingest(make_corpus, "engine", [source], engine=InProcess(), **options)
+    assert len(counted) == 1 and max(replayed) > 3  # loaded in bulk, a component replayed
     _same(engine, single)
     assert not list(tmp_path.glob("**/engine-shards"))  # done: removed
 
@@ -358,3 +355,105 @@ def test_days_within_the_window_meet_in_a_bucket(day: int, gap: int, window: int
     if gap <= window:
         assert second in partners
     assert bucket_of(None, window)[0] in partners
+
+
+class _ClusteringStore:
+    """The reads and writes of ``Writer.finish`` and ``clustering`` on articles (id → content
+    hash, story, component) and links, as the SQL store answers them."""
+
+    def __init__(self, hashes: dict[int, str]) -> None:
+        self.hash = hashes
+        self.story: dict[int, int] = {}
+        self.component: dict[int, int] = {}
+        self.links: list[tuple[int, int, str, float]] = []
+
+    def component_size(self, component: int, at_most: int) -> int:
+        return min(sum(1 for c in self.component.values() if c == component), at_most)
+
+    def components(self, ids: Any) -> dict[int, int]:
+        return {i: self.component[i] for i in ids}
+
+    def component_articles(self, component: int) -> list[tuple[int, int]]:
+        ids = sorted((i for i, c in self.component.items() if c == component),
+                     key=lambda i: self.hash[i])
+        return [(i, self.story[i]) for i in ids]
+
+    def story_articles(self, stories: Any) -> list[tuple[int, int]]:
+        ids = sorted((i for i, s in self.story.items() if s in set(stories)),
+                     key=lambda i: (self.hash[i], i))
+        return [(i, self.story[i]) for i in ids]
+
+    def stories_of(self, ids: Any) -> set[int]:
+        return {self.story[i] for i in ids}
+
+    def links_from(self, ids: Any) -> list[tuple[int, int, str, float]]:
+        return [link for link in self.links if link[0] in set(ids)]
+
+    def links_touching(self, ids: Any, min_score: float) -> list[tuple[int, int]]:
+        return [(a, b) for a, b, kind, score in self.links
+                if (a in set(ids) or b in set(ids)) and (kind == "dup" or score >= min_score)]
+
+    def assign_stories(self, story_of: dict[int, int]) -> None:
+        self.story.update(story_of)
+
+
+def _writer_stories(ids: list[int], hashes: list[str], batches: list[int], threshold: float,
+                    links: list[tuple[int, int, str, float]], limit: int) -> dict[int, int]:
+    """Each article's story after the single process's batches: ``Writer.finish`` itself on
+    the store above, articles added and components merged as ``Writer.add`` does."""
+    from storydiff.corpus.config import CorpusConfig
+    from storydiff.corpus.writer import Writer
+
+    store = _ClusteringStore(dict(zip(ids, hashes, strict=True)))
+    config = CorpusConfig(max_component=limit, story_threshold=threshold)
+    for batch in sorted(set(batches)):
+        writer = Writer(store, None, config)  # type: ignore[arg-type]
+        for article in sorted(i for i, b in zip(ids, batches, strict=True) if b == batch):
+            store.story[article] = store.component[article] = article
+            mine = [link for link in links if link[1] == article]
+            store.links += mine
+            merged = {store.component[i] for i in {article, *(a for a, *_ in mine)}}
+            for other, component in store.component.items():
+                if component in merged:
+                    store.component[other] = min(merged)
+            writer.touched.add(min(merged))
+            writer.added.append(article)
+        writer.finish()
+    return store.story
+
+
+def test_a_replayed_component_keeps_a_story_no_new_article_reaches() -> None:
+    """Over ``max_component`` (2), the batch of articles 1-3 makes stories {1, 2} and {3}
+    (average linkage at 0.6: 1-2 and 1-3 tie at 0.7, 2 comes first by content hash); article
+    4 then reaches story {1, 2} through 2 (0.9) and splits it into {2, 4} and {1}, while 3's
+    story, which no new article reaches, stays alone. Clustered whole, 1 and 3 make a story."""
+    from storydiff.corpus.story_parts import component_stories, replayed_stories
+
+    ids, hashes, batches = [1, 2, 3, 4], ["b", "a", "d", "c"], [0, 0, 0, 1]
+    links = [(1, 2, "story", 0.7), (1, 3, "story", 0.7), (2, 4, "story", 0.9)]
+    replayed = dict(replayed_stories(ids, hashes, batches, links, 0.6, 2))
+    assert replayed == {1: 1, 2: 2, 3: 3, 4: 2} == _writer_stories(ids, hashes, batches, 0.6,
+                                                                   links, 2)
+    whole = dict(component_stories(ids, hashes, batches, links, 0.6, 100))
+    assert whole == {1: 1, 2: 2, 3: 1, 4: 2}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(3, 9).flatmap(lambda n: st.tuples(
+    st.permutations([f"{k:02d}" for k in range(n)]),
+    st.lists(st.integers(0, 3), min_size=n, max_size=n),
+    st.lists(st.tuples(st.integers(1, n), st.integers(1, n),
+                       st.sampled_from(["story", "story", "dup"]),
+                       st.sampled_from([0.45, 0.6, 0.7, 0.7, 0.85, 0.9])), max_size=14),
+    st.integers(1, 4))))
+def test_replayed_stories_are_the_writers(drawn: tuple[Any, ...]) -> None:
+    from storydiff.corpus.story_parts import replayed_stories
+
+    hashes, raw_batches, raw_links, limit = drawn
+    ids = list(range(1, len(hashes) + 1))
+    batches = sorted(raw_batches)  # ids are numbered in commit order
+    links = sorted({(min(a, b), max(a, b)): (min(a, b), max(a, b), kind, score)
+                    for a, b, kind, score in raw_links if a != b}.values())
+    expected = _writer_stories(ids, list(hashes), batches, 0.6, links, limit)
+    got = dict(replayed_stories(ids, list(hashes), batches, links, 0.6, limit))
+    assert got == expected

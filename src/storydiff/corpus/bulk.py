@@ -4,9 +4,10 @@ whole result into the store in one transaction (``CorpusStore.bulk_load``: COPY 
 PostgreSQL) and the vector index once. The store then holds what the single-process ingest of
 the same records gives (ids 1..n in input order, the same near-duplicate groups, links,
 components and stories; see docs/scale.md, "The bulk ingest job", for where it may not), and
-later ingests update it article by article as usual. A job that finds a linked component over
-``max_component`` is not loaded (``order_dependent``): the shards are then committed article
-by article, as the single process's stories there depend on its batches.
+later ingests update it article by article as usual. Each article carries the number of the
+batch that the single process would commit it in: in a linked component over
+``max_component``, the stories depend on those batches, and the job replays them
+(``story_parts.replayed_stories``).
 
 Three passes over the shard files, each in input order: the ``signatures`` stage (one row a
 new article, numbered as the single-process ingest would number it), the job's stages, and the
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .vectors import VectorIndex
 
-__all__ = ["BulkCounts", "bulk_applies", "load", "order_dependent", "run_job"]
+__all__ = ["BulkCounts", "bulk_applies", "load", "run_job"]
 
 #: Articles a file of the ``signatures`` stage, and vectors added to the index at a time.
 STAGE_ROWS = 4096
@@ -77,16 +78,17 @@ def _results(shards: ShardFolder, batch_size: int) -> Iterator[BatchResult]:
 
 
 def _numbered(shards: ShardFolder, batch_size: int,
-              counts: BulkCounts | None = None) -> Iterator[tuple[int, Prepared]]:
-    """Each new article with its id (1..n in input order); ``counts`` adds up the records."""
+              counts: BulkCounts | None = None) -> Iterator[tuple[int, int, Prepared]]:
+    """Each new article with its id (1..n in input order) and the number of the batch that
+    commits it; ``counts`` adds up the records."""
     next_id = 1
-    for result in _results(shards, batch_size):
+    for batch, result in enumerate(_results(shards, batch_size)):
         if counts is not None:
             counts.added += len(result.prepared)
             counts.duplicates += result.duplicates
             counts.errors += result.errors
         for item in result.prepared:
-            yield next_id, item
+            yield next_id, batch, item
             next_id += 1
 
 
@@ -100,8 +102,8 @@ def run_job(job: JobFolder, shards: ShardFolder, config: CorpusConfig) -> dict[s
     def write(folder: Any) -> None:
         rows: list[dict[str, Any]] = []
         part = 0
-        for article, item in _numbered(shards, config.batch_size):
-            rows.append(_signature_row(article, item, bands, config.time_window_days))
+        for article, batch, item in _numbered(shards, config.batch_size):
+            rows.append(_signature_row(article, batch, item, bands, config.time_window_days))
             if len(rows) >= STAGE_ROWS:
                 write_whole(signature_table(rows), folder / f"{part:06d}.parquet")
                 rows, part = [], part + 1
@@ -111,7 +113,7 @@ def run_job(job: JobFolder, shards: ShardFolder, config: CorpusConfig) -> dict[s
     return run_story_job(job, config)
 
 
-def _signature_row(article: int, item: Prepared, bands: tuple[int, int],
+def _signature_row(article: int, batch: int, item: Prepared, bands: tuple[int, int],
                    window_days: int) -> dict[str, Any]:
     """One row of the ``signatures`` stage."""
     day = day_number(item.doc.published)
@@ -121,17 +123,7 @@ def _signature_row(article: int, item: Prepared, bands: tuple[int, int],
             "keys": band_keys(item.signature[None, :], *bands)[0].tolist(), "hash": item.hash,
             "day": day, "bucket": bucket, "partners": partners,
             "language": item.doc.language, "entities": item.entities_json(),
-            "vector": np.asarray(item.vector, dtype=np.float32).tobytes()}
-
-
-def order_dependent(job: JobFolder, config: CorpusConfig) -> bool:
-    """Whether the finished job holds a linked component over ``config.max_component``: the
-    single process re-clusters such a component only around each batch's new articles, so
-    its stories there depend on the order of the batches, and the job, which clusters every
-    component whole, would give other stories."""
-    from .story_job import largest_component
-
-    return largest_component(job) > config.max_component
+            "vector": np.asarray(item.vector, dtype=np.float32).tobytes(), "batch": batch}
 
 
 def load(store: CorpusStore, job: JobFolder, shards: ShardFolder, config: CorpusConfig,
@@ -147,7 +139,7 @@ def load(store: CorpusStore, job: JobFolder, shards: ShardFolder, config: Corpus
     def articles() -> Iterator[LoadRow]:
         labels = label_rows(job)
         pending: list[tuple[int, Prepared]] = []
-        for article, item in _numbered(shards, config.batch_size, counts):
+        for article, _, item in _numbered(shards, config.batch_size, counts):
             line, group, component, story = next(labels)
             if line != article:  # the job was made from other shards
                 raise EngineError(f"the bulk job in {job.folder} does not match its shards "

@@ -41,7 +41,7 @@ __all__ = ["Corpus", "StoryParts"]
 #: Batches of ``batch_size`` records in one engine shard file, and shards in one engine job.
 SHARD_BATCHES, WAVE_SHARDS = 8, 4
 #: The folder of the bulk ingest's job, inside its shard folder.
-BULK_JOB = "job"
+BULK_JOB = "job-2"  # "job" folders of the release before lack the batch numbers
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,7 @@ class Corpus:
         """The bulk path into an empty store (``bulk``): the map shards, the story job, then
         one transaction that loads it all; None, and the shards are then committed article by
         article, when the store was written to meanwhile (by another process of a server
-        store) or when a linked component outgrew ``max_component`` (there the single
-        process's stories depend on its batches, which the job does not replay)."""
+        store)."""
         done = 0
         for outcome in outcomes:  # the map stage: every shard written
             done += len(outcome)
@@ -193,8 +192,6 @@ class Corpus:
                 progress(done, max(total, done))
         job = JobFolder(shards.folder / BULK_JOB)
         bulk.run_job(job, shards, self.config)
-        if bulk.order_dependent(job, self.config):
-            return None  # the single process's stories there depend on its batches
         server = self._store.server_index(self.config.time_window_days)
         index = None
         try:

@@ -5,7 +5,8 @@ near-duplicate group or one component.
 
 The input is the ``signatures`` stage: one row a new article, ``line`` being its future id
 (1..n in the order the single-process ingest would commit them), with its MinHash signature,
-band keys, content hash, time bucket, language, entity keys and title+lead vector.
+band keys, content hash, time bucket, language, entity keys, title+lead vector and the number
+of the batch that would commit it.
 
 1. **near-duplicates**: the LSH shuffle, verification and connected components of
    ``dedup_engine`` (``_groups``), every bucket giving all its pairs as ``Writer`` checks
@@ -21,8 +22,9 @@ band keys, content hash, time bucket, language, entity keys and title+lead vecto
    each such group (highest cosine, then smallest id) when its similarity passes
    ``candidate_cosine``: ``Writer._story_links``.
 5. **components** of all links (``dedup_engine.star_forest``), and **stories**: each
-   component clustered whole (``story_parts.component_stories``); ``labels``: every article's
-   group, component and story.
+   component clustered whole (``story_parts.component_stories``), or, over ``max_component``
+   articles, re-clustered batch by batch as the single process does
+   (``story_parts.replayed_stories``); ``labels``: every article's group, component and story.
 
 Every stage is written whole into the job folder, so a killed job resumes from its finished
 stages.
@@ -74,7 +76,8 @@ def signature_table(rows: list[dict[str, Any]]) -> pa.Table:
                         ("signature", pa.binary()), ("keys", pa.list_(pa.int64())),
                         ("hash", pa.string()), ("day", pa.int64()), ("bucket", pa.int64()),
                         ("partners", pa.list_(pa.int64())), ("language", pa.string()),
-                        ("entities", pa.string()), ("vector", pa.binary())])
+                        ("entities", pa.string()), ("vector", pa.binary()),
+                        ("batch", pa.int64())])
     return pa.Table.from_pylist(rows, schema=schema)
 
 
@@ -98,7 +101,8 @@ def run_story_job(job: JobFolder, config: CorpusConfig) -> dict[str, Any]:
         _stage(job, stage, frame, seconds)
     with _step("link-components", seconds, "ingest"):
         link_rounds = star_forest(job, "link-edges", folder="link-components")
-    _stage(job, "stories", lambda: _stories(job, link_rounds, config.story_threshold), seconds)
+    _stage(job, "stories", lambda: _stories(job, link_rounds, config.story_threshold,
+                                            config.max_component), seconds)
     _stage(job, "labels", lambda: _labels(job, link_rounds), seconds)
     with _step("counts", None, "ingest"):
         figures |= {"story_pairs": _count(_read(job.path("story-pairs"))),
@@ -275,33 +279,34 @@ def _components(job: JobFolder, rounds: int) -> DataFrame:
 
 
 @daft.func.batch(return_dtype=DataType.from_arrow_type(_STORIES_PA))
-def _cluster(ids: daft.Series, hashes: daft.Series, lo: daft.Series, hi: daft.Series,
-             kind: daft.Series, score: daft.Series, threshold: float) -> pa.Array:
+def _cluster(ids: daft.Series, hashes: daft.Series, batches: daft.Series, lo: daft.Series,
+             hi: daft.Series, kind: daft.Series, score: daft.Series, threshold: float,
+             limit: int) -> pa.Array:
     """``story_parts.component_stories`` of each component."""
     out = []
-    for members, digests, a, b, k, s in zip(*(c.to_pylist() for c in (ids, hashes, lo, hi,
-                                                                      kind, score)),
-                                           strict=True):
-        stories = component_stories(members, digests, list(zip(a, b, k, s, strict=True)),
-                                    threshold)
+    for members, digests, commits, a, b, k, s in zip(
+            *(c.to_pylist() for c in (ids, hashes, batches, lo, hi, kind, score)), strict=True):
+        stories = component_stories(members, digests, commits,
+                                    list(zip(a, b, k, s, strict=True)), threshold, limit)
         out.append([{"line": i, "story": story} for i, story in stories])
     return pa.array(out, type=_STORIES_PA)
 
 
-def _stories(job: JobFolder, rounds: int, threshold: float) -> DataFrame:
+def _stories(job: JobFolder, rounds: int, threshold: float, limit: int) -> DataFrame:
     """``(line, story)`` of every article with a link."""
     components = _components(job, rounds)
     roots = components.select(col("component").alias("line")).distinct()
     linked = components.union_all(roots.select("line", col("line").alias("component")))
-    members = linked.join(_records(job).select("line", "hash"), on="line").groupby(
-        "component").agg(col("line").list_agg().alias("ids"),
-                         col("hash").list_agg().alias("hashes"))
+    members = linked.join(_records(job).select("line", "hash", "batch"), on="line").groupby(
+        "component").agg(*[col(c).list_agg().alias(name) for c, name in
+                           (("line", "ids"), ("hash", "hashes"), ("batch", "batches"))])
     links = _all_links(job).join(linked.select(col("line").alias("lo"), "component"), on="lo")
     links = links.groupby("component").agg(*[col(c).list_agg().alias(c)
                                              for c in ("lo", "hi", "kind", "score")])
     both = members.join(links, on="component")
-    found = both.select(_cluster(col("ids"), col("hashes"), col("lo"), col("hi"), col("kind"),
-                                 col("score"), threshold).alias("member"))
+    found = both.select(_cluster(col("ids"), col("hashes"), col("batches"), col("lo"),
+                                 col("hi"), col("kind"), col("score"), threshold,
+                                 limit).alias("member"))
     found = found.explode("member", ignore_empty_and_null=True)
     return found.select(col("member")["line"].alias("line"),
                         col("member")["story"].alias("story"))

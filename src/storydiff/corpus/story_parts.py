@@ -138,14 +138,93 @@ def groups_at_time(edges: Sequence[tuple[int, int, float]],
     return links, answers
 
 
-def component_stories(ids: Sequence[int], hashes: Sequence[str],
-                      links: Sequence[tuple[int, int, str, float]],
-                      threshold: float) -> list[tuple[int, int]]:
-    """``(id, story)`` of each article of one linked component, as ``clustering._restory``
-    computes them (``clustering.stories_of_members``), members in content-hash order."""
+def component_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequence[int],
+                      links: Sequence[tuple[int, int, str, float]], threshold: float,
+                      limit: int) -> list[tuple[int, int]]:
+    """``(id, story)`` of each article of one linked component, as the single process leaves
+    them (``batches``: the number of the batch that commits each article). A component of at
+    most ``limit`` articles is clustered whole, as ``clustering._restory`` does after its last
+    batch (``clustering.stories_of_members``, members in content-hash order); a larger one
+    gets ``replayed_stories``."""
+    if len(ids) > limit:
+        return replayed_stories(ids, hashes, batches, links, threshold, limit)
     order = sorted(range(len(ids)), key=lambda i: (hashes[i], ids[i]))
     story_of = stories_of_members([int(ids[i]) for i in order], sorted(links), threshold)
     return list(story_of.items())
+
+
+def replayed_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequence[int],
+                     links: Sequence[tuple[int, int, str, float]], threshold: float,
+                     limit: int) -> list[tuple[int, int]]:
+    """``(id, story)`` of each article of a linked component over ``limit`` articles, replayed
+    batch by batch as ``Writer.finish`` re-clusters it: the single process clusters a
+    component whole while it holds at most ``limit`` articles, then only around each batch's
+    new articles (``clustering.recluster_around``), so its stories there depend on the
+    batches. Each link enters with its later article (a link joins a new article to stored
+    ones); the parts of the component merge as their links come. The work is the single
+    process's own re-clustering, without the store's round trips."""
+    hash_of = {int(i): h for i, h in zip(ids, hashes, strict=True)}
+    arrivals: dict[int, list[int]] = {}
+    for article, batch in sorted(zip(ids, batches, strict=True), key=lambda r: (r[1], r[0])):
+        arrivals.setdefault(int(batch), []).append(int(article))
+    by_later: dict[int, list[tuple[int, int, str, float]]] = {}
+    for link in sorted(links):
+        by_later.setdefault(int(link[1]), []).append(link)
+    root: dict[int, int] = {}
+    members: dict[int, list[int]] = {}  # a part's root -> its articles
+    part_links: dict[int, list[tuple[int, int, str, float]]] = {}  # root -> links inside
+    story: dict[int, int] = {}
+    in_story: dict[int, set[int]] = {}  # story -> its articles
+
+    def find(article: int) -> int:
+        while root[article] != article:
+            root[article] = root[root[article]]
+            article = root[article]
+        return article
+
+    def union(a: int, b: int, link: tuple[int, int, str, float]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if len(members[ra]) < len(members[rb]):
+                ra, rb = rb, ra
+            root[rb] = ra
+            members[ra] += members.pop(rb)
+            part_links[ra] += part_links.pop(rb)
+        part_links[ra].append(link)
+
+    def restory(rows: list[int], candidates: list[tuple[int, int, str, float]]) -> None:
+        inside = set(rows)
+        ordered = sorted(rows, key=lambda a: (hash_of[a], a))
+        found = stories_of_members(ordered, sorted(k for k in candidates if k[0] in inside
+                                                   and k[1] in inside), threshold)
+        for article, new in found.items():
+            in_story[story[article]].discard(article)
+            story[article] = new
+            in_story.setdefault(new, set()).add(article)
+
+    for batch in sorted(arrivals):
+        new = arrivals[batch]
+        for article in new:
+            root[article], members[article], part_links[article] = article, [article], []
+            story[article] = article
+            in_story[article] = {article}
+            for link in by_later.get(article, []):
+                union(link[0], article, link)
+        parts = sorted({find(article) for article in new})
+        for part in parts:  # whole, while the part holds at most ``limit`` articles
+            if len(members[part]) <= limit:
+                restory(members[part], part_links[part])
+        big = [article for article in new if len(members[find(article)]) > limit]
+        if big:  # around the new articles, as clustering.recluster_around
+            touching, linked = set(big), set(big)
+            big_links = [link for part in sorted({find(article) for article in big})
+                         for link in part_links[part]]
+            for a, b, kind, score in big_links:
+                if (a in touching or b in touching) and (kind == "dup" or score >= threshold):
+                    linked.update((a, b))
+            rows = sorted(set().union(*(in_story[story[article]] for article in linked)))
+            restory(rows, big_links)
+    return sorted(story.items())
 
 
 @dataclass
