@@ -137,7 +137,7 @@ def bulk_child(source: Path, folder: Path, store: str, workers: int) -> list[dic
     """The bulk path, then the per-article path from the same shard files (see the module)."""
     import shutil
 
-    from storydiff.corpus import Corpus, CorpusConfig, bulk
+    from storydiff.corpus import Corpus, CorpusConfig, bulk, story_job
     from storydiff.corpus.engine import ShardFolder, open_engine
     from storydiff.embed import HashingEncoder
 
@@ -157,6 +157,15 @@ def bulk_child(source: Path, folder: Path, store: str, workers: int) -> list[dic
     remove, originals = ShardFolder.remove, (bulk.run_job, bulk.load, bulk.bulk_applies)
     ShardFolder.remove = lambda self: None  # type: ignore[method-assign]  # kept for run 2
     bulk.run_job = timing("job", bulk.run_job)
+    job_figures: list[dict[str, Any]] = []
+    run_story_job = story_job.run_story_job
+
+    def keeping(*args: Any) -> dict[str, Any]:
+        figures = run_story_job(*args)
+        job_figures.append(figures | {"largest": story_job.largest_component(args[0])})
+        return figures
+
+    story_job.run_story_job = keeping
     bulk.load = timing("load", bulk.load)
     rows: list[dict[str, Any]] = []
     address = {"sqlite": str(folder / "bulk")}.get(store, store)
@@ -172,6 +181,9 @@ def bulk_child(source: Path, folder: Path, store: str, workers: int) -> list[dic
                      "wall_s": round(total, 2), "after_map_s": round(after_map, 2),
                      "job_s": round(spent["job"], 2), "load_s": round(spent["load"], 2),
                      "store_calls_s": round(timed.seconds, 2),
+                     "stages_s": {stage: round(seconds, 2) for stage, seconds in
+                                  job_figures[-1]["seconds"].items()},
+                     "largest_component": job_figures[-1]["largest"],
                      "stats": corpus.stats()})
     ShardFolder.remove = remove  # type: ignore[method-assign]
     bulk.bulk_applies = lambda *args: False  # the per-article path, from the same shards
@@ -190,6 +202,7 @@ def bulk_child(source: Path, folder: Path, store: str, workers: int) -> list[dic
                      "after_map_s": round(spent["commit"], 2),
                      "store_calls_s": round(timed.seconds, 2), "stats": corpus.stats()})
     bulk.run_job, bulk.load, bulk.bulk_applies = originals
+    story_job.run_story_job = run_story_job
     first, second_stats = (row.pop("stats") for row in rows)
     differ = {k: (v, second_stats[k]) for k, v in first.items()
               if k not in _SIZES and v != second_stats[k]}
@@ -258,7 +271,8 @@ def main() -> None:
 
 
 def _bulk_main(n_docs: int, stores: list[str], workers: int) -> None:
-    """``--bulk``: one run a store; a table and bench/out/bulk_ingest.json."""
+    """``--bulk``: one run a store; a table and bench/out/bulk_ingest.json (whose rows of
+    other sizes are kept)."""
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "in.jsonl"
@@ -266,14 +280,18 @@ def _bulk_main(n_docs: int, stores: list[str], workers: int) -> None:
         for n, store in enumerate(stores):
             folder = Path(tmp) / f"run{n}"
             folder.mkdir()
-            rows += bulk_child(source, folder, store, workers)
+            rows += [{"records": n_docs} | row for row in bulk_child(source, folder, store,
+                                                                     workers)]
             print(rows[-2:], flush=True)
     OUT.mkdir(exist_ok=True)
-    (OUT / "bulk_ingest.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    path = OUT / "bulk_ingest.json"
+    before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    kept = [row for row in before if row.get("records", 2000) != n_docs]
+    path.write_text(json.dumps(kept + rows, indent=2) + "\n", encoding="utf-8")
     from corpus import _table
 
-    print("\n" + _table(rows, ["path", "store", "docs", "wall_s", "after_map_s", "job_s",
-                               "load_s", "store_calls_s", "same_counts"]))
+    print("\n" + _table(rows, ["records", "path", "store", "docs", "wall_s", "after_map_s",
+                               "job_s", "load_s", "store_calls_s", "same_counts"]))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ one call holds whole: a pair of time blocks, one near-duplicate group, one linke
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,18 +161,24 @@ def replayed_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequenc
     component whole while it holds at most ``limit`` articles, then only around each batch's
     new articles (``clustering.recluster_around``), so its stories there depend on the
     batches. Each link enters with its later article (a link joins a new article to stored
-    ones); the parts of the component merge as their links come. The work is the single
-    process's own re-clustering, without the store's round trips."""
+    ones); the parts of the component merge as their links come.
+
+    A part of at most ``limit`` articles is clustered whole only when its stories are read:
+    when it joins a part over ``limit`` (whose re-clustering reads them), or at the end. In
+    between, the single process's clustering of it is a function of its articles alone, and
+    the next one replaces it, so the replay skips those. A batch that re-clusters around new
+    articles costs what it costs the single process, without the store's round trips."""
     hash_of = {int(i): h for i, h in zip(ids, hashes, strict=True)}
     arrivals: dict[int, list[int]] = {}
     for article, batch in sorted(zip(ids, batches, strict=True), key=lambda r: (r[1], r[0])):
         arrivals.setdefault(int(batch), []).append(int(article))
-    by_later: dict[int, list[tuple[int, int, str, float]]] = {}
+    later_links: dict[int, list[tuple[int, int, str, float]]] = {}
     for link in sorted(links):
-        by_later.setdefault(int(link[1]), []).append(link)
+        later_links.setdefault(int(link[1]), []).append(link)
+    adjacent: dict[int, list[tuple[int, int, str, float]]] = {}  # the links of each article
     root: dict[int, int] = {}
     members: dict[int, list[int]] = {}  # a part's root -> its articles
-    part_links: dict[int, list[tuple[int, int, str, float]]] = {}  # root -> links inside
+    pending: set[int] = set()  # parts (at most ``limit``) whose whole clustering is not done
     story: dict[int, int] = {}
     in_story: dict[int, set[int]] = {}  # story -> its articles
 
@@ -182,21 +188,13 @@ def replayed_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequenc
             article = root[article]
         return article
 
-    def union(a: int, b: int, link: tuple[int, int, str, float]) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            if len(members[ra]) < len(members[rb]):
-                ra, rb = rb, ra
-            root[rb] = ra
-            members[ra] += members.pop(rb)
-            part_links[ra] += part_links.pop(rb)
-        part_links[ra].append(link)
-
-    def restory(rows: list[int], candidates: list[tuple[int, int, str, float]]) -> None:
+    def restory(rows: Iterable[int]) -> None:
+        """``clustering._restory`` of ``rows``: the links among them only."""
         inside = set(rows)
-        ordered = sorted(rows, key=lambda a: (hash_of[a], a))
-        found = stories_of_members(ordered, sorted(k for k in candidates if k[0] in inside
-                                                   and k[1] in inside), threshold)
+        among = sorted(link for a in inside for link in adjacent[a]
+                       if link[0] == a and link[1] in inside)
+        found = stories_of_members(sorted(inside, key=lambda a: (hash_of[a], a)), among,
+                                   threshold)
         for article, new in found.items():
             in_story[story[article]].discard(article)
             story[article] = new
@@ -204,26 +202,42 @@ def replayed_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequenc
 
     for batch in sorted(arrivals):
         new = arrivals[batch]
-        for article in new:
-            root[article], members[article], part_links[article] = article, [article], []
-            story[article] = article
-            in_story[article] = {article}
-            for link in by_later.get(article, []):
-                union(link[0], article, link)
-        parts = sorted({find(article) for article in new})
-        for part in parts:  # whole, while the part holds at most ``limit`` articles
+        joined: list[list[int]] = []  # pending parts merged in this batch, as they stood
+        for article in new:  # Writer.add: the article, its links, the merge of its parts
+            root[article], members[article], adjacent[article] = article, [article], []
+            story[article], in_story[article] = article, {article}
+            for link in later_links.get(article, []):
+                adjacent[link[0]].append(link)
+                adjacent[article].append(link)
+                first, second = find(link[0]), find(article)
+                if first == second:
+                    continue
+                for part in (first, second):
+                    if part in pending:
+                        pending.discard(part)
+                        joined.append(list(members[part]))
+                if len(members[first]) < len(members[second]):
+                    first, second = second, first
+                root[second] = first
+                members[first] += members.pop(second)
+        # Writer.finish: whole while a part holds at most ``limit`` articles (deferred) ...
+        for part in {find(article) for article in new}:
             if len(members[part]) <= limit:
-                restory(members[part], part_links[part])
+                pending.add(part)
+        # ... else around the new articles (clustering.recluster_around), which reads the
+        # stories of the parts it absorbed as their last whole clustering left them
         big = [article for article in new if len(members[find(article)]) > limit]
-        if big:  # around the new articles, as clustering.recluster_around
-            touching, linked = set(big), set(big)
-            big_links = [link for part in sorted({find(article) for article in big})
-                         for link in part_links[part]]
-            for a, b, kind, score in big_links:
-                if (a in touching or b in touching) and (kind == "dup" or score >= threshold):
-                    linked.update((a, b))
-            rows = sorted(set().union(*(in_story[story[article]] for article in linked)))
-            restory(rows, big_links)
+        for rows in joined:
+            if len(members[find(rows[0])]) > limit:
+                restory(rows)
+        linked = set(big)
+        for article in big:
+            linked.update(end for a, b, kind, score in adjacent[article]
+                          if kind == "dup" or score >= threshold for end in (a, b))
+        if big:
+            restory(set().union(*(in_story[story[article]] for article in linked)))
+    for part in sorted(pending):
+        restory(members[part])
     return sorted(story.items())
 
 
