@@ -88,6 +88,17 @@ def _cosines(home: Block, other: Block, floor: float) -> list[tuple[int, int, fl
             for j, cosine in shard.above(np.frombuffer(vector, dtype=np.float32), floor)]
 
 
+def _find(parent: dict[int, int], node: int) -> int:
+    """The root of ``node`` in a union-find forest (a node absent from ``parent`` is its own
+    root), compressing the path it walked."""
+    root = node
+    while parent.get(root, root) != root:
+        root = parent[root]
+    while node != root:
+        parent[node], node = root, parent[node]
+    return root
+
+
 def groups_at_time(edges: Sequence[tuple[int, int, float]],
                    queries: Sequence[tuple[int, int]]
                    ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, int]]]:
@@ -106,12 +117,7 @@ def groups_at_time(edges: Sequence[tuple[int, int, float]],
     parent: dict[int, int] = {}
 
     def find(node: int) -> int:
-        root = node
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while node != root:  # path compression
-            parent[node], node = root, parent[node]
-        return root
+        return _find(parent, node)
 
     by_hi: dict[int, list[tuple[int, float]]] = {}
     for hi, lo, score in edges:
@@ -183,10 +189,7 @@ def replayed_stories(ids: Sequence[int], hashes: Sequence[str], batches: Sequenc
     in_story: dict[int, set[int]] = {}  # story -> its articles
 
     def find(article: int) -> int:
-        while root[article] != article:
-            root[article] = root[root[article]]
-            article = root[article]
-        return article
+        return _find(root, article)
 
     def restory(rows: Iterable[int]) -> None:
         """``clustering._restory`` of ``rows``: the links among them only."""
