@@ -56,45 +56,56 @@ def cluster_labels(n: int, pairs: list[tuple[int, int, float]], threshold: float
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     groups = _single_linkage(n, pairs, DUPLICATE_SIMILARITY)  # near-duplicates stay together
+    group_of = groups.tolist()
+    # Plain Python numbers below (not numpy scalars): the same IEEE arithmetic, several times
+    # faster in this loop, which re-clustering a large component runs millions of times.
     strongest: dict[tuple[int, int], float] = {}
     for i, j, value in pairs:
         if i != j:
-            key = (min(i, j), max(i, j))
-            strongest[key] = max(strongest.get(key, 0.0), value)
-    size = np.ones(int(groups.max()) + 1)  # nodes per merged group
+            key = (i, j) if i < j else (j, i)
+            held = strongest.get(key, 0.0)
+            strongest[key] = value if value > held else held
+    size = [1.0] * (max(group_of) + 1)  # nodes per merged group
     linked: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
     for (i, j), value in strongest.items():
-        a, b = int(groups[i]), int(groups[j])
+        a, b = group_of[i], group_of[j]
         if a != b:
-            linked[min(a, b), max(a, b)].append(value)
+            linked[(a, b) if a < b else (b, a)].append(value)
     sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), values in linked.items():
         sums[a][b] = sums[b][a] = sum(values) / len(values)
-    heap = [(-total / (size[a] * size[b]), a, b)
-            for a, row in sums.items() for b, total in row.items() if a < b]
+    floor = threshold - _TOLERANCE
+    # Only means at the floor or above enter the heap: the loop below would stop at the first
+    # one under it, after every entry above (a larger heap, the same merges in the same order).
+    heap = [(-mean, a, b) for a, row in sums.items() for b, total in row.items()
+            if a < b and (mean := total / (size[a] * size[b])) >= floor]
     heapq.heapify(heap)
     root = np.arange(len(size))
+    pop = heapq.heappop
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if -negative < threshold - _TOLERANCE:
-            break
-        if b not in sums[a] or -sums[a][b] / (size[a] * size[b]) != negative:
+        negative, a, b = pop(heap)
+        row = sums[a]
+        if b not in row or -row[b] / (size[a] * size[b]) != negative:
             continue  # a merged group or an updated mean: a newer entry stands for it
-        _merge_groups(sums, size, root, a, b, heap)
+        _merge_groups(sums, size, root, a, b, heap, floor)
     return _first_seen(_resolve(root)[groups])
 
 
-def _merge_groups(sums: defaultdict[int, dict[int, float]], size: np.ndarray, root: np.ndarray,
-                  a: int, b: int, heap: list[tuple[float, int, int]]) -> None:
-    """Merge group ``b`` into ``a`` (``a < b``): add up their sums, push the new means."""
+def _merge_groups(sums: defaultdict[int, dict[int, float]], size: list[float], root: np.ndarray,
+                  a: int, b: int, heap: list[tuple[float, int, int]], floor: float) -> None:
+    """Merge group ``b`` into ``a`` (``a < b``): add up their sums, push the new means that
+    reach ``floor``."""
     for other, total in sums.pop(b).items():
         del sums[other][b]
         if other != a:
             sums[a][other] = sums[other][a] = sums[a].get(other, 0.0) + total
     size[a] += size[b]
     root[b] = a
+    push, size_a = heapq.heappush, size[a]
     for other, total in sums[a].items():
-        heapq.heappush(heap, (-total / (size[a] * size[other]), min(a, other), max(a, other)))
+        mean = total / (size_a * size[other])
+        if mean >= floor:
+            push(heap, (-mean, a, other) if a < other else (-mean, other, a))
 
 
 def _resolve(root: np.ndarray) -> np.ndarray:
