@@ -57,8 +57,8 @@ def cluster_labels(n: int, pairs: list[tuple[int, int, float]], threshold: float
         return np.zeros(0, dtype=np.int64)
     groups = _single_linkage(n, pairs, DUPLICATE_SIMILARITY)  # near-duplicates stay together
     group_of = groups.tolist()
-    # Plain Python numbers below (not numpy scalars): the same IEEE arithmetic, several times
-    # faster in this loop, which re-clustering a large component runs millions of times.
+    # Plain Python numbers below, not numpy scalars: the same IEEE arithmetic at less cost an
+    # operation, in a loop that re-clustering a large component runs millions of times.
     strongest: dict[tuple[int, int], float] = {}
     for i, j, value in pairs:
         if i != j:
