@@ -53,6 +53,15 @@ def test_apposition_between_speaker_and_verb(spans_ok: Any) -> None:
     assert quotes(text, "en", spans_ok) == [("has no such problem", "Ramon Diaz")]
 
 
+def test_a_list_inside_an_apposition_is_not_the_speaker(spans_ok: Any) -> None:
+    # the apposition holds a list of countries: its last item is not who spoke
+    text = ("A WHO spokesman, asked about clusters in Singapore, France, Britain, Germany and "
+            "elsewhere, recently said, “We do not have enough evidence.”")
+    assert quotes(text, "en", spans_ok) == [("We do not have enough evidence.", None)]
+    text = "His lawyer, Jane Doe, who represents him, said: “He is innocent.”"
+    assert quotes(text, "en", spans_ok) == [("He is innocent.", "Jane Doe")]
+
+
 def test_apostrophes_are_not_quotes_and_scare_words_have_no_speaker(spans_ok: Any) -> None:
     text = "It’s the firm’s ‘best year’ ever, Tom's boss said of the 1990s' boom."
     assert quotes(text, "en", spans_ok) == [("best year", None)]

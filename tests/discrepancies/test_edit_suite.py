@@ -157,3 +157,18 @@ def test_an_article_against_itself_has_no_discrepancies(comparer: Any, text: str
     assert report.identical and report.discrepancies == []
     spaced = comparer.compare(text, text.replace(" ", "  ") + "\n\nAdvertisement")
     assert spaced.discrepancies == []
+
+
+def test_a_swapped_speaker_name_is_judged_found_as_an_attribution() -> None:
+    from storydiff.analyse import split_sentences
+    from storydiff.evaluate.edits import _Articles, _fitting
+
+    text = ("Talks on the budget will go on. “It will take a long time,” said Norbert "
+            "Walter-Borjans after the meeting in Berlin.")
+    prep = _Articles([Article(text, "en", "g")]).prepared(Article(text, "en", "g"))
+    quoted = split_sentences(text, "en")[1]
+    edited = quoted.text.replace("Norbert Walter-Borjans", "Michael Nienaber")
+    assert _fitting("entity.person", prep, quoted, edited) == ("entity", "attribution")
+    # a name that is not the speaker stays a name
+    assert _fitting("entity.place", prep, quoted, quoted.text.replace("Berlin", "Bonn")) == (
+        "entity",)

@@ -217,6 +217,14 @@ def test_figures_given_for_different_names_are_not_paired() -> None:
     assert pairs(compare("Saudi Aramco slipped 0.1% after two days of gains.",
                          "Aramco rose 0.3% to 35.3 riyals.", similarity=0.7,
                          confidence=0.9)) == [("number", "0.1%", "0.3%")]
+    # a figure repeated for another noun is no repeat of the changed one
+    assert pairs(compare("Zwei der drei Männer wurden angegriffen, schrieb die Polizei über die "
+                         "drei Personen.", "Zwei der sieben Männer wurden angegriffen, schrieb "
+                         "die Polizei über die drei Personen.", "de")) == [
+        ("number", "drei Männer", "sieben Männer")]
+    # the same short name before both figures is the same subject
+    text = "La prima era Ir a rodear los $ 64 en Buenos Aires."
+    assert pairs(compare(text, text.replace("64", "102"), "es")) == [("number", "$ 64", "$ 102")]
 
 
 def test_revenue_and_profit_are_different_figures() -> None:
@@ -254,7 +262,7 @@ def test_shortly_before_a_time_is_a_ceiling() -> None:
                    "Ab 21.30 Uhr treten die Parteichefs vor die Presse.", "de") == []
     assert pairs(compare("Um 22 Uhr treten die Parteichefs vor die Presse.",
                          "Um 21.30 Uhr treten die Parteichefs vor die Presse.", "de")) == [
-        ("number", "22 Uhr", "21.30 Uhr")]
+        ("date", "22 Uhr", "21.30 Uhr")]
 
 
 def test_a_rate_and_a_total_are_different_figures() -> None:
@@ -367,6 +375,18 @@ def test_names_of_unknown_kind_in_other_places_are_no_swap() -> None:
     assert (d.type, d.a.text, d.b.text) == ("entity", "College", "Warsaw")
 
 
+def test_a_name_holding_a_country_is_not_a_region() -> None:
+    # "Europa Press" holds a continent's name but is an agency: no place, so swapped it counts
+    text = "Según han informado a {} fuentes del Servicio de Emergencias, el fuego empezó de noche."
+    a = build(text.format("Europa Press"), language="es", entities=[("Europa Press", "MISC")])
+    b = build(text.format("Radio Nacional"), language="es", entities=[("Radio Nacional", "MISC")])
+    [d] = find_discrepancies(a, b, links((0, 0), similarity=0.9))
+    assert (d.type, d.a.text, d.b.text) == ("entity", "Europa Press", "Radio Nacional")
+    # a country with a compass word is still a region, not a city's rival
+    assert find_discrepancies(place_doc("north-eastern Germany", "MISC"),
+                              place_doc("Krefeld", "MISC"), links((0, 0))) == []
+
+
 def test_names_of_unknown_kind_across_languages_are_no_swap() -> None:
     # without a name model on both sides, a name and its translation look like two names
     a = build("Lady Gaga besa a un hombre misterioso en Año Nuevo.", language="es",
@@ -421,6 +441,27 @@ def test_a_denial_at_the_end_of_a_quote() -> None:
     a = "“The documents were forged,” the minister said."
     b = "“The documents were forged,” the minister denied."
     assert "polarity" in [d.type for d in compare(a, b)]
+
+
+def test_an_opposite_beside_a_predicate_both_sides_state() -> None:
+    from storydiff.discrepancies.negation import opposite_predicates_heuristic
+
+    # a headline glued to its body: "died" is on both sides, "dead" became "alive"
+    a = "David Stern dead at 77 Former NBA Commissioner David Stern died on Wednesday at 77."
+    b = "David Stern alive at 77 Former NBA Commissioner David Stern died on Wednesday at 77."
+    [d] = compare(a, b)
+    assert (d.type, d.a.text, d.b.text) == ("polarity", "dead", "alive")
+    # the occurrence that changed is the one reported, matched by its place in the text
+    spans = opposite_predicates_heuristic(
+        "İlk etapta 3 kişi tutuklandı ancak şüpheliler serbest bırakıldı.",
+        "İlk etapta 3 kişi serbest bırakıldı ancak şüpheliler serbest bırakıldı.", "tr", "tr")
+    assert spans is not None and (spans[0].start, spans[1].start) == (18, 18)
+    # both poles on both sides, or a non-committal side: still no opposite
+    assert opposite_predicates_heuristic("The council approved it; the mayor rejected it.",
+                                         "The council approved it, which the mayor rejected.",
+                                         "en", "en") is None
+    assert opposite_predicates_heuristic("He refused to confirm or deny it.", "He denied it.",
+                                         "en", "en") is None
 
 
 @pytest.mark.parametrize(("language", "a", "b"), [
@@ -510,3 +551,55 @@ def test_a_negated_copula_denies_the_whole_predicate() -> None:
 def test_having_no_doubt_is_no_negation(text_a: str, language_a: str) -> None:
     b = "I have no doubt that the economy will grow next year, Lawan said."
     assert compare(text_a, b, language_a, similarity=0.8, language_b="en") == []
+
+
+# --- times of day --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "x", "y"), [
+    ("en", "around 12:22 a.m.", "around 2:22 a.m."),
+    ("en", "around 6pm", "around 8pm"),
+    ("de", "um 18.30 Uhr", "um 19.30 Uhr"),
+    ("fr", "à 18 h 30", "à 20 h"),
+    ("es", "sobre las 04,40 horas", "sobre las 05,40 horas"),
+])
+def test_another_time_of_day_for_the_same_event(language: str, x: str, y: str) -> None:
+    text = "The alarm was raised {} by a neighbour, the fire service said."
+    [d] = compare(text.format(x), text.format(y), language)
+    assert (d.type, d.method) == ("date", "time_heuristic")
+    assert x.endswith(d.a.text) and y.endswith(d.b.text)
+
+
+@pytest.mark.parametrize(("x", "y"), [("at 6 p.m.", "at 18:00"), ("at 14:00 GMT", "at 15:00 CET"),
+                                      ("for 12 hours", "for 14 hours"),
+                                      ("around 6pm", "at 6:15pm"), ("before 6pm", "at 3pm")])
+def test_times_that_agree_or_cannot_be_compared(x: str, y: str) -> None:
+    text = "The alarm was raised {} by a neighbour, the fire service said."
+    assert [d for d in compare(text.format(x), text.format(y)) if d.type == "date"] == []
+
+
+def test_a_live_blog_stamp_is_no_time_of_the_event() -> None:
+    a = "10:49 Uhr: Wir starten unseren neuen Newsblog zum Coronavirus in Berlin."
+    b = "15:28 Uhr: Wir starten unseren neuen Newsblog zum Coronavirus in Berlin."
+    assert compare(a, b, "de") == []
+    # nor a page's stamp of publication or update after a date in figures
+    a = "Judo finali Afyonkarahisar'da başladı 15.02.2020 18:52 | Son Güncelleme: 15.02.2020 18:54"
+    b = "Judo finali Afyonkarahisar'da başladı 15.02.2020 16:40 | Son Güncelleme: 15.02.2020 17:12"
+    assert [d for d in compare(a, b, "tr") if d.type == "date"] == []
+
+
+def test_times_on_a_loose_link_are_not_compared() -> None:
+    a, b = "Police were called at 6pm to the station.", "Police were called at 9pm to the station."
+    assert compare(a, b, similarity=0.5) == []
+
+
+def test_clock_times_read_in_several_languages() -> None:
+    from storydiff.discrepancies.rules.times import clock_times
+
+    read = [(t.figures, t.minutes) for t in clock_times(
+        "at 6 p.m., 18:30, um 9 Uhr, à 20h, 18h30, 30:22 and 6 am", english=True)]
+    assert read == [("6:00p", 1080), ("18:30", 1110), ("9:00", 540), ("20:00", 1200),
+                    ("18:30", 1110), ("30:22", None), ("6:00a", 360)]
+    # decimals, dates, durations, ratios and German "am" are no times
+    assert clock_times("rose 3.50 dollars on 19.02.2020 during 12 horas, 1:50,000, die 3 am "
+                       "Montag") == []

@@ -56,10 +56,14 @@ def _bench() -> Any:
     return module
 
 
-def candidate_rows(bench: Any) -> list[dict[str, Any]]:
-    """One entry per labelled pair: its record, candidates' raw spans, features and labels."""
-    comparer = Comparer()
-    settings = Settings()
+def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Settings | None = None,
+                   **matrices_options: Any) -> list[dict[str, Any]]:
+    """One entry per labelled pair: its record, candidates' raw spans, features and labels.
+    ``comparer`` (its encoder), ``settings`` (the candidates' thresholds) and
+    ``matrices_options`` (``claim_matrices``' calibration and centres) default to the
+    shipped ones."""
+    comparer = comparer or Comparer()
+    settings = settings or Settings()
     pairs = {p.pair_id: p for p in load_semeval(DATA)}
     out = []
     for record in bench.load_labels():
@@ -69,7 +73,7 @@ def candidate_rows(bench: Any) -> list[dict[str, Any]]:
             continue
         a = comparer.prepare(semeval_clean_text(pair.text1, "a", pair.lang1).text)
         b = comparer.prepare(semeval_clean_text(pair.text2, "b", pair.lang2).text)
-        matrices = claim_matrices(a, b, comparer.encoder)
+        matrices = claim_matrices(a, b, comparer.encoder, **matrices_options)
         candidates = sorted(_candidates(matrices.combined, settings)) if a.claims and b.claims \
             else []
         map_a = bench.OffsetMap(pair.text1, a.clean_text)
@@ -86,7 +90,7 @@ def candidate_rows(bench: Any) -> list[dict[str, Any]]:
         forward = link_features(a, b, matrices, kept)
         backward = as_seen_from_b(forward)
         out.append({"record": record, "spans": spans, "y": np.array(labels, bool),
-                    "forward": forward, "backward": backward})
+                    "forward": forward, "backward": backward, "pairs": kept})
         print(f"{record['pair_id']}: {len(kept)} candidates, {sum(labels)} real", flush=True)
     return out
 
@@ -123,6 +127,31 @@ def _score(bench: Any, entries: list[dict[str, Any]], probabilities: list[np.nda
     return {"recall": round(recall, 3), "precision": round(precision, 3), "f1": round(f1, 3)}
 
 
+def held_out(bench: Any, entries: list[dict[str, Any]], folds: int = 5, repeats: int = 3,
+             seed: int = 0, train_share: float = 1.0) -> dict[float, dict[str, float]]:
+    """Out-of-fold link recall, precision and F1 at each threshold of ``GRID`` (folds grouped
+    by pair, repeated with shuffled pairs), averaged over the repeats; ``train_share`` < 1
+    fits each fold on that share of its training pairs (a learning curve)."""
+    rng = np.random.default_rng(seed)
+    rows: dict[float, list[dict[str, float]]] = {t: [] for t in GRID}
+    for _ in range(repeats):
+        order = rng.permutation(len(entries))
+        probabilities: list[np.ndarray] = [np.zeros(0)] * len(entries)
+        for fold in range(folds):
+            test = set(order[fold::folds].tolist())
+            train = [e for k, e in enumerate(entries) if k not in test]
+            if train_share < 1.0:
+                keep = rng.permutation(len(train))[:max(3, round(train_share * len(train)))]
+                train = [train[k] for k in sorted(keep)]
+            model = _fit(train)
+            for k in test:
+                probabilities[k] = _probability(model, entries[k])
+        for threshold in GRID:
+            rows[threshold].append(_score(bench, entries, probabilities, threshold))
+    return {t: {key: round(float(np.mean([r[key] for r in runs])), 3) for key in runs[0]}
+            for t, runs in rows.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -131,21 +160,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     bench = _bench()
     entries = candidate_rows(bench)
-    rng = np.random.default_rng(args.seed)
-    held_out: dict[float, list[dict[str, float]]] = {t: [] for t in GRID}
-    for _ in range(args.repeats):
-        order = rng.permutation(len(entries))
-        probabilities: list[np.ndarray] = [np.zeros(0)] * len(entries)
-        for fold in range(args.folds):
-            test = set(order[fold::args.folds].tolist())
-            model = _fit([e for k, e in enumerate(entries) if k not in test])
-            for k in test:
-                probabilities[k] = _probability(model, entries[k])
-        for threshold in GRID:
-            held_out[threshold].append(_score(bench, entries, probabilities, threshold))
+    table = held_out(bench, entries, args.folds, args.repeats, args.seed)
     every = _score(bench, entries, [np.ones(len(e["y"])) for e in entries], 0.5)
-    table = {t: {key: round(float(np.mean([r[key] for r in rows])), 3) for key in rows[0]}
-             for t, rows in held_out.items()}
     allowed = [t for t in GRID if table[t]["recall"] >= RECALL_FLOOR] or [min(GRID)]
     threshold = max(allowed, key=lambda t: table[t]["f1"])
     print("every candidate:", every)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
@@ -146,11 +147,12 @@ def claim_similarity(a: Document, b: Document, encoder: Encoder) -> np.ndarray:
     return _calibrated(a, b, va, vb)
 
 
-def _calibrated(a: Document, b: Document, va: np.ndarray, vb: np.ndarray) -> np.ndarray:
+def _calibrated(a: Document, b: Document, va: np.ndarray, vb: np.ndarray,
+                calibration: CosineCalibration | None = None) -> np.ndarray:
     if not len(va) or not len(vb):
         return np.zeros((len(va), len(vb)), dtype=np.float32)
     cross = a.language != b.language or a.language == "und"
-    return load_calibration().apply(cosines(va, vb), cross_language=cross)
+    return (calibration or load_calibration()).apply(cosines(va, vb), cross_language=cross)
 
 
 def cosines(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -182,17 +184,21 @@ class ClaimMatrices:
         return out
 
 
-def claim_matrices(a: Document, b: Document, encoder: Encoder) -> ClaimMatrices:
-    """Every claim×claim matrix the alignment and the link model read (one encoding pass)."""
+def claim_matrices(a: Document, b: Document, encoder: Encoder, *,
+                   calibration: CosineCalibration | None = None,
+                   centers: Mapping[str, np.ndarray] | None = None) -> ClaimMatrices:
+    """Every claim×claim matrix the alignment and the link model read (one encoding pass).
+    ``calibration`` and ``centers`` (the mean claim vector per language) default to the
+    shipped ones of the default encoder; another encoder needs its own (bench/claim_encoders.py)."""
     lexical, topic = lexical_matrix(a, b)
     check_budget("lexical claim overlap")
     va = encoder.encode([c.text for c in a.claims])
     vb = encoder.encode([c.text for c in b.claims])
     check_budget("claim encoding")
-    centers = shipped_centers().claims
+    centers = shipped_centers().claims if centers is None else centers
     centred_cosines = cosines(centred(va, center_of(a.language, centers)),
                               centred(vb, center_of(b.language, centers)))
-    return ClaimMatrices(_calibrated(a, b, va, vb), lexical, topic, centred_cosines)
+    return ClaimMatrices(_calibrated(a, b, va, vb, calibration), lexical, topic, centred_cosines)
 
 
 def _stems(text: str) -> set[str]:
@@ -226,7 +232,9 @@ def _length_ratio(a: str, b: str) -> float:
 
 
 def _candidates(sim: np.ndarray, settings: Settings) -> set[tuple[int, int]]:
-    """Pairs kept from both directions: each claim's best partners within a small margin."""
+    """Pairs kept from both directions: each claim's best partners within a small margin, and
+    those at paraphrase strength whatever the best (a short heading contained word for word
+    in a claim scores 1.0 against it, and must not hide the claim's edited twin at 0.9)."""
     keep: set[tuple[int, int]] = set()
     margin = 0.08
     for matrix, flip in ((sim, False), (sim.T, True)):
@@ -234,7 +242,9 @@ def _candidates(sim: np.ndarray, settings: Settings) -> set[tuple[int, int]]:
             order = np.argsort(-scores, kind="stable")[: settings.max_links_per_claim]
             best = scores[order[0]] if len(order) else 0.0
             for col in order:
-                if scores[col] >= settings.partial_threshold and scores[col] >= best - margin:
+                if scores[col] >= settings.partial_threshold and (
+                        scores[col] >= best - margin
+                        or scores[col] >= settings.paraphrase_threshold):
                     keep.add((int(col), row) if flip else (row, int(col)))
     return keep
 

@@ -43,6 +43,8 @@ _SINGLE = re.compile(r"[‘’‚']")
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "‚": "‘’", "'": "'"}
 _TRIM = " \t\r\n\u00a0\u202f,;:"
 _NAME_STOP = re.compile(r"[,;:.!?()\[\]\"“”«»„]|\s[-–—]\s")
+#: A short list item between two commas right before a name: the name is the list's next item.
+_LIST_TAIL = re.compile(r",[^,]{1,30},\s*[^,]{1,30}$")
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ def _name_before(text: str, start: int, verb_at: int) -> tuple[int, int] | None:
     if head.endswith(","):  # "X, who rules the region, said": jump over the apposition
         comma = head.rfind(",", 0, len(head) - 1)
         head = head[:comma] if comma >= 0 and len(head) - comma < 80 else head[:-1]
+        if _LIST_TAIL.search(head):
+            return None  # landed inside a list ("asked about Singapore, France, Britain, …")
     stops = list(_NAME_STOP.finditer(head))
     begin = stops[-1].end() if stops else 0
     clause = re.split(

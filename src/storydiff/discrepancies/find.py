@@ -1,4 +1,5 @@
-"""Typed disagreements between aligned claims: numbers, dates, names, speakers, quotes, polarity.
+"""Typed disagreements between aligned claims: numbers, dates and times, names, speakers, quotes,
+polarity.
 
 ``find_discrepancies`` runs every rule of ``discrepancies.rules`` on each linked claim pair. Each
 rule is a heuristic (its name ends in ``_heuristic``) that returns ``Discrepancy`` records whose
@@ -30,6 +31,7 @@ from .rules import (
     polarity_rule_heuristic,
     quote_heuristic,
     same_entity,
+    time_heuristic,
 )
 from .rules.pair import CAP, claim_span
 
@@ -43,13 +45,14 @@ __all__ = [
     "polarity_rule_heuristic",
     "quote_heuristic",
     "same_entity",
+    "time_heuristic",
 ]
 
 _MODEL_ONLY_MIN = 0.9
 
 Rule = Callable[[ClaimPair], list[Discrepancy]]
-RULES: tuple[Rule, ...] = (number_heuristic, date_heuristic, entity_heuristic, quote_heuristic,
-                           polarity_rule_heuristic, direction_heuristic)
+RULES: tuple[Rule, ...] = (number_heuristic, date_heuristic, time_heuristic, entity_heuristic,
+                           quote_heuristic, polarity_rule_heuristic, direction_heuristic)
 
 
 def _with_model(found: list[Discrepancy], pair: ClaimPair, p: float,

@@ -123,17 +123,35 @@ _POLES: tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], ...] = tuple(
 )
 
 
-def _pole_span(text: str, langs: list[str], masked: list[tuple[int, int]], concept: int,
-               pole: int) -> Span | None:
-    """The first word of ``text`` on ``pole`` (0 positive, 1 negative) of ``concept``."""
+def _pole_spans(text: str, langs: list[str], masked: list[tuple[int, int]], concept: int,
+                pole: int) -> list[Span]:
+    """The words of ``text`` on ``pole`` (0 positive, 1 negative) of ``concept``, in order."""
+    found: list[tuple[int, int]] = []
     for code in langs:
         patterns = _POLES[concept].get(code)
-        if patterns is None:
-            continue
-        for m in patterns[pole].finditer(text):
-            if not _inside(m.start(), m.end(), masked):
-                return Span(m.start(), m.end(), m.group())
-    return None
+        if patterns is not None:
+            found += [m.span() for m in patterns[pole].finditer(text)
+                      if not _inside(m.start(), m.end(), masked)]
+    return [Span(s, e, text[s:e]) for s, e in _without_overlaps(found)]
+
+
+def _unshared_words(xs: list[Span], ys: list[Span], size_x: int,
+                    size_y: int) -> tuple[list[Span], list[Span]]:
+    """Both lists without the words (case aside) the other list also uses, matched one to one
+    by their place in the texts (of ``size_x`` and ``size_y`` characters): a predicate both
+    texts state ("died on Wednesday") takes no part in a flip."""
+    drop_x: set[int] = set()
+    drop_y: set[int] = set()
+    for word in {fold(x.text) for x in xs} & {fold(y.text) for y in ys}:
+        pairs = sorted((abs(x.start / size_x - y.start / size_y), i, j)
+                       for i, x in enumerate(xs) if fold(x.text) == word
+                       for j, y in enumerate(ys) if fold(y.text) == word)
+        for _, i, j in pairs:
+            if i not in drop_x and j not in drop_y:
+                drop_x.add(i)
+                drop_y.add(j)
+    return ([x for i, x in enumerate(xs) if i not in drop_x],
+            [y for j, y in enumerate(ys) if j not in drop_y])
 
 
 def opposite_predicates_heuristic(
@@ -142,7 +160,9 @@ def opposite_predicates_heuristic(
     """A pair of opposite predicates, one in each text ("confirmed" / "denied"), or ``None``.
 
     A concept counts only when each text uses one pole of it and not the other ("confirm or
-    deny" is no opposite of "deny"). Spans are relative to ``a`` and ``b``.
+    deny" is no opposite of "deny"); within one language, a word of the concept both texts use
+    is set aside first ("dead at 77 … died on Wednesday" / "alive at 77 … died on Wednesday":
+    dead against alive). Spans are relative to ``a`` and ``b``.
 
     Example:
         >>> pair = opposite_predicates_heuristic("He won.", "Il a perdu.", "en", "fr")
@@ -151,13 +171,17 @@ def opposite_predicates_heuristic(
     """
     langs_a, langs_b = _languages(lang_a), _languages(lang_b)
     masked_a, masked_b = _masked(a, langs_a), _masked(b, langs_b)
+    one_language = bool(lang_a) and (lang_a or "")[:2] == (lang_b or "")[:2]
     for concept in range(len(_POLES)):
-        poles_a = [_pole_span(a, langs_a, masked_a, concept, p) for p in (0, 1)]
-        poles_b = [_pole_span(b, langs_b, masked_b, concept, p) for p in (0, 1)]
+        poles_a = [_pole_spans(a, langs_a, masked_a, concept, p) for p in (0, 1)]
+        poles_b = [_pole_spans(b, langs_b, masked_b, concept, p) for p in (0, 1)]
+        if one_language:
+            for p in (0, 1):
+                poles_a[p], poles_b[p] = _unshared_words(poles_a[p], poles_b[p], len(a), len(b))
         for pole in (0, 1):
             here, there = poles_a[pole], poles_b[1 - pole]
-            if here and there and poles_a[1 - pole] is None and poles_b[pole] is None:
-                return here, there
+            if here and there and not poles_a[1 - pole] and not poles_b[pole]:
+                return here[0], there[0]
     return None
 
 

@@ -156,12 +156,17 @@ def _editable(s: Sentence) -> bool:
 
 
 def _fitting(kind: str, prep: _Prepared, s: Sentence, edited: str) -> tuple[str, ...]:
-    """The types that detect an edit; a quote finding fits any edit made inside a quote."""
+    """The types that detect an edit; a quote finding fits any edit made inside a quote, and
+    an attribution finding a name swapped where it names a quote's speaker."""
     fitting = EDIT_KINDS[kind]
     at = s.start + next((i for i, (x, y) in enumerate(zip(s.text, edited, strict=False))
                          if x != y), min(len(s.text), len(edited)))
     if "quote" not in fitting and any(q.start <= at < q.end for q in prep.quotes):
         fitting = (*fitting, "quote")
+    if kind.startswith("entity.") and any(q.speaker is not None
+                                          and q.speaker.start <= at < q.speaker.end
+                                          for q in prep.quotes):
+        fitting = (*fitting, "attribution")
     return fitting
 
 

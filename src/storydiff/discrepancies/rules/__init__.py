@@ -7,6 +7,7 @@ from .numbers import number_heuristic
 from .pair import ClaimPair
 from .polarity import polarity_rule_heuristic
 from .quotes import quote_heuristic
+from .times import time_heuristic
 
 __all__ = [
     "ClaimPair",
@@ -17,4 +18,5 @@ __all__ = [
     "polarity_rule_heuristic",
     "quote_heuristic",
     "same_entity",
+    "time_heuristic",
 ]

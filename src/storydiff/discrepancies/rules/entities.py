@@ -7,6 +7,7 @@ import re
 from ...document import Document, Entity, within
 from ...text import content_words, dice, fold, tokenize
 from ..record import Discrepancy
+from .directions import directions
 from .pair import ClaimPair
 from .places import exclusive_places, place_level
 
@@ -149,13 +150,21 @@ def _names(doc: Document, start: int, end: int) -> list[Entity]:
             if not any(s < e.end and e.start < t for s, t in taken)]
 
 
+def _place_like(name: str) -> bool:
+    """Whether a name of unknown kind reads as a place above a city: a continent, a country, or
+    a country with a compass direction ("north-eastern Germany"). A country or continent among
+    other words ("Europa Press", "Radio France") is more often a name of something else."""
+    level = place_level(name)
+    return level in ("continent", "country") or (level == "region" and bool(directions(name)))
+
+
 def _exclusive(group: str, x: Entity, y: Entity) -> bool:
     """Whether two names can replace each other: places (and names of unknown kind of which one
-    is a country, a region or a continent) only at the same level of detail ("Krefeld" does not
+    reads as a place above a city) only at the same level of detail ("Krefeld" does not
     contradict "north-eastern Germany", nor "Berlin" "Germany")."""
     if group == "place":
         return exclusive_places(x.text, y.text)
-    if group == "MISC" and {place_level(x.text), place_level(y.text)} != {"local"}:
+    if group == "MISC" and (_place_like(x.text) or _place_like(y.text)):
         return exclusive_places(x.text, y.text)
     return True
 

@@ -17,6 +17,7 @@ from .dates import different_occasions
 from .entities import distinctive_words, mentioned
 from .frames import frame_of, frames_of_word, measures_of
 from .pair import ClaimPair
+from .times import clock_times
 
 __all__ = ["number_heuristic"]
 
@@ -185,8 +186,10 @@ def _other_subjects(pair: ClaimPair, x: _Counted, y: _Counted) -> bool:
     "Dubai Islamic Bank … lost 0.7%": two banks, not one figure changed). A name the other
     claim gives elsewhere keeps the pair: the names before a figure are not always its subject
     ("GasBuddy predicts … $2.60" / "Americans are likely to pay $7.80 …, according to
-    GasBuddy")."""
-    if not (x.subjects and y.subjects):
+    GasBuddy"). The same name before both figures is the same subject, however short
+    ("Ir", which ``_named_in`` does not look for)."""
+    if not (x.subjects and y.subjects) or {fold(n) for n in x.subjects} & {fold(n) for n in
+                                                                          y.subjects}:
         return False
     return not any(_named_in(n, pair.claim_b.text) for n in x.subjects) \
         and not any(_named_in(n, pair.claim_a.text) for n in y.subjects)
@@ -251,10 +254,14 @@ def _alone(pair: ClaimPair, xs: list[_Counted],
 
 
 def _counted(doc: Document, claim: Claim) -> list[_Counted]:
-    """The quantities of a claim that are not part of a date ("2017"), in order."""
+    """The quantities of a claim that are not part of a date ("2017") or a time of day
+    ("18.30 Uhr": the time rule's), in order."""
     dates = within(doc.dates, claim.start, claim.end)
+    times = [(claim.start + t.start, claim.start + t.end)
+             for t in clock_times(claim.text, doc.language == "en")]
     kept = [q for q in within(doc.quantities, claim.start, claim.end)
-            if not any(d.start < q.end and q.start < d.end for d in dates)]
+            if not any(d.start < q.end and q.start < d.end for d in dates)
+            and not any(s < q.end and q.start < e for s, e in times)]
     words = tokenize(doc.clean_text[claim.start:claim.end])
     taken = [(p.start, p.end) for p in kept] + [(d.start, d.end) for d in dates]
     counted = []
@@ -325,13 +332,24 @@ def _same_figure(x: _Counted, y: _Counted) -> bool:
     return (x.q.value, x.q.unit, x.amount.bound) == (y.q.value, y.q.unit, y.amount.bound)
 
 
-def _unrepeated(xs: list[_Counted], ys: list[_Counted]) -> tuple[list[_Counted], list[_Counted]]:
+def _other_nouns(x: _Counted, y: _Counted) -> bool:
+    """Whether two figures count nouns of other stems ("два полиса" / "двух разных")."""
+    if not (x.q.counted and y.q.counted):
+        return False
+    return not same_stem(fold(x.q.counted), fold(y.q.counted))
+
+
+def _unrepeated(xs: list[_Counted], ys: list[_Counted],
+                same_language: bool = True) -> tuple[list[_Counted], list[_Counted]]:
     """Both claims' quantities without those the other claim repeats exactly, matched one to
-    one: "1.2 percent … 1.2 percent" against "1.9 percent … 1.2 percent" leaves 1.2 and 1.9."""
+    one: "1.2 percent … 1.2 percent" against "1.9 percent … 1.2 percent" leaves 1.2 and 1.9.
+    Within one language a figure counting another noun is no repeat: "drei Männer … drei
+    Personen" against "sieben Männer … drei Personen" leaves drei and sieben Männer."""
     used: set[int] = set()
     open_x = []
     for x in xs:
-        twin = next((j for j, y in enumerate(ys) if j not in used and _same_figure(x, y)), None)
+        twin = next((j for j, y in enumerate(ys) if j not in used and _same_figure(x, y)
+                     and not (same_language and _other_nouns(x, y))), None)
         if twin is None:
             open_x.append(x)
         else:
@@ -411,7 +429,7 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     qb_all = _counted(pair.b, pair.claim_b)
     if not (qa_all and qb_all) or _measures_clash(pair):
         return []
-    open_a, open_b = _unrepeated(qa_all, qb_all)
+    open_a, open_b = _unrepeated(qa_all, qb_all, pair.same_language)
     found = []
     for x, y, alone in _pairing(pair, open_a, open_b):
         if amounts_differ(x.amount, y.amount):
