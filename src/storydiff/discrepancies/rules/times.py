@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...document import Span
 from ..record import Discrepancy
 from .dates import different_occasions
 from .pair import ClaimPair
@@ -67,6 +66,7 @@ class ClockTime:
 
 
 def _minutes(hour: int, minute: int, ampm: str | None) -> int | None:
+    """Minutes after midnight, or None when the figures cannot be a time of day."""
     if minute > 59 or hour > 24 or (ampm and not 1 <= hour <= 12):
         return None
     if ampm:
@@ -154,13 +154,9 @@ def time_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     for x, y in zip(open_a, open_b, strict=True):
         if x.zone != y.zone:
             continue
-        sa = _span(pair, pair.claim_a.start, x, "a")
-        sb = _span(pair, pair.claim_b.start, y, "b")
+        sa = pair.a.span(pair.claim_a.start + x.start, pair.claim_a.start + x.end)
+        sb = pair.b.span(pair.claim_b.start + y.start, pair.claim_b.start + y.end)
         found.append(pair.found("date", sa, sb, f"A says {sa.text}, B says {sb.text} (time of day)",
                                 0.65 + 0.3 * pair.link.similarity, "time_heuristic"))
     return found
 
-
-def _span(pair: ClaimPair, claim_start: int, t: ClockTime, side: str) -> Span:
-    doc = pair.a if side == "a" else pair.b
-    return doc.span(claim_start + t.start, claim_start + t.end)
