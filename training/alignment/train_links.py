@@ -58,7 +58,8 @@ def _bench() -> Any:
 
 def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Settings | None = None,
                    **matrices_options: Any) -> list[dict[str, Any]]:
-    """One entry per labelled pair: its record, candidates' raw spans, features and labels.
+    """One entry per labelled pair: its record, candidates' raw spans, features and labels,
+    the candidates' claim indices (``pairs``) and the two analysed documents.
     ``comparer`` (its encoder), ``settings`` (the candidates' thresholds) and
     ``matrices_options`` (``claim_matrices``' calibration and centres) default to the
     shipped ones."""
@@ -90,7 +91,8 @@ def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Setti
         forward = link_features(a, b, matrices, kept)
         backward = as_seen_from_b(forward)
         out.append({"record": record, "spans": spans, "y": np.array(labels, bool),
-                    "forward": forward, "backward": backward, "pairs": kept})
+                    "forward": forward, "backward": backward, "pairs": kept,
+                    "documents": (a, b)})
         print(f"{record['pair_id']}: {len(kept)} candidates, {sum(labels)} real", flush=True)
     return out
 
@@ -152,6 +154,14 @@ def held_out(bench: Any, entries: list[dict[str, Any]], folds: int = 5, repeats:
             for t, runs in rows.items()}
 
 
+def kept_threshold(table: dict[float, dict[str, float]],
+                   recall_floor: float = RECALL_FLOOR) -> float:
+    """The threshold of the best held-out F1 among those whose held-out link recall stays at
+    or above ``recall_floor`` (the lowest threshold when none does)."""
+    allowed = [t for t in table if table[t]["recall"] >= recall_floor] or [min(table)]
+    return max(allowed, key=lambda t: table[t]["f1"])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -162,8 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     entries = candidate_rows(bench)
     table = held_out(bench, entries, args.folds, args.repeats, args.seed)
     every = _score(bench, entries, [np.ones(len(e["y"])) for e in entries], 0.5)
-    allowed = [t for t in GRID if table[t]["recall"] >= RECALL_FLOOR] or [min(GRID)]
-    threshold = max(allowed, key=lambda t: table[t]["f1"])
+    threshold = kept_threshold(table)
     print("every candidate:", every)
     for t, row in table.items():
         print(f"threshold {t:.2f}: {row}{'  <- kept' if t == threshold else ''}")

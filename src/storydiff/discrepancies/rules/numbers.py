@@ -257,11 +257,11 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
     """The quantities of a claim that are not part of a date ("2017") or a time of day
     ("18.30 Uhr": the time rule's), in order."""
     dates = within(doc.dates, claim.start, claim.end)
-    times = [(claim.start + t.start, claim.start + t.end)
-             for t in clock_times(claim.text, doc.language == "en")]
+    not_counts = [(d.start, d.end) for d in dates] + [
+        (claim.start + t.start, claim.start + t.end)
+        for t in clock_times(claim.text, doc.language == "en")]
     kept = [q for q in within(doc.quantities, claim.start, claim.end)
-            if not any(d.start < q.end and q.start < d.end for d in dates)
-            and not any(s < q.end and q.start < e for s, e in times)]
+            if not any(s < q.end and q.start < e for s, e in not_counts)]
     words = tokenize(doc.clean_text[claim.start:claim.end])
     taken = [(p.start, p.end) for p in kept] + [(d.start, d.end) for d in dates]
     counted = []
