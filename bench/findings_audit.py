@@ -22,7 +22,8 @@ never the texts).
 Prints findings per pair, judged true, judged false, unjudged, and the precision among judged
 findings, per part and per type. ``--unjudged`` prints each unjudged finding with its two
 claims (on the console only), to be read and added to the audit. Writes
-``bench/out/findings_audit.json`` (counts only).
+``bench/out/findings_audit.json``: the counts, and each finding's pair, type, raw offsets,
+reason, confidence and verdict (no claim text), so that two runs can be compared.
 """
 
 from __future__ import annotations
@@ -173,8 +174,10 @@ def main(argv: list[str] | None = None) -> None:
     print(file=sys.stderr)
     _print(result, args.unjudged)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    counts = {k: v for k, v in result.items() if k != "rows"}
-    OUT.write_text(json.dumps(counts, indent=1), encoding="utf-8")
+    findings = [{k: v for k, v in row.items() if k not in ("claim_a", "claim_b")}
+                for row in result["rows"]]  # offsets, types and verdicts: two runs compare
+    OUT.write_text(json.dumps({**{k: v for k, v in result.items() if k != "rows"},
+                               "findings": findings}, indent=1), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 

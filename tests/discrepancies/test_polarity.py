@@ -118,6 +118,34 @@ def test_opposite_predicates(a: str, b: str, lang_a: str, lang_b: str,
     assert b[pair[1].start:pair[1].end] == pair[1].text
 
 
+@pytest.mark.parametrize(("a", "b", "lang", "words"), [
+    ("Prices were higher in March.", "Prices were lower in March.", "en", ("higher", "lower")),
+    ("Fue la mayor caída desde 2008.", "Fue la menor caída desde 2008.", "es",
+     ("mayor", "menor")),
+    ("Il dato è superiore.", "Il dato è inferiore.", "it", ("superiore", "inferiore")),
+    ("Cena jest wyższa.", "Cena jest niższa.", "pl", ("wyższa", "niższa")),
+    ("The situation improved on Monday.", "The situation worsened on Monday.", "en",
+     ("improved", "worsened")),
+    ("Die Lage hat sich verbessert.", "Die Lage hat sich verschlechtert.", "de",
+     ("verbessert", "verschlechtert")),
+])
+def test_comparatives_and_change_for_the_better_or_worse(a: str, b: str, lang: str,
+                                                          words: tuple[str, str]) -> None:
+    pair = opposite_predicates_heuristic(a, b, lang, lang)
+    assert pair is not None and (pair[0].text, pair[1].text) == words
+
+
+@pytest.mark.parametrize(("a", "b", "lang"), [
+    # with a term of comparison, the other report may state it the other way round
+    ("Prices were higher in March than in May.", "Prices were lower in May than in March.",
+     "en"),
+    ("El paro es mayor que en 2019.", "En 2019 el paro era menor que ahora.", "es"),
+    ("Die Preise sind höher als im Mai.", "Im Mai waren die Preise niedriger als jetzt.", "de"),
+])
+def test_no_opposite_for_a_comparison_with_its_term(a: str, b: str, lang: str) -> None:
+    assert opposite_predicates_heuristic(a, b, lang, lang) is None
+
+
 def test_no_opposite_when_both_poles_or_same_pole() -> None:
     assert opposite_predicates_heuristic("They refused to confirm or deny it.",
                                          "They denied it.", "en", "en") is None

@@ -469,6 +469,8 @@ def test_an_opposite_beside_a_predicate_both_sides_state() -> None:
     ("es", "El entrenador habló sobre la derrota.", "El entrenador habló sobre la victoria."),
     ("tr", "Vaka sayısı bu hafta arttı.", "Vaka sayısı bu hafta azaldı."),
     ("ru", "Цены выросли в январе.", "Цены упали в январе."),
+    ("es", "La caída fue la mayor desde 2008.", "La caída fue la menor desde 2008."),
+    ("fr", "La situation s'est améliorée lundi.", "La situation s'est aggravée lundi."),
 ])
 def test_opposite_predicates_in_more_languages(language: str, a: str, b: str) -> None:
     assert "polarity" in [d.type for d in compare(a, b, language=language)]

@@ -19,6 +19,12 @@ def words_pattern(body: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b", _F)
 
 
+def _unless(forms: str, comparison: str) -> str:
+    """``forms`` where none of the ``comparison`` words follows within 40 characters of the
+    same clause: "higher" but not "higher in March than"."""
+    return rf"(?:{forms})(?![^.;:!?]{{0,40}}\b(?:{comparison})\b)"
+
+
 @dataclass(frozen=True)
 class Cues:
     """The cue lists of one language."""
@@ -366,6 +372,33 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
         "ru": (r"победа|победу|победы|победой", r"поражени\w*"),
         "tr": (r"zafer\w*|galibiyet\w*", r"yenilgi\w*|mağlubiyet\w*"),
         "ar": (r"(?:ال)?(?:انتصار|فوز)", r"(?:ال)?(?:هزيمة|خسارة)"),
+    },
+    {  # higher / lower, only where no term of comparison follows ("higher than …"): the
+       # other report may state the same comparison the other way round
+        "en": (_unless(r"higher", r"than"), _unless(r"lower", r"than")),
+        "fr": (_unless(r"supérieure?s?|plus\s+élevée?s?", r"que|qu'|à"),
+               _unless(r"inférieure?s?|plus\s+faibles?|plus\s+bas(?:ses?)?", r"que|qu'|à")),
+        "de": (_unless(r"höher(?:e|en|er|es)?", r"als"),
+               _unless(r"niedriger(?:e|en|er|es)?|geringer(?:e|en|er|es)?", r"als")),
+        "es": (_unless(r"mayor(?:es)?|más\s+alt[oa]s?", r"que|a"),
+               _unless(r"menor(?:es)?|más\s+baj[oa]s?", r"que|a")),
+        "it": (_unless(r"superior[ei]|più\s+alt[oaie]", r"di|a|che|del\w*|al\w*"),
+               _unless(r"inferior[ei]|più\s+bass[oaie]", r"di|a|che|del\w*|al\w*")),
+        "pt": (_unless(r"maior(?:es)?|superior(?:es)?", r"que|a"),
+               _unless(r"menor(?:es)?|inferior(?:es)?", r"que|a")),
+        "pl": (_unless(r"wyższ\w*", r"niż|od"), _unless(r"niższ\w*", r"niż|od")),
+        "ru": (_unless(r"выше", r"чем"), _unless(r"ниже", r"чем")),
+    },
+    {  # improve / worsen
+        "en": (r"improv(?:e|es|ed|ing|ement|ements)", r"worsen\w*|deteriorat\w*"),
+        "fr": (r"amélior\w*", r"aggrav\w*|dégrad\w*|détérior\w*"),
+        "de": (r"verbesser\w*", r"verschlechter\w*"),
+        "es": (r"mejor(?:ó|a|an|aron|ado|ada|ados|adas|ía)", r"empeor\w*"),
+        "it": (r"miglior(?:at[oaie]|a|ano|amento)", r"peggior(?:at[oaie]|a|ano|amento)"),
+        "pt": (r"melhor(?:ou|aram|ado|ada|ia)", r"pior(?:ou|aram|ado|ada)"),
+        "pl": (r"popraw(?:ił|iła|iło|iły|iają|ia|a)\w*", r"pogorsz\w*"),
+        "ru": (r"улучш\w*", r"ухудш\w*"),
+        "tr": (r"iyileş\w*", r"kötüleş\w*"),
     },
 )
 
