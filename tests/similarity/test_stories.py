@@ -115,6 +115,35 @@ def test_the_verdict_is_the_least_alike_reading(swap: bool) -> None:
     assert verdict.same_story == scorer.weights.same_story(verdict.dimensions["overall"])
 
 
+class _Counting:
+    """A caching encoder (``caches``) over the hashing encoder that records its calls."""
+
+    caches = True
+
+    def __init__(self) -> None:
+        self.inner, self.name, self.dim = ENCODER, ENCODER.name, ENCODER.dim
+        self.calls: list[list[str]] = []
+        self.kept: dict[str, object] = {}
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        missing = [t for t in dict.fromkeys(texts) if t not in self.kept]
+        if missing:
+            self.calls.append(missing)
+            self.kept.update(zip(missing, self.inner.encode(missing), strict=True))
+        import numpy as np
+        return np.array([self.kept[t] for t in texts], dtype=np.float32)
+
+
+def test_every_readings_leads_are_encoded_in_one_call_with_the_same_verdict() -> None:
+    a, b = doc(FLOOD_AGAIN), doc(FLOOD + "\n\n" + CHESS)
+    alignment = align_claims(a, b, ENCODER)
+    counting = _Counting()
+    verdict = TrainedScorer(encoder=counting).score(a, b, alignment)
+    assert verdict == TrainedScorer(encoder=ENCODER).score(a, b, alignment)
+    leads = {b.clean_text[:1200], FLOOD}  # the whole side and its cut
+    assert any(leads <= set(call) for call in counting.calls)  # in one call
+
+
 def test_one_reading_without_a_cut() -> None:
     a, b = doc(FLOOD_AGAIN), doc(FLOOD_AGAIN.replace("Sunday", "Monday"))
     alignment = align_claims(a, b, ENCODER)

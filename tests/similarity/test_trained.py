@@ -198,3 +198,34 @@ def test_the_scorers_second_encoder_gives_a_text_the_same_vector_in_any_batch() 
     second = scorer_view.encode(texts[1:])
     alone = np.vstack([UseEncoder().encode([text]) for text in texts])
     assert np.array_equal(first, alone[:2]) and np.array_equal(second, alone[1:])
+
+
+def test_the_second_encoder_preloads_in_the_background_and_leaves_errors_to_its_use(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from storydiff.similarity import trained
+
+    def broken() -> None:
+        raise ModelError("no USE here")
+
+    monkeypatch.setattr(trained, "_story_encoder", broken)
+    before = threading.active_count()
+    trained.preload_story_encoder()  # no error, no thread: the first real use raises
+    assert threading.active_count() == before
+
+    loaded: list[list[str]] = []
+
+    class Recording:
+        name, dim = "rec", 2
+
+        def encode(self, texts: list[str]) -> object:
+            loaded.append(list(texts))
+            return None
+
+    monkeypatch.setattr(trained, "_story_encoder", Recording)
+    trained.preload_story_encoder()
+    for thread in threading.enumerate():
+        if thread.name == "use-load":
+            thread.join(5)
+    assert loaded == [["."]]

@@ -92,6 +92,9 @@ class HashingEncoder:
 class CachedEncoder:
     """Wraps an encoder with an in-memory LRU cache keyed by the exact text."""
 
+    #: Vectors once computed are kept: encoding texts ahead of their use saves work later.
+    caches = True
+
     def __init__(self, inner: Encoder, max_items: int = 50_000) -> None:
         self.inner = inner
         self.name = inner.name

@@ -302,6 +302,9 @@ class CachingEncoder:
     (the e5 encoders' do not), so that caching cannot change a result.
     """
 
+    #: Vectors once computed are kept: encoding texts ahead of their use saves work later.
+    caches = True
+
     def __init__(self, inner: Encoder, cache: AnalysisCache) -> None:
         self.inner = inner
         self.cache = cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..embed import Encoder
 from ..settings import Settings
 from .scorer import Scorer
-from .trained import TrainedScorer
+from .trained import TrainedScorer, preload_story_encoder
 
 __all__ = ["default_scorer"]
 
@@ -17,4 +17,6 @@ def default_scorer(encoder: Encoder, settings: Settings | None = None) -> Scorer
     Raises:
         storydiff.ModelError: the weights file is missing or corrupt.
     """
-    return TrainedScorer(encoder, settings=settings)
+    scorer = TrainedScorer(encoder, settings=settings)
+    preload_story_encoder()  # its second encoder, in the background
+    return scorer

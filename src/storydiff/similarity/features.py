@@ -37,7 +37,7 @@ from ..embed.centres import Centers, center_of, centred
 from ..embed.encoder import Encoder
 from ..text import containment, jaccard, ngrams, word_runs
 
-__all__ = ["FEATURE_NAMES", "pair_features"]
+__all__ = ["FEATURE_NAMES", "document_texts", "pair_features"]
 
 _LEAD_SENTENCES = 3
 _COVER_LEVELS = (0.55, 0.80)  # Settings' partial and paraphrase thresholds (calibrated scale)
@@ -312,6 +312,11 @@ FEATURE_NAMES: tuple[str, ...] = tuple(
 _Group = Callable[[_Pair], list[float]]
 
 
+def document_texts(a: Document, b: Document) -> list[str]:
+    """What the claim encoder embeds of each whole document: its first ``DOC_CHARS``."""
+    return [a.clean_text[:DOC_CHARS], b.clean_text[:DOC_CHARS]]
+
+
 def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encoder, *,
                   centers: Centers | None = None,
                   text_encoder: Encoder | None = None) -> np.ndarray:
@@ -350,7 +355,7 @@ def pair_features(a: Document, b: Document, alignment: Alignment, encoder: Encod
 
         text_encoder = default_story_encoder()
     values = _embedding_features(pair, vectors[:split], vectors[split:])
-    doc_vectors = encoder.encode([a.clean_text[:DOC_CHARS], b.clean_text[:DOC_CHARS]])
+    doc_vectors = encoder.encode(document_texts(a, b))
     values.append(float(doc_vectors[0] @ doc_vectors[1]))
     values.append(_centred_cosine(pair, doc_vectors[0], doc_vectors[1], centers.documents))
     values += _second_encoder_features(pair, text_encoder, centers.texts)

@@ -9,9 +9,11 @@ only. ``training/scorer/train.py`` rebuilds ``weights/scorer.npz`` and ``weights
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
+import threading
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ import numpy as np
 from .._errors import ModelError
 from ..embed.centres import Centers, read_centers
 from .copies import CopyEvidence, copy_evidence
-from .features import FEATURE_NAMES, pair_features
+from .features import FEATURE_NAMES, document_texts, pair_features
 from .lead import lead_pair
 from .scorer import DIMENSIONS, Similarity
 from .stories import readings
@@ -216,9 +218,14 @@ class TrainedScorer:
             return self.judge(*self.evidence(a, b, alignment))
         if _order_key(b) < _order_key(a):
             a, b, alignment = b, a, alignment.transposed()
-        verdicts = [self.judge(*self.evidence(one, other, links))
-                    for one, other, links in readings(a, b, alignment, self._align, self.encoder,
-                                                      settings=self.settings)]
+        pairs = list(readings(a, b, alignment, self._align, self.encoder,
+                              settings=self.settings))
+        if len(pairs) > 1 and getattr(self.encoder, "caches", False):
+            # every reading's leads in one call, so that their windows run side by side;
+            # one by one, each reading would encode its one new lead alone, on one core
+            self.encoder.encode([text for one, other, links in pairs
+                                 for text in document_texts(*lead_pair(one, other, links)[:2])])
+        verdicts = [self.judge(*self.evidence(one, other, links)) for one, other, links in pairs]
         if len(verdicts) == 1:
             return verdicts[0]
         dimensions = {dim: max(v.dimensions[dim] for v in verdicts) for dim in DIMENSIONS}
@@ -257,6 +264,22 @@ def _story_encoder() -> Encoder:
     from ..embed.use import default_story_encoder
 
     return CachedEncoder(_OneByOne(default_story_encoder()), max_items=_STORY_CACHE)
+
+
+def preload_story_encoder() -> None:
+    """Start loading the second encoder's weights in a daemon thread, so that a cold start
+    overlaps them with the rest of its loads (the claim encoder's session, spaCy). A missing
+    or broken model is left to its first real use, which raises ``ModelError``."""
+    try:
+        encoder = _story_encoder()  # here, not in the thread: one instance, whose lock the
+    except ModelError:              # first real ``encode`` waits on while the thread loads
+        return
+
+    def load() -> None:
+        with contextlib.suppress(ModelError):
+            encoder.encode(["."])
+
+    threading.Thread(target=load, name="use-load", daemon=True).start()
 
 
 class _OneByOne:
