@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -97,6 +99,9 @@ def test_sparse_average_linkage_matches_scipys_dense_one(
     assert ours == set(_dense_average_linkage(n, pairs, 0.86))
 
 
+_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.5, 0.87, 0.95,
                                                                                  2.0])),
@@ -104,8 +109,11 @@ def test_sparse_average_linkage_matches_scipys_dense_one(
        st.permutations(list(range(8))))
 def test_relabelling_items_gives_the_same_partition(drawn: list[tuple[int, int, float]],
                                                      order: list[int]) -> None:
-    # distinct similarities (real cosines do not tie); near-duplicate links stay exact
-    pairs = [(i, j, s if s == DUPLICATE_SIMILARITY else s + k * 1e-6)
+    # distinct similarities whose averages cannot tie either (real cosines do not): offsets
+    # k * 1e-6 let (0.87 + 1e-6 + 0.87 + 3e-6) / 2 equal 0.87 + 2e-6, and average linkage
+    # then had two equal merges to choose from; square roots of distinct primes sum to no
+    # other mean of them. Near-duplicate links stay exact.
+    pairs = [(i, j, s if s == DUPLICATE_SIMILARITY else s + math.sqrt(_PRIMES[k]) * 1e-6)
              for k, (i, j, s) in enumerate(drawn) if i != j]
     base = cluster_labels(8, pairs, 0.86)
     moved = cluster_labels(8, [(order[i], order[j], s) for i, j, s in pairs], 0.86)
