@@ -120,9 +120,16 @@ def q4_blocks(data: bytes, offset: int, rows: int, cols: int) -> tuple[np.ndarra
     return blocks["qs"].copy(), blocks["d"].astype(np.float32)
 
 
+def q4_values(nibbles: np.ndarray) -> np.ndarray:
+    """The 4-bit values (0 to 15) of Q4_0 nibbles ``(..., 16)`` in weight order ``(..., 32)``:
+    a block's low nibbles first, then its high ones."""
+    values: np.ndarray = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)
+    return values
+
+
 def dequantize(nibbles: np.ndarray, scales: np.ndarray) -> np.ndarray:
     """Q4_0 to float32, as ``deq_row``: ``(q - 8) * d``, low nibbles first in each block."""
-    q = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+    q = q4_values(nibbles).astype(np.float32) - 8.0
     weights: np.ndarray = (q * scales[..., None]).reshape(*scales.shape[:-1], -1)
     return weights
 
@@ -214,7 +221,7 @@ def paired_nibbles(nibbles: np.ndarray) -> np.ndarray:
     """Q4_0 nibbles ``(rows, blocks, 16)`` repacked in ONNX Runtime's ``MatMulNBits`` order:
     the same 4-bit values (zero point 8), but weights ``2i`` and ``2i + 1`` of a block share
     byte ``i`` (low nibble first), where Q4_0 pairs weight ``j`` with ``j + 16``."""
-    q = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)
+    q = q4_values(nibbles)
     packed: np.ndarray = (q[..., 0::2] | (q[..., 1::2] << 4)).astype(np.uint8)
     return packed
 

@@ -159,7 +159,7 @@ class _Embedding:
     def __call__(self, ids: list[int]) -> np.ndarray:
         """The graph's input for one window: ``(1, len(ids), hidden)`` float32."""
         nibbles = self.nibbles[ids]
-        q = np.concatenate((nibbles & 0x0F, nibbles >> 4), axis=-1).astype(np.float32) - 8.0
+        q = e5_file.q4_values(nibbles).astype(np.float32) - 8.0
         x = (q * self.scales[ids][..., None]).reshape(len(ids), -1) + self.position[:len(ids)]
         centred = x - x.mean(axis=-1, keepdims=True)
         scale = 1.0 / np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + self.eps)
