@@ -1,13 +1,14 @@
 """Discrepancy rules on the edit suite: the release (git HEAD) beside this checkout, in one run.
 
 Usage: ``python bench/claims.py [--per-kind 10] [--benign 8] [--seed 0] [--release HEAD]
-[--no-release] [--examples 0]``
+[--no-release] [--examples 0] [--languages en de …]``
 
 The edit suite (``storydiff.evaluate.edits``): real SemEval-2022 Task 8 articles from ../shared
-(en, de, es, fr, it, pl, ru, tr, ar), each A against B = A with ONE edit in one sentence
-(numbers, dates, negations, opposite predicates, swapped names, quotes), benign edits that must
-raise nothing (reordered or deleted sentences, synonyms, tense, boilerplate lines) and
-identical pairs. Every pair goes through the real pipeline as two texts
+(en, de, es, fr, it, pl, ru, tr, ar; ``--languages zh`` draws Chinese articles, for the kinds
+its word lists allow: dates, weekdays, counts, percentages, years, names), each A against B = A
+with ONE edit in one sentence (numbers, dates, negations, opposite predicates, swapped names,
+quotes), benign edits that must raise nothing (reordered or deleted sentences, synonyms, tense,
+boilerplate lines) and identical pairs. Every pair goes through the real pipeline as two texts
 (``storydiff.Comparer().compare(a, b)``: read, clean, analyse, align, discrepancies), once with
 the release's code and once with this checkout's, each in its own process
 (``bench/_edit_worker.py``; the release's ``src`` is extracted with ``git archive`` into a
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _data import SEMEVAL  # noqa: E402
 
+from storydiff.evaluate._edit_lexicon import LANGUAGES, MORE_LANGUAGES  # noqa: E402
 from storydiff.evaluate.edits import (  # noqa: E402
     BENIGN_KINDS,
     EDIT_KINDS,
@@ -62,12 +64,14 @@ GOALS = {"recall": 0.9, "outside_per_pair": 0.1, "benign_per_pair": 0.1, "identi
 SIDES = ("release", "this checkout")
 
 
-def suite(per_kind: int, benign: int, seed: int) -> list[EditCase]:
+def suite(per_kind: int, benign: int, seed: int,
+          languages: Sequence[str] = LANGUAGES) -> list[EditCase]:
     """The edit cases, from the SemEval articles in ../shared."""
     if not SEMEVAL.exists():
         sys.exit(f"benchmark data missing: {SEMEVAL}")
     articles = semeval_articles(load_semeval(SEMEVAL))
-    return build_edit_suite(articles, per_kind=per_kind, benign_per_kind=benign, seed=seed)
+    return build_edit_suite(articles, per_kind=per_kind, benign_per_kind=benign, seed=seed,
+                            languages=languages)
 
 
 def release_src(ref: str, into: Path) -> tuple[Path, str]:
@@ -206,9 +210,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--release", default="HEAD", help="git ref of the release to compare")
     parser.add_argument("--no-release", action="store_true", help="run this checkout only")
     parser.add_argument("--examples", type=int, default=0, help="print this many misses")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES),
+                        choices=[*LANGUAGES, *MORE_LANGUAGES],
+                        help="languages drawn from, in turn (default: the suite's nine; zh "
+                             "has dates, weekdays, counts, percentages and years only)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    cases = suite(args.per_kind, args.benign, args.seed)
+    cases = suite(args.per_kind, args.benign, args.seed, args.languages)
     print(f"{len(cases)} pairs ({len(EDIT_KINDS)} edit kinds, {len(BENIGN_KINDS)} benign kinds)")
     results = run_sides(cases, None if args.no_release else args.release)
     judged = {side: outcomes(cases, results[side]) for side in SIDES if side in results}

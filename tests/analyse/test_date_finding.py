@@ -138,3 +138,36 @@ def test_weekdays_and_months_of_more_languages(language: str, text: str,
 )
 def test_month_and_weekday_words_that_are_common_words(language: str, text: str) -> None:
     assert find_dates(text, language, "2020-03-05") == []
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("zh", "民意调查在 1 月 20 日至 26 日期间进行。", [("1 月 20 日", "2017-01-20", "day")]),
+    ("zh", "2019年12月31日，武汉报告了病例。", [("2019年12月31日", "2019-12-31", "day")]),
+    ("zh", "事件发生在 2019 年 12 月中旬。", [("2019 年 12 月", "2019-12", "month")]),
+    ("zh", "费用将在 2020 年增加 2.4%。", [("2020 年", "2020", "year")]),
+    ("ja", "2020年3月5日に発表された。", [("2020年3月5日", "2020-03-05", "day")]),
+    # a Chinese date in an English text (a quotation) is a date too
+    ("en", "The notice dated 2021年4月1日 was withdrawn.", [("2021年4月1日", "2021-04-01", "day")]),
+    ("zh", "电费将于 4 月上涨。", [("4 月", "2017-04", "month")]),
+    # durations and ordinals are not dates
+    ("zh", "为期 3 个月的调查，第 5 号选手。", []),
+    ("ja", "調査は3ヶ月続いた。", []),
+    ("zh", "增长了 1.5月", []),
+])
+def test_cjk_dates_with_year_month_and_day_signs(language: str, text: str,
+                                                 expected: list[tuple[str, str, str]],
+                                                 spans_ok: Any) -> None:
+    assert dates(text, language, spans_ok) == expected
+
+
+def test_cjk_weekdays_are_read_as_days_of_the_week_and_left_unresolved(spans_ok: Any) -> None:
+    """"上周三" is the Wednesday of last week, which the nearest Wednesday before the
+    publication date is not on every day: the value stays unknown, the weekday is kept."""
+    from storydiff.discrepancies.rules.dates import _weekday
+
+    found = dates("他上周三说，星期五上午将举行会议，昨天已经通知。", "zh", spans_ok)
+    assert found == [("上周三", None, "relative"), ("星期五", None, "relative"),
+                     ("昨天", "2017-05-18", "relative")]
+    assert [_weekday(text) for text, _, _ in found[:2]] == [3, 5]
+    assert dates("先週の月曜日に発表された。", "ja", spans_ok) == [
+        ("先週の月曜日", None, "relative")]

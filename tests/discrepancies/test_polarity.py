@@ -43,6 +43,12 @@ from storydiff.text import same_stem
         ("الوزير لم يرد.", "ar", ["لم"]),
         ("O ministro não respondeu.", "pt", ["não"]),
         ("De minister heeft niet gereageerd.", "nl", ["niet"]),
+        # Chinese: no spaces; a negating character inside another word is no cue (不断
+        # "continuously", 不同 "different", 无论 "whatever", 未来 "future"), 不同意 is one
+        ("部长没有回应，也不会出席。", "zh", ["没有", "不"]),
+        ("政府否认了这一报道，并拒绝置评。", "zh", ["否认", "拒绝"]),
+        ("调查不断推进，两者不同，无论结果如何，未来都会公布。", "zh", []),
+        ("他不同意这一结论。", "zh", ["不"]),
     ],
 )
 def test_negation_cues_per_language(text: str, language: str, cues: list[str]) -> None:
@@ -107,6 +113,8 @@ def test_unknown_language_applies_all_lists_but_skips_ambiguous_words() -> None:
         ("The shop opened on Monday.", "Le magasin a fermé lundi.", "en", "fr",
          ("opened", "fermé")),
         ("He was found guilty.", "Il a été déclaré innocent.", "en", "fr", ("guilty", "innocent")),
+        ("油价周三上涨了。", "油价周三下跌了。", "zh", "zh", ("上涨", "下跌")),
+        ("议会批准了这项预算。", "议会否决了这项预算。", "zh", "zh", ("批准", "否决")),
     ],
 )
 def test_opposite_predicates(a: str, b: str, lang_a: str, lang_b: str,

@@ -1,7 +1,9 @@
 """Word lists for ``dates``: month and weekday names, relative expressions, per language.
 
 Languages with full word lists: en, fr, de, es, it, pt; pl, ru, tr and ar have month and weekday
-names (with their common case forms) and yesterday/today/tomorrow. Hand-written.
+names (with their common case forms) and yesterday/today/tomorrow; zh and ja weekdays and
+yesterday/today/tomorrow (their dates are written with digits and signs, ``dates._CJK_SOURCES``).
+Hand-written.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ WEEKDAYS: dict[str, dict[str, int]] = {
     "tr": _table("pazartesi salı çarşamba perşembe cuma cumartesi pazar"),
     "ar": _table("يوم_الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"),
 }  # fmt: skip
+WEEKDAYS["zh"] = _table("星期一/周一/礼拜一/週一/禮拜一 星期二/周二/礼拜二/週二/禮拜二 "
+                        "星期三/周三/礼拜三/週三/禮拜三 星期四/周四/礼拜四/週四/禮拜四 "
+                        "星期五/周五/礼拜五/週五/禮拜五 星期六/周六/礼拜六/週六/禮拜六 "
+                        "星期日/星期天/周日/礼拜日/礼拜天/週日/禮拜日/禮拜天")
+WEEKDAYS["ja"] = _table("月曜日/月曜 火曜日/火曜 水曜日/水曜 木曜日/木曜 金曜日/金曜 土曜日/土曜 "
+                        "日曜日/日曜")
 # "الاثنين" alone also means "both": Monday counts only as "يوم الاثنين" (the day Monday)
 WEEKDAYS["ar"] = {name.replace("_", " "): number for name, number in WEEKDAYS["ar"].items()}
 """Weekday names (lower case) → 1 (Monday) … 7 (Sunday)."""
@@ -110,6 +118,7 @@ _DAY = "day"
 _UNIT = "unit"
 _AGO = "ago"
 _WEEKDAY = "weekday"
+_NAMED_WEEKDAY = "named weekday"
 
 RELATIVE: dict[str, tuple[tuple[str, str, int], ...]] = {
     "en": (
@@ -182,6 +191,16 @@ RELATIVE: dict[str, tuple[tuple[str, str, int], ...]] = {
         (r"dün", _DAY, -1), (r"bugün", _DAY, 0), (r"yarın", _DAY, 1),
         (r"(?P<wd>(?-i:Pazartesi|Salı|Çarşamba|Perşembe|Cumartesi|Cuma|Pazar))", _WEEKDAY, 0),
     ),
+    # Chinese and Japanese are written without spaces: these match inside words
+    # (``text.UNSPACED_LANGUAGES``); 后天 ("the day after tomorrow", also "acquired") is left out
+    "zh": (
+        (r"前天", _DAY, -2), (r"昨天", _DAY, -1), (r"今天", _DAY, 0), (r"明天", _DAY, 1),
+        (r"(?:(?:上|下|本|这|這)个?)?(?P<wd>WEEKDAY)", _NAMED_WEEKDAY, 0),
+    ),
+    "ja": (
+        (r"一昨日", _DAY, -2), (r"昨日", _DAY, -1), (r"今日", _DAY, 0), (r"明日", _DAY, 1),
+        (r"(?:(?:先週|来週|今週)の?)?(?P<wd>WEEKDAY)", _NAMED_WEEKDAY, 0),
+    ),
     "ar": (
         (r"أمس|الأمس", _DAY, -1), (r"غدا|غدًا", _DAY, 1),
         (r"(?P<wd>WEEKDAY)", _WEEKDAY, 0),
@@ -190,7 +209,9 @@ RELATIVE: dict[str, tuple[tuple[str, str, int], ...]] = {
 """Relative expressions: (regex with NUM/WEEKDAY placeholders, kind, offset).
 
 Kinds: "day" (offset in days), "unit" (offset in the matched unit), "ago" (n units back),
-"weekday" (the nearest such day on or before publication, or after it with 'next')."""
+"weekday" (the nearest such day on or before publication, or after it with 'next'), "named
+weekday" (a day of the week left unresolved: "上周三" is the Wednesday of last week, which
+"the nearest Wednesday before" is not on a Thursday; the rules compare it as a weekday)."""
 
 YEAR_CUES = (
     "in", "since", "until", "by", "from", "during", "of", "en", "depuis", "jusqu'en", "im", "seit",

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from storydiff.document import DateMention
+from storydiff.text import UNSPACED_LANGUAGES
 
 from . import _date_lexicon as lex
 from ._number_lexicon import ARTICLES_BEFORE_MULTIPLIER, NUMBER_WORDS
@@ -103,7 +104,22 @@ def _explicit_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     )
     if language in lex.MONTH_ALONE_UNSAFE:
         sources = sources[:-1]
-    return tuple(re.compile(s, re.IGNORECASE) for s in sources)
+    return tuple(re.compile(s, re.IGNORECASE) for s in (*_CJK_SOURCES, *sources))
+
+
+# Dates written with the CJK year, month and day signs (Chinese and Japanese, in any text:
+# "2020年1月20日", "1 月 20 日", "2019 年 12 月", "4 月"), with or without a space between digit
+# and sign
+_CJK_YEAR = r"(?<!\d)(?P<year>(?:1[6-9]|20)\d\d)\s?年"
+_CJK_MONTH = r"(?P<month_n>1[0-2]|0?[1-9])\s?月"
+_CJK_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])\s?[日号號]"
+_CJK_SOURCES = (
+    rf"{_CJK_YEAR}\s?{_CJK_MONTH}\s?{_CJK_DAY}",
+    rf"{_CJK_YEAR}\s?{_CJK_MONTH}",
+    rf"(?<![\d.]){_CJK_MONTH}\s?{_CJK_DAY}",
+    rf"{_CJK_YEAR}(?!\s?\d)",
+    rf"(?<![\d.]){_CJK_MONTH}",  # a month alone ("4 月"); a duration is "4 个月", "4ヶ月"
+)
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -185,7 +201,8 @@ def _relative_patterns(language: str) -> tuple[tuple[re.Pattern[str], str, int],
     compiled = []
     for source, kind, offset in lex.RELATIVE.get(language, ()):
         filled = source.replace("NUM", num).replace("WEEKDAY", weekdays)
-        compiled.append((re.compile(rf"(?<!\w){filled}(?!\w)", re.IGNORECASE), kind, offset))
+        bounded = filled if language in UNSPACED_LANGUAGES else rf"(?<!\w){filled}(?!\w)"
+        compiled.append((re.compile(bounded, re.IGNORECASE), kind, offset))
     return tuple(compiled)
 
 
@@ -198,6 +215,8 @@ def _resolve(
         return (base + dt.timedelta(days=offset)).isoformat()
     if kind == "weekday":
         return _weekday(base, groups["wd"], groups.get("dir"), language)
+    if kind == "named weekday":
+        return None
     unit = _unit(groups["unit"])
     if kind == "ago":
         amount = _amount(groups["n"], language)

@@ -1,7 +1,9 @@
 """Word lists for ``discrepancies.negation``: negation cues, opposite predicates, negating prefixes.
 
-Languages: en, fr, de, es, it, pt, nl, pl, ru, tr, ar. Hand-written; each entry is a regex body
-matched between word edges.
+Languages: en, fr, de, es, it, pt, nl, pl, ru, tr, ar, zh. Hand-written; each entry is a regex
+body matched between word edges (Chinese, written without spaces: anywhere, its forms listing the
+characters that make a negating character part of another word: 不断 "continuously", 不同
+"different", 无论 "whatever", 未来 "future").
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import UNSPACED_LANGUAGES
+
 __all__ = ["CUES", "NEGATING_PREFIXES", "OPPOSITES", "Cues", "words_pattern"]
 
 _F = re.IGNORECASE
 
 
-def words_pattern(body: str) -> re.Pattern[str]:
-    """Compile an alternation of word forms, bounded by word edges."""
+def words_pattern(body: str, language: str | None = None) -> re.Pattern[str]:
+    """Compile an alternation of word forms, bounded by word edges (none in languages
+    written without spaces, ``text.UNSPACED_LANGUAGES``, where a word is not set apart)."""
+    if language in UNSPACED_LANGUAGES:
+        return re.compile(body, _F)
     return re.compile(rf"\b(?:{body})\b", _F)
 
 
@@ -137,6 +144,16 @@ CUES: dict[str, Cues] = {
         idioms=words_pattern(r"لا\s+سيما|ليس\s+فقط|لا\s+بد|غير\s+أن|بما\s+لا\s+يقل|لا\s+يقل|لا\s+تقل"),
         noncommittal=words_pattern(r"(?:لم\s+)?(?:يؤكد|تؤكد)\s+(?:أو|ولم)\s+(?:ينف|تنف)\w*"),
     ),
+    "zh": Cues(
+        negations=words_pattern(
+            r"不(?![过断少久管论然如仅但止免愧料禁妨得]|同(?!意))|没有|没(?![收])"
+            r"|未(?![来知婚成必])|无(?![论数人线锡辜限穷])|并非|绝非|别再", "zh"),
+        predicates=words_pattern(r"否认|拒绝|未能|没能|驳斥|否定", "zh"),
+        idioms=words_pattern(r"不仅|不但|不过|不断|不少|不久|不管|不论|不得不|毫无疑问|无论"
+                             r"|不止|不同(?!意)|未来|未知|不禁|不料", "zh"),
+        noncommittal=words_pattern(r"(?:既)?(?:不|未)(?:证实|确认)(?:也|亦)?(?:不|未)?否认"
+                                   r"|拒绝(?:证实|确认)(?:或|也不)否认", "zh"),
+    ),
 }
 
 """Negation cues per language."""
@@ -161,6 +178,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"yalanla\w*"),
         "ar": (r"(?:و)?(?:أكد|أكدت|يؤكد|تؤكد)",
                r"(?:و)?(?:نفى|نفت|ينفي|تنفي)"),
+        "zh": (r"证实|确认|承认", r"否认|驳斥"),
     },
     {  # accept / reject
         "en": (r"accept\w*", r"reject\w*|turn(?:s|ed|ing)?\s+down"),
@@ -179,6 +197,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"reddet\w*"),
         "ar": (r"(?:و)?(?:قبل|قبلت|يقبل)",
                r"(?:و)?(?:رفض|رفضت|يرفض)"),
+        "zh": (r"接受", r"拒绝"),
     },
     {  # grant / refuse
         "en": (r"grant\w*|issu(?:e|es|ed|ing)", r"refus\w*|den(?:y|ies|ied|ying)|turn\w*\s+away"),
@@ -203,6 +222,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"reddet\w*"),
         "ar": (r"(?:و)?(?:وافق|وافقت|يوافق|أقر|أقرت)",
                r"(?:و)?(?:رفض|رفضت|يرفض)"),
+        "zh": (r"批准", r"否决|驳回"),
     },
     {  # increase / decrease
         "en": (r"increas\w*", r"decreas\w*|reduc\w*"),
@@ -221,6 +241,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"azaldı|azalış\w*|azalma\w*|düştü|düşüş\w*"),
         "ar": (r"(?:و)?(?:ارتفع|ارتفعت|ارتفاع|زاد|زادت|زيادة)",
                r"(?:و)?(?:انخفض|انخفضت|انخفاض|تراجع|تراجعت|نقص)"),
+        "zh": (r"增加|增长|提高", r"减少|下降|降低"),
     },
     {  # rise / fall
         "en": (r"ris(?:e|es|en|ing)|rose", r"fall|falls|fell|fallen|falling|drop\w*"),
@@ -231,6 +252,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"sces[oaie]|scend\w*|crollat\w*|crollo"),
         "pt": (r"subi\w*|sobe|alta",
                r"caiu|caí\w*|desce\w*|desceu|baixa"),
+        "zh": (r"上涨|上升|攀升", r"下跌|下降|回落"),
     },
     {  # win / lose
         "en": (r"win|wins|won|winning", r"lose|loses|lost|losing"),
@@ -249,6 +271,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"kaybet\w*"),
         "ar": (r"(?:و)?(?:فاز|فازت|يفوز)",
                r"(?:و)?(?:خسر|خسرت|يخسر)"),
+        "zh": (r"赢得|获胜|胜选", r"输掉|落败|败选"),
     },
     {  # allow / ban
         "en": (r"allow\w*|permit\w*|authori[sz]\w*",
@@ -268,6 +291,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"yasakla\w*"),
         "ar": (r"(?:و)?(?:سمح|سمحت|يسمح)",
                r"(?:و)?(?:منع|منعت|يمنع|حظر|حظرت)"),
+        "zh": (r"允许|准许", r"禁止"),
     },
     {  # open / close
         "en": (r"open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut\w*"),
@@ -286,6 +310,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"kapattı|kapandı|kapatıldı|kapanış\w*"),
         "ar": (r"(?:و)?(?:فتح|فتحت|افتتح)",
                r"(?:و)?(?:أغلق|أغلقت|إغلاق)"),
+        "zh": (r"开放|开启", r"关闭"),
     },
     {  # arrest / release
         "en": (r"arrest\w*|detain\w*", r"releas\w*|freed"),
@@ -304,6 +329,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"serbest\s+bırak\w*"),
         "ar": (r"(?:و)?(?:اعتقال|اعتقل|اعتقلت|احتجاز)",
                r"(?:و)?(?:الإفراج|أفرج|أفرجت|إطلاق\s+سراح)"),
+        "zh": (r"逮捕|拘留", r"释放"),
     },
     {  # admit / deny
         "en": (r"admit\w*|acknowledg\w*", r"den(?:y|ies|ied|ying)"),
@@ -360,6 +386,7 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
                r"karşı\s+çık\w*"),
         "ar": (r"(?:و)?(?:دعم|يدعم|أيد|تؤيد|يؤيد)",
                r"(?:و)?(?:عارض|يعارض|تعارض|معارضة)"),
+        "zh": (r"支持|赞成", r"反对"),
     },
     {  # victory / defeat
         "en": (r"victor(?:y|ies)|triumph\w*", r"defeat\w*"),

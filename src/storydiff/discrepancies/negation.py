@@ -7,11 +7,11 @@ nothing either way and are masked out. Opposite predicates ("confirmed" / "denie
 without any negation word.
 
 Every function here is a heuristic over hand-written, per-language cue lists (en, fr, de, es, it,
-pt, nl, pl, ru, tr, ar). With an unknown language code ("und") all lists apply except a few words
-that mean something else elsewhere (Italian "mai" is French for May, Spanish "sin" is an English
-word, Polish "nie" is German for never). Within one language, a word and its prefixed negation
-("possible" / "impossible", "legalny" / "nielegalny", Turkish "geldi" / "gelmedi") count as a
-negation too (``affix_negations``).
+pt, nl, pl, ru, tr, ar, zh). With an unknown language code ("und") all lists apply except a few
+words that mean something else elsewhere (Italian "mai" is French for May, Spanish "sin" is an
+English word, Polish "nie" is German for never). Within one language, a word and its prefixed
+negation ("possible" / "impossible", "legalny" / "nielegalny", Turkish "geldi" / "gelmedi")
+count as a negation too (``affix_negations``).
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def polarity_heuristic(text: str, language: str | None) -> int:
 
 
 _POLES: tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], ...] = tuple(
-    {lang: (words_pattern(pos), words_pattern(neg)) for lang, (pos, neg) in concept.items()}
+    {lang: (words_pattern(pos, lang), words_pattern(neg, lang))
+     for lang, (pos, neg) in concept.items()}
     for concept in OPPOSITES
 )
 

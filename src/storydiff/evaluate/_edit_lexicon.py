@@ -1,8 +1,9 @@
 """Word lists for the edit suite (``evaluate.edits``): what to change in a sentence, per language.
 
-Languages: en, de, es, fr, it, pl, ru, tr, ar. Hand-written and kept apart from the analysis and
-rule lexicons on purpose: the suite makes edits the way a rewriting journalist would, and the
-rules must find them without sharing these lists. Each table maps a language to pairs
+Languages: en, de, es, fr, it, pl, ru, tr, ar; some of zh (``MORE_LANGUAGES``). Hand-written and
+kept apart from the analysis and rule lexicons on purpose: the suite makes edits the way a
+rewriting journalist would, and the rules must find them without sharing these lists. Each
+table maps a language to pairs
 ``(pattern, replacement)`` or to tuples of forms; patterns are regex bodies matched on word
 edges, replacements may use ``\\g<n>``.
 """
@@ -29,6 +30,15 @@ __all__ = [
 ]
 
 LANGUAGES = ("en", "de", "es", "fr", "it", "pl", "ru", "tr", "ar")
+"""The languages of the default suite."""
+
+MORE_LANGUAGES = ("zh",)
+"""Languages with some edits only (``bench/claims.py --languages zh``): Chinese has weekdays,
+CJK dates ('1 月 20 日', changed by month or day), plain counts, percentages, years, names,
+negations ('会' → '不会', '曾' → '从未'), denials, refusals and opposite predicates."""
+
+UNSPACED = frozenset({"zh", "ja"})
+"""Languages written without spaces between words: names are matched inside runs of letters."""
 
 
 def _forms(*rows: str) -> tuple[tuple[str, ...], ...]:
@@ -48,6 +58,8 @@ WEEKDAYS: dict[str, tuple[tuple[str, ...], ...]] = {
                  "понедельник вторник среду четверг пятницу субботу воскресенье"),
     "tr": _forms("Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar"),
     "ar": _forms("الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد"),
+    "zh": _forms("星期一 星期二 星期三 星期四 星期五 星期六 星期日",
+                 "周一 周二 周三 周四 周五 周六 周日"),
 }  # fmt: skip
 """Weekday names, Monday first; an edit replaces a name by another of the same row."""
 
@@ -146,6 +158,8 @@ NEGATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "tr": ((r"([a-zçğıöşü]{3,}?)(d[ıi]|t[ıi])(?=[\s.,])", "TR_BACK_FRONT"),
            (r"(var)(?=[\s.,])", "yok")),
     "ar": ((r"(كان)(?= )", "لم يكن"), (r"(?<= )(ي[\u0621-\u064a]{3,})", r"لا \g<1>")),
+    "zh": ((r"(?<![不没未非并但还于就只可总要若凡或倒像])(会|能|是|可以|愿意|应该)"
+            r"(?=[\u4e00-\u9fff])", r"不\g<1>"),),
 }
 """Insert a 'not': (pattern of the verb, replacement). NE_PAS and TR_BACK_FRONT are rewritten by
 ``evaluate.edits`` (French ne…pas around the verb; the Turkish negative suffix after the stem)."""
@@ -162,6 +176,7 @@ NEVER: dict[str, tuple[tuple[str, str], ...]] = {
             r"nigdy nie \g<1>"),),
     "ru": ((r"(?<!не )(был|была|было|были|будет|[а-яё]{3,}(?:ал|ала|али|ил|ила|или))(?= \w)",
             r"никогда не \g<1>"),),
+    "zh": ((r"(?<![不未])(曾经|曾)(?=[\u4e00-\u9fff])", "从未"),),
 }
 """Insert a 'never'."""
 
@@ -179,6 +194,7 @@ DENIALS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"подтвердил", "опроверг")),
     "tr": ((r"açıkladı", "yalanladı"), (r"söyledi", "yalanladı"), (r"doğruladı", "yalanladı")),
     "ar": ((r"قال", "نفى"), (r"أكد", "نفى"), (r"أعلن", "نفى")),
+    "zh": ((r"证实", "否认"), (r"承认", "否认"), (r"(?<![不没])表示", "否认")),
 }
 """A reporting verb turned into a denial."""
 
@@ -201,6 +217,7 @@ REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
            (r"(?<![Нн]е )удалось", "не удалось")),
     "tr": ((r"kabul etti", "reddetti"), (r"karar verdi", "reddetti")),
     "ar": ((r"قرر", "رفض"), (r"وافق على", "رفض"), (r"تمكن من", "فشل في")),
+    "zh": ((r"(?<![不没])同意", "拒绝"), (r"(?<![不没])决定", "拒绝")),
 }
 """A decision or success turned into a refusal or failure ('agreed to' → 'refused to')."""
 
@@ -283,6 +300,8 @@ ANTONYMS: dict[str, tuple[tuple[str, str], ...]] = {
     "ar": (("ارتفع", "انخفض"), ("ارتفاع", "انخفاض"), ("فاز", "خسر"), ("وافق", "رفض"),
            ("قبل", "رفض"), ("فتح", "أغلق"), ("سمح", "منع"), ("زيادة", "تراجع"),
            ("أكد", "نفى"), ("اعتقال", "الإفراج عن"), ("انتصار", "هزيمة")),
+    "zh": (("上涨", "下跌"), ("增加", "减少"), ("上升", "下降"), ("赢得", "输掉"),
+           ("批准", "否决"), ("提高", "降低"), ("支持", "反对"), ("允许", "禁止")),
 }
 """Opposite predicates; an edit replaces one side of a pair by the other (either way)."""
 

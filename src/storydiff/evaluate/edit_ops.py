@@ -142,10 +142,11 @@ def _is_plain(sentence: str, m: re.Match[str], language: str) -> bool:
     blocked = [rf"(?:{lex.BOUNDS.get(language, '(?!)')})\s*$", rf"(?:{lex.CURRENCIES})\s?$"]
     if months:
         blocked.append(rf"(?:{months})\.?\s*$")
+    scales = "|".join(map(re.escape, lex.SCALES.get(language, {}))) or "(?!)"
     after_blocked = [rf"^\s?(?:{lex.PERCENT.get(language, '%')}|{lex.CURRENCIES})",
-                     rf"^[\s-]?(?:{'|'.join(map(re.escape, lex.SCALES.get(language, {})))})",
+                     rf"^[\s-]?(?:{scales})",
                      r"^\.?\s*(?:de\s+)?(?:" + (months or "(?!)") + ")", r"^\s*[:/.]\d",
-                     r"^\s*(?:Uhr|h|hrs?|GMT|[ap]\.?m\.?)\b", _LIST_AFTER]
+                     r"^\s*(?:Uhr|h|hrs?|GMT|[ap]\.?m\.?)\b", r"^\s?[年月日号]", _LIST_AFTER]
     if re.search(_LIST_BEFORE, before):
         return False
     return not (any(re.search(p, before, re.IGNORECASE) for p in blocked)
@@ -243,12 +244,33 @@ def _other_name(rows: tuple[tuple[str, ...], ...], word: str, rng: random.Random
 
 
 def date_weekday(sentence: str, ctx: Context, rng: random.Random) -> str | None:
-    """A weekday changed ('Wednesday' → 'Thursday')."""
+    """A weekday changed ('Wednesday' → 'Thursday', '星期三' → '星期四')."""
     rows = lex.WEEKDAYS.get(ctx.language)
     if not rows:
         return None
-    return replace_one(sentence, _edge(_rows_pattern(rows)), rng,
+    names = _rows_pattern(rows)
+    pattern = re.compile(names) if ctx.language in lex.UNSPACED else _edge(names)
+    return replace_one(sentence, pattern, rng,
                        lambda m: _other_name(rows, m.group(), rng, near=True))
+
+
+# a date written with the CJK signs: '2020年1月20日', '1 月 20 日'
+_CJK_DATE = re.compile(r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])(?P<m_sign>\s?月\s?)"
+                       r"(?P<day>3[01]|[12]\d|0?[1-9])(?=\s?[日号])")
+
+
+def _cjk_date(sentence: str, rng: random.Random, part: str) -> str | None:
+    """The month or the day (``part``) of a CJK date changed, to a date that exists."""
+    def make(m: re.Match[str]) -> str:
+        month, day = int(m.group("month")), int(m.group("day"))
+        if part == "month":
+            months = [k for k in range(1, 13) if k != month
+                      and (day <= 28 or (day <= 30 and k != 2) or k - 1 in _LONG_MONTHS)]
+            month = rng.choice(months)
+        else:
+            day = (day + rng.choice((3, 6, 9, -4)) - 1) % 28 + 1
+        return f"{month}{m.group('m_sign')}{day}"
+    return replace_one(sentence, _CJK_DATE, rng, make)
 
 
 _LONG_MONTHS = (0, 2, 4, 6, 7, 9, 11)  # months (0-based) with 31 days
@@ -267,7 +289,10 @@ def _other_month(rows: tuple[tuple[str, ...], ...], word: str, day: int,
 
 
 def date_month(sentence: str, ctx: Context, rng: random.Random) -> str | None:
-    """The month of a written date changed ('3 May 2017' → '3 August 2017')."""
+    """The month of a written date changed ('3 May 2017' → '3 August 2017', '1 月 20 日' →
+    '8 月 20 日')."""
+    if ctx.language in lex.UNSPACED:
+        return _cjk_date(sentence, rng, "month")
     rows = lex.MONTHS.get(ctx.language)
     if not rows:
         return None
@@ -283,7 +308,9 @@ def date_month(sentence: str, ctx: Context, rng: random.Random) -> str | None:
 
 
 def date_day(sentence: str, ctx: Context, rng: random.Random) -> str | None:
-    """The day of a written date changed ('3 May' → '17 May')."""
+    """The day of a written date changed ('3 May' → '17 May', '1 月 20 日' → '1 月 26 日')."""
+    if ctx.language in lex.UNSPACED:
+        return _cjk_date(sentence, rng, "day")
     rows = lex.MONTHS.get(ctx.language)
     if not rows:
         return None
@@ -321,13 +348,15 @@ def _turkish_negation(m: re.Match[str]) -> str | None:
 
 
 def _rewrite(rules: Sequence[tuple[str, str]], sentence: str,
-             rng: random.Random, ignore_case: bool = False) -> str | None:
-    """Apply one of ``rules`` (pattern, replacement) at one place, tried in random order."""
+             rng: random.Random, ignore_case: bool = False, language: str = "") -> str | None:
+    """Apply one of ``rules`` (pattern, replacement) at one place, tried in random order (on
+    word edges, except in a language written without spaces)."""
     order = list(rules)
     rng.shuffle(order)
     flags = re.IGNORECASE if ignore_case else 0
     for pattern, replacement in order:
-        compiled = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags)
+        compiled = re.compile(pattern if language in lex.UNSPACED
+                              else rf"(?<!\w)(?:{pattern})(?!\w)", flags)
         fill = functools.partial(_fill, replacement=replacement)
         new = replace_one(sentence, compiled, rng, fill)
         if new is not None:
@@ -348,12 +377,12 @@ def _fill(m: re.Match[str], replacement: str) -> str | None:
 
 def negation_not(sentence: str, ctx: Context, rng: random.Random) -> str | None:
     """A 'not' inserted after an auxiliary ('was expected' → 'was not expected')."""
-    return _rewrite(lex.NEGATIONS.get(ctx.language, ()), sentence, rng)
+    return _rewrite(lex.NEGATIONS.get(ctx.language, ()), sentence, rng, language=ctx.language)
 
 
 def negation_never(sentence: str, ctx: Context, rng: random.Random) -> str | None:
     """A 'never' inserted ('has visited' → 'has never visited')."""
-    return _rewrite(lex.NEVER.get(ctx.language, ()), sentence, rng)
+    return _rewrite(lex.NEVER.get(ctx.language, ()), sentence, rng, language=ctx.language)
 
 
 def negation_no(sentence: str, ctx: Context, rng: random.Random) -> str | None:
@@ -365,12 +394,12 @@ def negation_no(sentence: str, ctx: Context, rng: random.Random) -> str | None:
 
 def negation_denied(sentence: str, ctx: Context, rng: random.Random) -> str | None:
     """A reporting verb turned into a denial ('said' → 'denied')."""
-    return _rewrite(lex.DENIALS.get(ctx.language, ()), sentence, rng)
+    return _rewrite(lex.DENIALS.get(ctx.language, ()), sentence, rng, language=ctx.language)
 
 
 def negation_refused(sentence: str, ctx: Context, rng: random.Random) -> str | None:
     """A decision or success turned into a refusal or failure ('agreed to' → 'refused to')."""
-    return _rewrite(lex.REFUSALS.get(ctx.language, ()), sentence, rng)
+    return _rewrite(lex.REFUSALS.get(ctx.language, ()), sentence, rng, language=ctx.language)
 
 
 def _both_ways(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -385,7 +414,8 @@ def negation_prefix(sentence: str, ctx: Context, rng: random.Random) -> str | No
 
 def antonym(sentence: str, ctx: Context, rng: random.Random) -> str | None:
     """An opposite predicate ('rose' ↔ 'fell', 'approved' ↔ 'rejected')."""
-    return _rewrite(_both_ways(lex.ANTONYMS.get(ctx.language, ())), sentence, rng)
+    return _rewrite(_both_ways(lex.ANTONYMS.get(ctx.language, ())), sentence, rng,
+                    language=ctx.language)
 
 
 # ---------------------------------------------------------------- names and quotes

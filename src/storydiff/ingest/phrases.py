@@ -246,6 +246,9 @@ _INLINE_EXACT = {
         r"notice)?(?: could not subscribe, try again later)?(?: invalid email)?",
         r"(?:get the best of [\w.]{2,30} )?delivered to your inbox\W{1,3}subscribe to [\w.]{2,30}"
         r"(?: \w{2,20})?\.?",
+        r"(?:ne (?:ratez|manquez) (?:plus )?(?:aucun|aucune|rien)|(?:never|don't|do not) miss"
+        r" (?:a|an|any)) (?:[^.\n]|\.(?=\w)){0,80}?(?:alertes?|notifications?|newsletters?|alerts?)"
+        r"(?: (?:via|sur|par|on|by|from) [\w.-]{2,30})?\.?",
     ],
     "share button": [
         r"(?:(?:jetzt )?teilen(?: sie)?(?: jetzt)?\s?:\s?){1,4}",
@@ -385,7 +388,7 @@ INLINE_TRIGGERS: tuple[str, ...] = tuple(stem.replace("_", " ") for stem in _wor
 © @quelle @_quelle copyright (c) derechos авторское telif 版权 rights droits rechte diritti
 prawa права hakları الحقوق material материал
 browser navigateur navegador przeglądarka браузер tarayıcı متصفح 浏览器 javascript video
-mail subscri inbox newsletter sign_up
+mail subscri inbox newsletter sign_up ratez manquez miss_a
 teilen share partager compartir condividi udostępnij поделиться correo dmca like_us
 foto photo bild image immagine picture credit crédit фото zdjęcie galerie
 /ap /_ap /afp /_afp /reuters /_reuters /getty /_getty /dpa /_dpa /epa /_epa

@@ -4,11 +4,19 @@ paragraphs."""
 
 from .overlap import containment, covered, dice, jaccard, ngrams
 from .paragraphs import PARAGRAPH, paragraph_starts
-from .stems import STOPWORDS, content_words, is_content_word, light_stem, same_stem
+from .stems import (
+    STOPWORDS,
+    char_bigrams,
+    content_words,
+    is_content_word,
+    light_stem,
+    same_stem,
+)
 from .tokens import (
     CJK,
     HANGUL,
     UNSPACED,
+    UNSPACED_LANGUAGES,
     Token,
     Word,
     count_words,
@@ -25,8 +33,10 @@ __all__ = [
     "PARAGRAPH",
     "STOPWORDS",
     "UNSPACED",
+    "UNSPACED_LANGUAGES",
     "Token",
     "Word",
+    "char_bigrams",
     "containment",
     "content_words",
     "count_words",

@@ -8,9 +8,12 @@ polarity rules and the topic overlap need."""
 
 from __future__ import annotations
 
+import itertools
+
 from .tokens import tokenize
 
-__all__ = ["STOPWORDS", "content_words", "is_content_word", "light_stem", "same_stem"]
+__all__ = ["STOPWORDS", "char_bigrams", "content_words", "is_content_word", "light_stem",
+           "same_stem"]
 
 _STOPWORD_TEXT = (
     # en
@@ -43,6 +46,13 @@ def is_content_word(norm: str) -> bool:
 def content_words(text: str) -> set[str]:
     """The folded words of ``text`` that are not function words (en, fr, de, es, it, pt, nl)."""
     return {w.norm for w in tokenize(text) if is_content_word(w.norm)}
+
+
+def char_bigrams(words: list[str]) -> set[str]:
+    """Pairs of neighbouring one-character words (Chinese, Japanese: a word is about two
+    characters, one shared character says little, and ``content_words`` keeps none)."""
+    return {x + y for x, y in itertools.pairwise(words)
+            if len(x) == len(y) == 1 and not (x + y).isascii()}
 
 
 def light_stem(word: str) -> str:

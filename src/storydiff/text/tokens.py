@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CJK", "HANGUL", "UNSPACED", "Token", "Word", "count_words", "fold", "tokenize",
-           "tokens", "word_runs", "words"]
+__all__ = ["CJK", "HANGUL", "UNSPACED", "UNSPACED_LANGUAGES", "Token", "Word", "count_words",
+           "fold", "tokenize", "tokens", "word_runs", "words"]
 
 #: Japanese kana and the CJK ideographs (Chinese characters, Japanese kanji).
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -27,6 +27,9 @@ UNSPACED = (
     "\u1780-\u17ff"  # Khmer
     + CJK
 )
+#: Language codes written without spaces between words whose word lists (dates, negations)
+#: the project has: their forms are matched inside runs of letters, not between word edges.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 #: Thai and Lao vowel and tone marks, which belong to the character before them.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
 _TOKEN = re.compile(rf"[{UNSPACED}][{_MARKS}]*|[^\W{UNSPACED}]+")

@@ -9,7 +9,7 @@ import re
 from ...analyse import _date_lexicon as lexicon
 from ...analyse.dates import find_dates
 from ...document import Claim, DateMention, Document, within
-from ...text import fold
+from ...text import UNSPACED_LANGUAGES, fold
 from ..record import Discrepancy
 from .pair import ClaimPair
 
@@ -25,8 +25,11 @@ _YEAR = re.compile(r"(?<![\w.,/:-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)")
 def _weekday_names() -> tuple[re.Pattern[str], dict[str, int]]:
     """One pattern for the weekday names of every language, and each folded name's number."""
     numbers = {fold(name): n for table in lexicon.WEEKDAYS.values() for name, n in table.items()}
-    body = "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), numbers
+    unspaced = {fold(name) for language in UNSPACED_LANGUAGES
+                for name in lexicon.WEEKDAYS.get(language, {})}
+    spaced, inside = ("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                      for names in (set(numbers) - unspaced, unspaced))
+    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|{inside}"), numbers
 
 
 def _weekday(text: str) -> int | None:
@@ -131,11 +134,23 @@ def _kind(key: str) -> str:
     return key[0] if key[0] in "WR" else "D"
 
 
+def _precision(key: str) -> str:
+    """How precise a key is: a day, a month or a year for dates (a day and month without a
+    year counts as a day), else its kind."""
+    if _kind(key) != "D":
+        return _kind(key)
+    return "day" if len(key) == 10 or key.startswith("--") else "month" if len(key) == 7 \
+        else "year"
+
+
 def _pool(key: str, theirs: list[tuple[DateMention, str]]) -> list[str]:
-    """The keys of the other claim a key is compared with: those of its kind (a weekday with
-    weekdays), or all of them when the other claim has none of that kind."""
+    """The keys of the other claim a key is compared with: those of its kind and precision (a
+    weekday with weekdays, a day with days: "2 January 2020 … by the end of 2020" against "2
+    June 2020 … by the end of 2020" compares the days, not a day with the year), else those of
+    its kind, or all of them when the other claim has none of that kind."""
     same = [k for _, k in theirs if _kind(k) == _kind(key)]
-    return same or [k for _, k in theirs]
+    precise = [k for k in same if _precision(k) == _precision(key)]
+    return precise or same or [k for _, k in theirs]
 
 
 def _open(mine: list[tuple[DateMention, str]],

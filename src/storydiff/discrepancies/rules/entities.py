@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...document import Document, Entity, within
-from ...text import content_words, dice, fold, tokenize
+from ...text import Word, char_bigrams, content_words, dice, fold, tokenize
 from ..record import Discrepancy
 from .directions import directions
 from .pair import ClaimPair
@@ -107,17 +107,38 @@ def _unmatched(ents: list[Entity], others: list[Entity], other_text: str) -> lis
 
 
 def _rest_overlap(pair: ClaimPair, x: Entity, y: Entity) -> float:
-    """Word overlap of the two claims once the two names are taken out (same language)."""
-    words_a = content_words(pair.claim_a.text) - content_words(x.text)
-    words_b = content_words(pair.claim_b.text) - content_words(y.text)
+    """Word overlap of the two claims once the two names are taken out (same language; in
+    Chinese and Japanese, pairs of characters stand for words)."""
+    words_a = _units(pair.claim_a.text) - _units(x.text)
+    words_b = _units(pair.claim_b.text) - _units(y.text)
     return dice(words_a, words_b)
 
 
+def _units(text: str) -> set[str]:
+    """The content words of a text and its pairs of neighbouring CJK characters."""
+    return content_words(text) | char_bigrams([w.norm for w in tokenize(text)])
+
+
 def _neighbour(doc: Document, e: Entity) -> tuple[str, str]:
-    """The folded words right before and right after an entity."""
+    """The folded words right before and right after an entity; in a script written without
+    spaces, where each character is a word, the two characters on each side ("识别在 Liquor
+    Depot 商店的": "别在", "商店"), about a word of Chinese."""
     before = tokenize(doc.clean_text[max(0, e.start - 30):e.start])
     after = tokenize(doc.clean_text[e.end:e.end + 30])
-    return (before[-1].norm if before else "", after[0].norm if after else "")
+    return (_word_at(before[-2:], last=True), _word_at(after[:2], last=False))
+
+
+def _word_at(words: list[Word], *, last: bool) -> str:
+    """The word at the edge (``last``: the end) of a run of words, with its neighbour when both
+    are single characters of a script written without spaces."""
+    if not words:
+        return ""
+    edge = words[-1] if last else words[0]
+    unspaced = len(words) == 2 and all(len(w.norm) == 1 and not w.norm.isascii()
+                                       and w.norm.isalpha() for w in words)
+    if unspaced and words[0].end == words[1].start:
+        return words[0].norm + words[1].norm
+    return edge.norm
 
 
 def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...document import Claim, Document, Quantity, Span, within
-from ...text import Word, content_words, fold, same_stem, tokenize
+from ...text import Word, char_bigrams, content_words, fold, same_stem, tokenize
 from ..record import Discrepancy
 from .amounts import Amount, amount, amounts_differ
 from .dates import different_occasions
@@ -79,14 +79,7 @@ def _context(doc: Document, claim: Claim, before: list[str], after: list[str],
     kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
             if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
             and not (counted and same_stem(w, counted))}
-    return kept | _char_bigrams(before) | _char_bigrams(after)
-
-
-def _char_bigrams(words: list[str]) -> set[str]:
-    """Pairs of neighbouring one-character words (Chinese, Japanese: a word is about two
-    characters, and one shared character says little)."""
-    return {x + y for x, y in itertools.pairwise(words)
-            if len(x) == len(y) == 1 and not (x + y).isascii()}
+    return kept | char_bigrams(before) | char_bigrams(after)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,23 @@ from .pair import ClaimPair, claim_span, cue_language, shift
 __all__ = ["polarity_rule_heuristic"]
 
 #: What a negation governs ends with its clause: "not critical, police said" negates "critical".
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"«»]|\s[-–—]\s")
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"«»，；：。！？]|\s[-–—]\s")
+
+
+def _content(text: str) -> list[Word]:
+    """The content words of ``text`` in order; in a script written without spaces, where each
+    character is a word and ``is_content_word`` keeps none, each pair of neighbouring
+    characters stands for a word ("不会出席" → "会出", "出席")."""
+    words = tokenize(text)
+    out = []
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if is_content_word(w.norm):
+            out.append(w)
+        elif nxt is not None and nxt.start == w.end and all(
+                len(x.norm) == 1 and x.norm.isalpha() and not x.norm.isascii() for x in (w, nxt)):
+            out.append(Word(w.norm + nxt.norm, w.start, nxt.end))
+    return out
 
 
 def _word_span(other: Claim, word: Word) -> Span:
@@ -32,13 +48,13 @@ def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
     affix ('impossible', 'gelmedi'), its bare form ('possible', 'geldi')."""
     if cue is None or not pair.same_language:
         return None
-    words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
+    words = _content(other.text)
     folded = fold(cue.text)
     bare = [w for w in words if negates_by_affix(w.norm, folded, pair.a.language)]
     if bare:
         return _word_span(other, bare[0])
     after = _governed(cue, claim)[:2]
-    before = [w.norm for w in tokenize(claim.text[:cue.start]) if is_content_word(w.norm)]
+    before = [w.norm for w in _content(claim.text[:cue.start])]
     found = _stated(words, after or before[::-1][:3])  # the nearest negated word first
     return None if found is None else _word_span(other, found)
 
@@ -46,7 +62,7 @@ def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
 def _governed(cue: Span, claim: Claim) -> list[str]:
     """The content words after ``cue`` in its clause, in order (what it negates)."""
     clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
-    return [w.norm for w in tokenize(clause) if is_content_word(w.norm)]
+    return [w.norm for w in _content(clause)]
 
 
 def _stated(words: list[Word], negated: list[str]) -> Word | None:
@@ -118,7 +134,7 @@ def _predicate_shared(cue: Span | None, claim: Claim, other: Claim) -> bool:
     medicine without calling it new is no opposite)."""
     if cue is None:
         return False
-    words = [w for w in tokenize(other.text) if is_content_word(w.norm)]
+    words = _content(other.text)
     following = tokenize(claim.text[cue.end:cue.end + 24])
     needed = _governed(cue, claim)[:2 if following and following[0].norm in _COPULAS else 1]
     return bool(needed) and all(_stated(words, [norm]) is not None for norm in needed)
