@@ -188,3 +188,16 @@ def test_a_swapped_speaker_name_is_judged_found_as_an_attribution() -> None:
     # a name that is not the speaker stays a name
     assert _fitting("entity.place", prep, quoted, quoted.text.replace("Berlin", "Bonn")) == (
         "entity",)
+
+
+def test_an_edit_never_takes_the_verb_of_a_contraction() -> None:
+    """"won't" once became "lost't" (the antonym of "won"), a garbled sentence the suite then
+    counted as an opposite predicate."""
+    import random
+
+    from storydiff.evaluate.edit_ops import Context, antonym
+
+    text = "We bet you won't be able to go, but they won the cup."
+    for seed in range(20):
+        edited = antonym(text, Context("en", text, 0), random.Random(seed))
+        assert edited == "We bet you won't be able to go, but they lost the cup."

@@ -350,13 +350,14 @@ def _turkish_negation(m: re.Match[str]) -> str | None:
 def _rewrite(rules: Sequence[tuple[str, str]], sentence: str,
              rng: random.Random, ignore_case: bool = False, language: str = "") -> str | None:
     """Apply one of ``rules`` (pattern, replacement) at one place, tried in random order (on
-    word edges, except in a language written without spaces)."""
+    word edges, except in a language written without spaces; never the verb of a contraction:
+    "won't" is no "won" to turn into "lost't")."""
     order = list(rules)
     rng.shuffle(order)
     flags = re.IGNORECASE if ignore_case else 0
     for pattern, replacement in order:
         compiled = re.compile(pattern if language in lex.UNSPACED
-                              else rf"(?<!\w)(?:{pattern})(?!\w)", flags)
+                              else rf"(?<!\w)(?:{pattern})(?!\w|['’]t\b)", flags)
         fill = functools.partial(_fill, replacement=replacement)
         new = replace_one(sentence, compiled, rng, fill)
         if new is not None:
