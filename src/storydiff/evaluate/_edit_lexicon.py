@@ -3,9 +3,8 @@
 Languages: en, de, es, fr, it, pl, ru, tr, ar; some of zh (``MORE_LANGUAGES``). Hand-written and
 kept apart from the analysis and rule lexicons on purpose: the suite makes edits the way a
 rewriting journalist would, and the rules must find them without sharing these lists. Each
-table maps a language to pairs
-``(pattern, replacement)`` or to tuples of forms; patterns are regex bodies matched on word
-edges, replacements may use ``\\g<n>``.
+table maps a language to pairs ``(pattern, replacement)`` or to tuples of forms; patterns are
+regex bodies matched on word edges, replacements may use ``\\g<n>``.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from .paragraphs import PARAGRAPH, paragraph_starts
 from .stems import (
     STOPWORDS,
     char_bigrams,
+    char_pairs,
     content_words,
     is_content_word,
     light_stem,
@@ -37,6 +38,7 @@ __all__ = [
     "Token",
     "Word",
     "char_bigrams",
+    "char_pairs",
     "containment",
     "content_words",
     "count_words",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import itertools
 
-from .tokens import tokenize
+from .tokens import Word, tokenize
 
-__all__ = ["STOPWORDS", "char_bigrams", "content_words", "is_content_word", "light_stem",
-           "same_stem"]
+__all__ = ["STOPWORDS", "char_bigrams", "char_pairs", "content_words", "is_content_word",
+           "light_stem", "same_stem"]
 
 _STOPWORD_TEXT = (
     # en
@@ -48,11 +48,23 @@ def content_words(text: str) -> set[str]:
     return {w.norm for w in tokenize(text) if is_content_word(w.norm)}
 
 
+def _one_char(norm: str) -> bool:
+    """Whether a token is one letter of a script written without spaces (``tokens`` makes each
+    Chinese or Japanese character a word)."""
+    return len(norm) == 1 and norm.isalpha() and not norm.isascii()
+
+
 def char_bigrams(words: list[str]) -> set[str]:
     """Pairs of neighbouring one-character words (Chinese, Japanese: a word is about two
     characters, one shared character says little, and ``content_words`` keeps none)."""
-    return {x + y for x, y in itertools.pairwise(words)
-            if len(x) == len(y) == 1 and not (x + y).isascii()}
+    return {x + y for x, y in itertools.pairwise(words) if _one_char(x) and _one_char(y)}
+
+
+def char_pairs(words: list[Word]) -> list[Word]:
+    """``char_bigrams`` with offsets: each pair of touching one-character words as one word
+    ("不会出席" → "不会", "会出", "出席")."""
+    return [Word(x.norm + y.norm, x.start, y.end) for x, y in itertools.pairwise(words)
+            if x.end == y.start and _one_char(x.norm) and _one_char(y.norm)]
 
 
 def light_stem(word: str) -> str:

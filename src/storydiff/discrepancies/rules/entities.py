@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...document import Document, Entity, within
-from ...text import Word, char_bigrams, content_words, dice, fold, tokenize
+from ...text import Word, char_bigrams, char_pairs, content_words, dice, fold, tokenize
 from ..record import Discrepancy
 from .directions import directions
 from .pair import ClaimPair
@@ -129,16 +129,12 @@ def _neighbour(doc: Document, e: Entity) -> tuple[str, str]:
 
 
 def _word_at(words: list[Word], *, last: bool) -> str:
-    """The word at the edge (``last``: the end) of a run of words, with its neighbour when both
-    are single characters of a script written without spaces."""
+    """The word at the edge (``last``: the end) of two words, or both as one where they are
+    touching characters of a script written without spaces (``text.char_pairs``)."""
     if not words:
         return ""
-    edge = words[-1] if last else words[0]
-    unspaced = len(words) == 2 and all(len(w.norm) == 1 and not w.norm.isascii()
-                                       and w.norm.isalpha() for w in words)
-    if unspaced and words[0].end == words[1].start:
-        return words[0].norm + words[1].norm
-    return edge.norm
+    pair = char_pairs(words)
+    return pair[0].norm if pair else (words[-1] if last else words[0]).norm
 
 
 def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...document import Claim, Document, Span, within
-from ...text import Word, fold, is_content_word, same_stem, tokenize
+from ...text import Word, char_pairs, fold, is_content_word, same_stem, tokenize
 from ..negation import PolarityFlip, negates_by_affix, polarity_flip_heuristic
 from ..record import Discrepancy
 from .dates import different_occasions
@@ -23,15 +23,8 @@ def _content(text: str) -> list[Word]:
     character is a word and ``is_content_word`` keeps none, each pair of neighbouring
     characters stands for a word ("不会出席" → "会出", "出席")."""
     words = tokenize(text)
-    out = []
-    for k, w in enumerate(words):
-        nxt = words[k + 1] if k + 1 < len(words) else None
-        if is_content_word(w.norm):
-            out.append(w)
-        elif nxt is not None and nxt.start == w.end and all(
-                len(x.norm) == 1 and x.norm.isalpha() and not x.norm.isascii() for x in (w, nxt)):
-            out.append(Word(w.norm + nxt.norm, w.start, nxt.end))
-    return out
+    return sorted([*(w for w in words if is_content_word(w.norm)), *char_pairs(words)],
+                  key=lambda w: w.start)
 
 
 def _word_span(other: Claim, word: Word) -> Span:
