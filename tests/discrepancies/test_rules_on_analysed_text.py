@@ -629,3 +629,11 @@ def test_chinese_negations_and_opposites_are_compared(x: str, y: str,
     found = compare(x, y, "zh")
     assert pairs(found) == [("polarity", *cues)]
     assert compare(x, x + "他说。", "zh") == []
+
+
+def test_a_chinese_negation_that_ends_its_clause_governs_nothing_and_raises_nothing() -> None:
+    """A cue with nothing after it in its clause ("他否认，") once crashed the polarity rule
+    (its clause had no words to pair); it now reads the words before the cue."""
+    found = compare("他表示，公司将按计划出席会议。", "他否认，公司将按计划出席会议。", "zh")
+    assert [d.type for d in found] in ([], ["polarity"])
+    assert compare("他拒绝。", "他拒绝。", "zh") == []
