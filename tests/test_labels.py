@@ -138,7 +138,8 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     these pairs; its out-of-fold figures are in align/weights/links.json) keeps the recall
     floor and raises precision; the F1 floor keeps it from sliding back. Shares read as per
     cent, strong links judged by the link model's confidence and Chinese amounts then found 3
-    of 11 disagreements with no false one. About 2 minutes on one core."""
+    of 11 disagreements with no false one; the same digits on another scale ("0.63 美元" /
+    "0.63 cents") a fourth. About 2 minutes on one core."""
     result = _bench().run()
     overall = result["overall"]
     assert not result["stale"]
@@ -146,7 +147,7 @@ def test_the_real_pipeline_keeps_its_floors_on_the_labelled_pairs() -> None:
     assert recall >= 0.59  # measured 0.600 (249 of 415); four links of margin for thread noise
     assert precision >= 0.48
     assert 2 * recall * precision / (recall + precision) >= 0.52
-    assert overall["discrepancy_recall"] >= 0.27  # measured 3 of 11
-    # measured 3 of 3 (3 of 4 with the encoder on ONNX Runtime; the number rule's loose-link
+    assert overall["discrepancy_recall"] >= 0.36  # measured 4 of 11
+    # measured 4 of 4 (3 of 4 with the encoder on ONNX Runtime; the number rule's loose-link
     # and subject guards of issue #12 took the wrong one away again)
     assert overall["discrepancy_precision"] >= 1.0

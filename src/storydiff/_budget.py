@@ -9,20 +9,31 @@ A budget is a deadline held in a context variable, so the stages need no extra a
 ``time_budget`` inside an active budget reuses the outer deadline (a stage called by a
 comparison shares the comparison's budget); called alone, a stage starts its own. A check past
 the deadline raises ``TimeBudgetError`` naming the stage. ``checkpoint`` is the form for long
-loops: it reads the clock only every ``every`` calls.
+loops: it reads the clock only every ``every`` calls. ``Background`` runs work in a thread under
+the caller's budget, and can stop it at its next check.
 """
 
 from __future__ import annotations
 
 import contextvars
+import math
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ._errors import TimeBudgetError
 
-__all__ = ["Deadline", "check_budget", "checkpoint", "time_budget"]
+__all__ = ["Background", "Deadline", "check_budget", "checkpoint", "time_budget"]
+
+T = TypeVar("T")
+
+
+class _StoppedError(Exception):
+    """Raised at a budget check in work that ``Background.stop`` ended."""
 
 
 @dataclass(frozen=True)
@@ -32,9 +43,12 @@ class Deadline:
     end: float
     seconds: float
     source: str
+    stop: threading.Event | None = field(default=None, compare=False)  # set: end the work now
 
     def check(self, stage: str) -> None:
         """Raise ``TimeBudgetError`` when the deadline has passed."""
+        if self.stop is not None and self.stop.is_set():
+            raise _StoppedError(stage)
         if time.monotonic() > self.end:
             raise TimeBudgetError(
                 self.source,
@@ -75,3 +89,39 @@ def checkpoint(stage: str, count: int, *, every: int = 256) -> None:
     """``check_budget`` on every ``every``-th call of a loop (``count`` is the loop counter)."""
     if count % every == 0:
         check_budget(stage)
+
+
+class Background(Generic[T]):
+    """``fn()`` in a daemon thread, under the budget of the code that starts it (the same
+    deadline, so the work stops where the caller's would), begun at once.
+
+    ``result()`` waits and returns its value or raises its error; ``stop()`` makes its next
+    budget check end it, waits, and drops whatever it raised. Work that never checks the
+    budget runs to its end either way.
+    """
+
+    def __init__(self, fn: Callable[[], T], *, name: str) -> None:
+        self._stop = threading.Event()
+        outer = _CURRENT.get()
+        deadline = Deadline(math.inf, math.inf, name, self._stop) if outer is None else Deadline(
+            outer.end, outer.seconds, outer.source, self._stop)
+        context = contextvars.copy_context()
+        context.run(_CURRENT.set, deadline)
+        self._future: Future[T] = Future()
+        threading.Thread(target=context.run, args=(self._run, fn), name=name,
+                         daemon=True).start()
+
+    def _run(self, fn: Callable[[], T]) -> None:
+        try:
+            self._future.set_result(fn())
+        except BaseException as exc:  # handed to whoever calls result()
+            self._future.set_exception(exc)
+
+    def result(self) -> T:
+        """The value of ``fn()``; its error, re-raised, if it failed."""
+        return self._future.result()
+
+    def stop(self) -> None:
+        """End the work at its next budget check and wait for it; its outcome is dropped."""
+        self._stop.set()
+        self._future.exception()  # waits; the error, if any, is not raised

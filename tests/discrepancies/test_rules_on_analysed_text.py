@@ -175,6 +175,28 @@ def test_a_subunit_is_not_the_unit() -> None:
                    "The charge rises to 63 cents per kilowatt hour.") == []
 
 
+def test_the_same_digits_on_another_scale_pair_among_other_figures_of_the_unit() -> None:
+    """Neither figure stands alone in its claim, and the two claims are worded apart (a
+    confident link, another language): the same digits mark the counterparts."""
+    a = "住宅客户的碳税费用将从每千瓦时 0.34 美元增加到每千瓦时 0.63 美元。"
+    b = "The charge will increase by two per cent to 0.63 cents per kilowatt hour."
+    found = compare(a, b, "zh", language_b="en", similarity=0.55, confidence=0.8)
+    assert pairs(found) == [("number", "0.63 美元", "0.63 cents")]
+    assert compare(a, b, "zh", language_b="en", similarity=0.55, confidence=0.3) == []
+    # one significant digit is too common a coincidence to pair two figures by
+    assert compare("GasBuddy predicts an average of $2.60 per gallon, a 2 cent drop.",
+                   "The average household is expected to pay $1,935 on gas, up $2.",
+                   similarity=0.55, confidence=0.8) == []
+
+
+def test_one_sum_written_with_two_scale_words_is_one_figure() -> None:
+    """42.8 亿 and 4.28 billion were two floats apart in the last bit, and so two figures."""
+    a = "电信（42.8 亿美元）、汽车（21.3 亿美元）和贸易（21.4 亿美元）吸引了外资。"
+    b = "Telecommunications ($4.28 billion), automobile ($2.13 billion) and trading ($2.14 " \
+        "billion) attracted foreign inflows."
+    assert compare(a, b, "zh", language_b="en", similarity=0.55, confidence=0.8) == []
+
+
 def test_figures_a_thousandfold_apart_are_different_figures() -> None:
     found = compare("The nation's fuel bill will reach $373 billion, up $1 billion.",
                     "An average household pays $1,935 for fuel, up $2.", similarity=0.7)

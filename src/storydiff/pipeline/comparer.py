@@ -8,11 +8,12 @@ another), and compares many pairs in worker processes with ``compare_many``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import analyse as _analysis
-from .._budget import check_budget, time_budget
+from .._budget import Background, check_budget, time_budget
 from ..align.alignment import Alignment, align_claims
 from ..align.links import confident_links
 from ..analyse import analyse
@@ -29,6 +30,7 @@ from ..report.report import Report
 from ..settings import Settings
 from ..similarity import DIMENSIONS, Scorer, Similarity
 from ..similarity.defaults import default_scorer
+from ..similarity.features import encoder_texts
 from .cache import AnalysisCache, CachingEncoder, default_cache
 
 if TYPE_CHECKING:
@@ -113,8 +115,37 @@ class Comparer:
         with time_budget(self.settings.time_budget_s,
                          source=f"{_name(a, 'A')} vs {_name(b, 'B')}"):
             doc_a = self.prepare(a, name=_label(a, "A"))
-            doc_b = self.prepare(b, name=_label(b, "B"))
+            with self.encoding_ahead(doc_a):
+                doc_b = self.prepare(b, name=_label(b, "B"))
             return self.compare_documents(doc_a, doc_b)
+
+    @contextmanager
+    def encoding_ahead(self, doc: Document) -> Iterator[None]:
+        """Embed what a comparison will embed of ``doc`` (``features.encoder_texts``) in a
+        background thread while the body runs (the other side's analysis), so that the
+        encoder's threads work meanwhile; on leaving, wait for it. An error in the body stops
+        it at its next budget check, and the body's error is raised. Nothing is done ahead
+        when the encoder keeps no vectors (the work would be lost). A text's vector does not
+        depend on when, or beside what, it is encoded, so the report is the same to the bit
+        (tests/pipeline/test_encode_ahead.py).
+
+        Example:
+            >>> doc_a = comparer.prepare("a.txt")                       # doctest: +SKIP
+            >>> with comparer.encoding_ahead(doc_a):                    # doctest: +SKIP
+            ...     doc_b = comparer.prepare("b.html")
+            >>> report = comparer.compare_documents(doc_a, doc_b)       # doctest: +SKIP
+        """
+        if not getattr(self.encoder, "caches", False):
+            yield
+            return
+        texts = encoder_texts(doc)
+        work = Background(lambda: self.encoder.encode(texts), name="storydiff-encode-ahead")
+        try:
+            yield
+        except BaseException:
+            work.stop()
+            raise
+        work.result()
 
     def compare_many(self, pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
                      engine: PairEngine | None = None) -> Iterator[Report | PairFailure]:
@@ -160,6 +191,8 @@ class Comparer:
             return self.scorer.score(a, b, align_claims(a, b, self.encoder, self.settings))
 
     def _compare_documents(self, a: Document, b: Document) -> Report:
+        if getattr(self.encoder, "caches", False) and a.clean_text != b.clean_text:
+            self.encoder.encode(encoder_texts(a, b))  # one call: both leads beside the claims
         candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads all
         alignment = confident_links(candidates, self.settings)  # the report shows these
         check_budget("alignment")

@@ -312,6 +312,14 @@ FEATURE_NAMES: tuple[str, ...] = tuple(
 _Group = Callable[[_Pair], list[float]]
 
 
+def encoder_texts(*docs: Document) -> list[str]:
+    """What a comparison embeds of documents with the claim encoder: the first ``DOC_CHARS``
+    of each (the whole-text view), then their claims (the whole text of one that has none).
+    The long windows come first, so that the encoder's threads end together."""
+    return [*(doc.clean_text[:DOC_CHARS] for doc in docs),
+            *(text for doc in docs for text in _claim_texts(doc))]
+
+
 def document_texts(a: Document, b: Document) -> list[str]:
     """What the claim encoder embeds of each whole document: its first ``DOC_CHARS``."""
     return [a.clean_text[:DOC_CHARS], b.clean_text[:DOC_CHARS]]

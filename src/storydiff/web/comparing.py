@@ -251,7 +251,8 @@ class CompareService:
         job.check()
         doc_a = comparer.prepare(a)
         job.check()
-        doc_b = comparer.prepare(b)
+        with comparer.encoding_ahead(doc_a):  # A's claims embedded while B is analysed
+            doc_b = comparer.prepare(b)
         job.check()
         return comparer.compare_documents(doc_a, doc_b).to_dict()
 

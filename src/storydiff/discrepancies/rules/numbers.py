@@ -150,7 +150,7 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
     if pair.same_language and _other_subjects(pair, x, y):
         return False
     if not pair.same_language:  # no shared words to read: the same unit, alone off a paraphrase
-        return anchored and (pair.similar or alone)
+        return anchored and (pair.similar or alone or _rescaled(x, y))
     shared = len(x.context & y.context)
     if pair.similar:
         if anchored:
@@ -158,7 +158,21 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
                     or pair.link.lexical >= 0.5)
         return shared >= 2
     # the same fact in other words: the same noun, in its setting or alone
-    return anchored and (shared >= 2 or alone)
+    return anchored and (shared >= 2 or alone or _rescaled(x, y))
+
+
+def _rescaled(x: _Counted, y: _Counted) -> bool:
+    """Whether two figures of one unit give the same digits on another scale: one figure
+    whose scale or unit word changed ("0.63 美元" / "0.63 cents", read as $0.63 and $0.0063),
+    which marks the pair as counterparts even where each claim gives other figures of that
+    unit ("from 0.34 to 0.63 美元"). One significant digit is too common a coincidence: "a 2
+    cent drop" in the price of a gallon and "up $2" in a household's yearly bill are two
+    figures (read on a real pair)."""
+    if not (x.q.unit and x.q.unit == y.q.unit and x.q.value != y.q.value
+            and x.q.value > 0 and y.q.value > 0):
+        return False
+    digits = _digits(x.q.value)
+    return digits == _digits(y.q.value) and digits != round(digits)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -352,13 +366,13 @@ def _unrepeated(xs: list[_Counted], ys: list[_Counted],
 
 def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
     """How surely two quantities count the same thing: the same value (a figure repeated is the
-    same figure), the same counted noun or unit, the same name before them ("Arab National Bank
-    fell 0.9%" / "Arab National Bank fell 0.2%"), shared words around them, then the same place
-    among the claim's numbers."""
+    same figure; the same digits on another scale, less surely), the same counted noun or unit,
+    the same name before them ("Arab National Bank fell 0.9%" / "Arab National Bank fell
+    0.2%"), shared words around them, then the same place among the claim's numbers."""
     same_noun = bool(x.q.counted and y.q.counted) or bool(x.frame and x.frame == y.frame)
     same_unit = bool(x.q.unit and y.q.unit)
     shared = min(3, len(x.context & y.context))
-    same_value = 4.0 if x.q.value == y.q.value else 0.0
+    same_value = 4.0 if x.q.value == y.q.value else 2.0 if _rescaled(x, y) else 0.0
     same_subject = any(_named_in(n, m) or _named_in(m, n) for n in x.subjects for m in y.subjects)
     return same_value + 3.0 * same_noun + 3.0 * same_unit + 3.0 * same_subject + shared \
         - 0.5 * abs(x.rank - y.rank)

@@ -1,0 +1,116 @@
+"""``Comparer.compare`` embeds side A in a background thread while side B is analysed
+(``_budget.Background``). The report must be the one the plain path gives, byte for byte; a bad
+side B must stop that work and raise its own error; the thread runs under the comparison's
+time budget."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from storydiff import AnalysisCache, Comparer, InputError, TimeBudgetError
+from storydiff._budget import Background, check_budget, time_budget
+from storydiff.pipeline.comparer import _label
+from storydiff.similarity.features import encoder_texts
+from tests.conftest import EXAMPLES
+from tests.pipeline.test_batch import FLOOD, OTHERS, SpyEncoder, as_json
+
+ORIGINAL, REWRITE = EXAMPLES / "original.txt", EXAMPLES / "rewrite.txt"
+
+
+@pytest.mark.parametrize("pair", [(ORIGINAL, REWRITE), (FLOOD, OTHERS[0]), (REWRITE, FLOOD)])
+def test_the_report_is_the_plain_paths_to_the_bit(pair: tuple[object, object]) -> None:
+    ahead = Comparer(cache=AnalysisCache())
+    plain = Comparer(cache=AnalysisCache())
+    a, b = pair
+    report = ahead.compare(a, b)
+    expected = plain.compare_documents(plain.prepare(a, name=_label(a, "A")),  # nothing ahead
+                                       plain.prepare(b, name=_label(b, "B")))
+    assert as_json(report) == as_json(expected)
+    # nothing is embedded twice, and nothing the comparison does not use
+    stats, expected_stats = ahead.cache.stats, plain.cache.stats
+    assert stats.vectors_encoded == expected_stats.vectors_encoded
+    assert stats.documents_analysed == expected_stats.documents_analysed
+
+
+def test_side_a_is_embedded_while_side_b_is_analysed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A's encoding waits until B's analysis has begun: done in line, it would wait in vain."""
+    from storydiff.pipeline.cache import CachingEncoder
+
+    b_begun, waited = threading.Event(), []
+
+    class Waiting(SpyEncoder):
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            if not self.calls:
+                waited.append(b_begun.wait(10))
+            return super().encode(texts)
+
+    spy = Waiting()
+    comparer = Comparer(cache=AnalysisCache())
+    comparer.encoder = CachingEncoder(spy, comparer.cache)  # type: ignore[assignment]
+    comparer.scorer.encoder = comparer.encoder  # type: ignore[attr-defined]
+    real_prepare = comparer.prepare
+
+    def prepare(source: object, **kwargs: object) -> object:
+        if source is OTHERS[0]:
+            b_begun.set()
+        return real_prepare(source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(comparer, "prepare", prepare)
+    comparer.compare(FLOOD, OTHERS[0])
+    assert waited == [True]
+    doc_a, doc_b = real_prepare(FLOOD), real_prepare(OTHERS[0])
+    assert spy.calls[:2] == [encoder_texts(doc_a), encoder_texts(doc_b)]  # each lead first
+
+
+def test_a_bad_side_b_stops_the_work_and_raises_its_own_error(comparer: Comparer) -> None:
+    before = {t.name for t in threading.enumerate()}
+    with pytest.raises(InputError):
+        comparer.compare(FLOOD, "   ")
+    time.sleep(0.05)
+    assert "storydiff-encode-ahead" not in {t.name for t in threading.enumerate()} - before
+    assert comparer.compare(FLOOD, OTHERS[0]).similarity.same_story > 0.5  # and it goes on
+
+
+def test_background_returns_and_raises_what_its_work_does() -> None:
+    assert Background(lambda: 41 + 1, name="t").result() == 42
+
+    def fail() -> None:
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        Background(fail, name="t").result()
+
+
+def test_background_work_stops_at_its_next_budget_check() -> None:
+    started, checks = threading.Event(), []
+
+    def loop() -> None:
+        started.set()
+        while True:
+            check_budget("loop")
+            checks.append(1)
+            time.sleep(0.001)
+
+    work = Background(loop, name="t")
+    started.wait(5)
+    work.stop()  # returns: the loop ended at a check, and its error is dropped
+    count = len(checks)
+    time.sleep(0.02)
+    assert len(checks) == count
+
+
+def test_background_work_runs_under_the_callers_budget() -> None:
+    def loop() -> None:
+        while True:
+            check_budget("loop")
+            time.sleep(0.001)
+
+    with time_budget(0.05, source="pair"):
+        work = Background(loop, name="t")
+    with pytest.raises(TimeBudgetError, match="pair"):
+        work.result()
