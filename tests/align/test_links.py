@@ -95,3 +95,89 @@ def test_a_link_read_from_b_is_its_row_with_the_sides_swapped(comparer: Comparer
     flipped = ClaimMatrices(m.calibrated.T, m.lexical.T, m.topic.T, m.centred.T)
     from_b = link_features(b, a, flipped, [(j, i) for i, j in pairs])
     assert pairs and np.array_equal(from_b, as_seen_from_b(link_features(a, b, m, pairs)))
+
+
+def test_weak_candidates_are_judged_apart_and_never_reach_the_scorer(comparer: Comparer) -> None:
+    """Candidates from ``link_candidate_threshold`` up to ``partial_threshold`` go to
+    ``Alignment.weak``, judged by the model's weak part; the links, one-side claims and matrix
+    the scorer reads are those of an alignment without them. On real same-story articles."""
+    from storydiff.align.alignment import align_claims
+
+    settings = Settings()
+    group = [x for x in articles() if x.group == articles()[3].group]
+    a, b = comparer.prepare(group[0].text), comparer.prepare(group[-1].text)
+    alignment = align_claims(a, b, comparer.encoder, settings)
+    without = align_claims(a, b, comparer.encoder,
+                           Settings(link_candidate_threshold=settings.partial_threshold))
+    assert (alignment.links, alignment.only_a, alignment.only_b, alignment.sim) == \
+        (without.links, without.only_a, without.only_b, without.sim)
+    assert without.weak == [] and alignment.weak
+    main = {(k.a, k.b) for k in alignment.links}
+    for link in alignment.weak:
+        assert (link.a, link.b) not in main
+        assert settings.link_candidate_threshold <= link.similarity < settings.partial_threshold
+        assert link.confidence is not None
+    assert alignment.transposed().weak == sorted(
+        (Link(k.b, k.a, k.relation, k.similarity, k.lexical, k.confidence)
+         for k in alignment.weak), key=lambda k: (k.a, k.b))
+    assert all(k.a < 2 and k.b < 3 for k in alignment.restricted(2, 3).weak)
+
+
+def test_the_report_keeps_the_weak_links_its_weak_part_is_sure_of() -> None:
+    model = load_link_model()
+    assert model.weak is not None and model.weak.weights.shape == (len(FEATURES),)
+    cut = model.for_weak.threshold
+    alignment = Alignment([Link(0, 0, "paraphrase", 0.8, 0.1, 0.9)], [1, 2], [1],
+                          [[0.0] * 2] * 3,
+                          weak=[Link(1, 1, "partial", 0.3, 0.0, cut),
+                                Link(2, 0, "partial", 0.25, 0.0, cut - 0.01)])
+    kept = confident_links(alignment, Settings())
+    assert [(k.a, k.b) for k in kept.links] == [(0, 0), (1, 1)] and kept.weak == []
+    assert kept.only_a == [2] and kept.only_b == []
+    every = confident_links(alignment, Settings(link_min_confidence=0.0))
+    assert [(k.a, k.b) for k in every.links] == [(0, 0), (1, 1), (2, 0)]
+
+
+def test_a_candidate_floor_above_the_partial_threshold_is_refused() -> None:
+    import pytest
+
+    from storydiff import SettingsError
+
+    with pytest.raises(SettingsError, match="link_candidate_threshold"):
+        Settings(link_candidate_threshold=0.5)
+    with pytest.raises(SettingsError, match="link_candidate_threshold"):
+        Settings(link_candidate_threshold=-0.1)
+
+
+def test_a_corrupt_weak_part_is_a_model_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import pytest
+
+    from storydiff import ModelError
+    from storydiff.align import links
+
+    shipped = json.loads((links.resources.files("storydiff.align") / "weights" / "links.json")
+                         .read_text(encoding="utf-8"))
+
+    class _File:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def joinpath(self, _: str) -> _File:
+            return self
+
+        def read_text(self, encoding: str = "utf-8") -> str:
+            return self.text
+
+    for weak in ({"weights": [1.0] * len(FEATURES), "bias": 0.0},
+                 {"weights": "x", "bias": 0, "threshold": 0},
+                 {"weights": [1.0], "bias": 0, "threshold": 0.3}):
+        monkeypatch.setattr(links.resources, "files",
+                            lambda _, w=weak: _File(json.dumps(shipped | {"weak": w})))
+        links.load_link_model.cache_clear()
+        try:
+            with pytest.raises(ModelError, match="link model"):
+                links.load_link_model()
+        finally:
+            links.load_link_model.cache_clear()

@@ -61,12 +61,18 @@ class Alignment:
     ``sim`` is the full claim-by-claim similarity matrix, len(a) × len(b): the calibrated semantic
     similarity, raised to the lexical evidence where that is higher (word-trigram containment,
     content-word overlap). The scorer and the report use it for coverage statistics.
+
+    ``weak`` holds further candidate links, below ``Settings.partial_threshold`` and down to
+    ``Settings.link_candidate_threshold``, with the link model's confidence: the scorer, which
+    reads ``links``, ``only_a`` and ``only_b``, never sees them; ``links.confident_links``
+    keeps those the model is sure of beside the others.
     """
 
     links: list[Link] = field(default_factory=list)
     only_a: list[int] = field(default_factory=list)
     only_b: list[int] = field(default_factory=list)
     sim: list[list[float]] = field(default_factory=list)
+    weak: list[Link] = field(default_factory=list)
 
     def restricted(self, claims_a: int, claims_b: int) -> Alignment:
         """The alignment of the first ``claims_a`` claims of A with the first ``claims_b`` of B
@@ -75,14 +81,20 @@ class Alignment:
         linked_a, linked_b = {k.a for k in links}, {k.b for k in links}
         return Alignment(links, [i for i in range(claims_a) if i not in linked_a],
                          [j for j in range(claims_b) if j not in linked_b],
-                         [row[:claims_b] for row in self.sim[:claims_a]])
+                         [row[:claims_b] for row in self.sim[:claims_a]],
+                         [k for k in self.weak if k.a < claims_a and k.b < claims_b])
 
     def transposed(self) -> Alignment:
         """The same alignment seen from the other side (B's claims first)."""
-        links = sorted((Link(k.b, k.a, k.relation, k.similarity, k.lexical, k.confidence)
-                        for k in self.links), key=lambda k: (k.a, k.b))
-        return Alignment(links, list(self.only_b), list(self.only_a),
-                         [list(col) for col in zip(*self.sim, strict=True)])
+        return Alignment(_transposed(self.links), list(self.only_b), list(self.only_a),
+                         [list(col) for col in zip(*self.sim, strict=True)],
+                         _transposed(self.weak))
+
+
+def _transposed(links: list[Link]) -> list[Link]:
+    """Links seen from the other side, in that side's order."""
+    return sorted((Link(k.b, k.a, k.relation, k.similarity, k.lexical, k.confidence)
+                   for k in links), key=lambda k: (k.a, k.b))
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,18 +243,23 @@ def _length_ratio(a: str, b: str) -> float:
     return min(la, lb) / max(la, lb, 1)
 
 
-def _candidates(sim: np.ndarray, settings: Settings) -> set[tuple[int, int]]:
+def _candidates(sim: np.ndarray, settings: Settings,
+                floor: float | None = None) -> set[tuple[int, int]]:
     """Pairs kept from both directions: each claim's best partners within a small margin, and
     those at paraphrase strength whatever the best (a short heading contained word for word
-    in a claim scores 1.0 against it, and must not hide the claim's edited twin at 0.9)."""
+    in a claim scores 1.0 against it, and must not hide the claim's edited twin at 0.9), at
+    or above ``floor`` (default ``settings.partial_threshold``). Which partners a claim keeps
+    does not depend on the floor, so the pairs of a higher floor are those of a lower one at
+    or above it."""
     keep: set[tuple[int, int]] = set()
     margin = 0.08
+    floor = settings.partial_threshold if floor is None else floor
     for matrix, flip in ((sim, False), (sim.T, True)):
         for row, scores in enumerate(matrix):
             order = np.argsort(-scores, kind="stable")[: settings.max_links_per_claim]
             best = scores[order[0]] if len(order) else 0.0
             for col in order:
-                if scores[col] >= settings.partial_threshold and (
+                if scores[col] >= floor and (
                         scores[col] >= best - margin
                         or scores[col] >= settings.paraphrase_threshold):
                     keep.add((int(col), row) if flip else (row, int(col)))
@@ -288,7 +305,9 @@ def align_claims(
     word-trigram containment), 'paraphrase' or 'partial', and carry the link model's confidence
     (``align/links.py``). These are the candidate links: the scorer reads all of them, the
     report keeps the confident ones (``links.confident_links``). Claims left without a partner
-    are listed in ``only_a``/``only_b``.
+    are listed in ``only_a``/``only_b``. The best partners from
+    ``settings.link_candidate_threshold`` up to ``partial_threshold`` are judged by the link
+    model too, and go to ``weak``: the report may keep them, the scorer never reads them.
 
     Example:
         >>> from storydiff.embed import HashingEncoder
@@ -301,22 +320,27 @@ def align_claims(
     sim, lexical = matrices.combined, matrices.lexical
     twins = _twins(a, b)
     pairs = sorted(_candidates(sim, settings) | twins)
-    confidences = link_confidences(a, b, matrices, pairs, load_link_model())
+    weak = sorted(_candidates(sim, settings, settings.link_candidate_threshold) - set(pairs))
+    model = load_link_model()
+    confidences = np.concatenate([link_confidences(a, b, matrices, pairs, model),
+                                  link_confidences(a, b, matrices, weak, model.for_weak)])
     twin_a, twin_b = {i for i, _ in twins}, {j for _, j in twins}
-    beside = [(i in twin_a or j in twin_b) and (i, j) not in twins for i, j in pairs]
+    beside = [(i in twin_a or j in twin_b) and (i, j) not in twins for i, j in pairs + weak]
     confidences = np.where(np.array(beside, dtype=bool), 0.0, confidences)
     links = []
-    for (i, j), confidence in zip(pairs, confidences, strict=True):
+    for (i, j), confidence in zip(pairs + weak, confidences, strict=True):
         ta, tb = a.claims[i].text, b.claims[j].text
         relation = _relation(
             float(sim[i, j]), float(lexical[i, j]), _length_ratio(ta, tb), settings
         )
         links.append(Link(i, j, relation, float(sim[i, j]), float(lexical[i, j]),
                           round(float(confidence), 4)))
+    links, weaker = links[:len(pairs)], links[len(pairs):]
     linked_a, linked_b = {link.a for link in links}, {link.b for link in links}
     return Alignment(
         links=links,
         only_a=[i for i in range(len(a.claims)) if i not in linked_a],
         only_b=[j for j in range(len(b.claims)) if j not in linked_b],
         sim=sim.round(4).tolist(),
+        weak=weaker,
     )

@@ -1,8 +1,10 @@
 """How sure the report is of each candidate link: a small logistic link model.
 
 ``align_claims`` proposes candidate links (each claim's best partners above
-``partial_threshold``); the scorer reads all of them. Read against hand labels of real pairs
-(``bench/labels``), 70% of those candidates join sentences that do not report the same fact.
+``partial_threshold``; the scorer reads all of them) and weak ones (from
+``link_candidate_threshold``; only the report may keep them, judged by the model's weak part).
+Read against hand labels of real pairs (``bench/labels``), 70% of the candidates from
+``partial_threshold`` join sentences that do not report the same fact.
 The link model gives each candidate a probability of being a real link from what the alignment
 already knows (calibrated, lexical and topic similarity, the cosine of the claims' vectors after
 removing their language's mean, how each claim ranks the other, shared numbers and capitalised
@@ -22,7 +24,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,17 +48,33 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'-]{2,}")
 
 @dataclass(frozen=True)
 class LinkModel:
-    """Logistic weights over ``FEATURES`` and the threshold picked on held-out labels."""
+    """Logistic weights over ``FEATURES`` and the threshold picked on held-out labels; ``weak``,
+    where present, judges the weak candidates (``Alignment.weak``) with weights and a
+    threshold of its own."""
 
     weights: np.ndarray
     bias: float
     threshold: float
+    weak: LinkModel | None = None
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         """P(real link) for rows of features (``FEATURES`` order)."""
         logits = features @ self.weights + self.bias
         out: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
         return out
+
+    @property
+    def for_weak(self) -> LinkModel:
+        """The model that judges weak candidates (this one when it has no ``weak`` part)."""
+        return self.weak or self
+
+
+def _logistic(raw: dict[str, Any]) -> LinkModel:
+    """A logistic part of ``links.json``: its weights, bias and threshold."""
+    weights = np.asarray(raw["weights"], dtype=np.float64)
+    if weights.shape != (len(FEATURES),):
+        raise ValueError(f"{weights.size} weights for {len(FEATURES)} features")
+    return LinkModel(weights, float(raw["bias"]), float(raw["threshold"]))
 
 
 @functools.cache
@@ -67,9 +85,9 @@ def load_link_model() -> LinkModel:
                          .read_text(encoding="utf-8"))
         if tuple(raw["features"]) != FEATURES:
             raise ValueError("its features are not this version's")
-        return LinkModel(np.asarray(raw["weights"], dtype=np.float64), float(raw["bias"]),
-                         float(raw["threshold"]))
-    except (OSError, KeyError, ValueError) as exc:
+        weak = _logistic(raw["weak"]) if "weak" in raw else None
+        return replace(_logistic(raw), weak=weak)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"the link model file is missing or corrupt ({exc}); "
                          "reinstall storydiff") from exc
 
@@ -133,17 +151,24 @@ def link_confidences(a: Document, b: Document, matrices: ClaimMatrices,
 
 def confident_links(alignment: Alignment, settings: Settings) -> Alignment:
     """The alignment with only the links whose confidence reaches the settings' threshold
-    (``link_min_confidence``, or the model's own); claims left without a link become
-    one-side-only."""
-    threshold = settings.link_min_confidence
-    if threshold is None:
-        threshold = load_link_model().threshold
-    kept: list[Link] = []
-    dropped: list[Link] = []
-    for link in alignment.links:
-        confident = link.confidence is None or link.confidence >= threshold
-        (kept if confident else dropped).append(link)
+    (``link_min_confidence``, or the model's own: its weak part's for the weak candidates),
+    drawn from its candidate links and its ``weak`` ones (which it then holds in ``links``,
+    in claim order); claims left without a link become one-side-only."""
+    threshold = weak_threshold = settings.link_min_confidence
+    if threshold is None or weak_threshold is None:
+        model = load_link_model()
+        threshold, weak_threshold = model.threshold, model.for_weak.threshold
+
+    def sure(link: Link, cut: float) -> bool:
+        return link.confidence is None or link.confidence >= cut
+
+    kept = [k for k in alignment.links if sure(k, threshold)]
+    kept_weak = [k for k in alignment.weak if sure(k, weak_threshold)]
+    dropped = [k for k in alignment.links if not sure(k, threshold)] \
+        + [k for k in alignment.weak if not sure(k, weak_threshold)]
+    if kept_weak:
+        kept = sorted(kept + kept_weak, key=lambda k: (k.a, k.b))
     linked_a, linked_b = {k.a for k in kept}, {k.b for k in kept}
-    return replace(alignment, links=kept,
+    return replace(alignment, links=kept, weak=[],
                    only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a),
                    only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b))

@@ -193,7 +193,7 @@ class Comparer:
     def _compare_documents(self, a: Document, b: Document) -> Report:
         if getattr(self.encoder, "caches", False) and a.clean_text != b.clean_text:
             self.encoder.encode(encoder_texts(a, b))  # one call: both leads beside the claims
-        candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads all
+        candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads .links
         alignment = confident_links(candidates, self.settings)  # the report shows these
         check_budget("alignment")
         identical = a.clean_text == b.clean_text

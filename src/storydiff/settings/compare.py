@@ -26,7 +26,12 @@ class Settings(Options):
         0.65, "Calibrated similarity at or above which two claims count as a paraphrase."
     )
     partial_threshold: float = option(
-        0.35, "Calibrated similarity at or above which two claims count as a partial overlap."
+        0.35, "Calibrated similarity at or above which two claims count as a partial overlap "
+        "(the candidate links the similarity scorer reads)."
+    )
+    link_candidate_threshold: float = option(
+        0.20, "Calibrated similarity from which two claims are a candidate link for the link "
+        "model, whose confident links the report keeps; at most partial_threshold."
     )
     same_wording_threshold: float = option(
         0.80, "Word-trigram containment at or above which a link is 'same wording'."
@@ -61,13 +66,15 @@ class Settings(Options):
     def __post_init__(self) -> None:
         if self.max_text_bytes <= 0:
             raise SettingsError("max_text_bytes must be positive")
-        for name in ("paraphrase_threshold", "partial_threshold", "same_wording_threshold",
-                     "discrepancy_min_confidence"):
+        for name in ("paraphrase_threshold", "partial_threshold", "link_candidate_threshold",
+                     "same_wording_threshold", "discrepancy_min_confidence"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must lie in [0, 1], got {value}")
         if self.partial_threshold > self.paraphrase_threshold:
             raise SettingsError("partial_threshold must not exceed paraphrase_threshold")
+        if self.link_candidate_threshold > self.partial_threshold:
+            raise SettingsError("link_candidate_threshold must not exceed partial_threshold")
         if self.max_links_per_claim < 1 or self.reuse_min_words < 2:
             raise SettingsError("max_links_per_claim must be >= 1 and reuse_min_words >= 2")
         if self.contradiction not in ("rules", "nli"):
