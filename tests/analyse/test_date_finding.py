@@ -47,6 +47,19 @@ def test_english_values(text: str, value: str, granularity: str, spans_ok: Any) 
     assert found[1:] == (value, granularity)
 
 
+@pytest.mark.parametrize(("text", "language", "span"), [
+    ("The warning was extended until 14 June.", "en", "14 June"),
+    ("It opens on 14 Jun. Tickets are sold out.", "en", "14 Jun"),
+    ("Die Warnung gilt bis 3. Mai. Dann nicht mehr.", "de", "3. Mai"),
+    ("La réunion aura lieu le 3 mai.", "fr", "3 mai"),
+])
+def test_a_full_stop_after_the_month_is_the_sentences_not_the_dates(
+        text: str, language: str, span: str, spans_ok: Any) -> None:
+    """The evidence span of a day and month ends with the month: "14 June." once carried the
+    sentence's full stop into a finding's span."""
+    assert [d[0] for d in dates(text, language, spans_ok)] == [span]
+
+
 def test_full_date_in_another_languages_month_names(spans_ok: Any) -> None:
     assert dates("Byline\nMai 19, 2017", "en", spans_ok) == [("Mai 19, 2017", "2017-05-19", "day")]
 

@@ -96,7 +96,7 @@ def _explicit_patterns(language: str) -> tuple[re.Pattern[str], ...]:
         rf"\b(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]{year}\b",
         rf"\b{day}{of}(?P<month>{every})\.?,?{of}{year}\b",
         rf"\b(?P<month>{every})\.?\s+{day},?\s+{year}\b",
-        rf"\b{day}{of}(?P<month>{own})\b\.?",
+        rf"\b{day}{of}(?P<month>{own})\b",  # no dot: the sentence's own
         rf"\b(?P<month>{own})\.?\s+{day}(?!\d)\b",
         rf"\b(?P<month>{own})\.?{of}{year}\b",
         rf"\b(?P<cue>{cues})\s+{year}\b",
