@@ -15,15 +15,18 @@ the caller's budget, and can stop it at its next check.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import contextvars
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._errors import TimeBudgetError
 
@@ -97,7 +100,8 @@ class Background(Generic[T]):
 
     ``result()`` waits and returns its value or raises its error; ``stop()`` makes its next
     budget check end it, waits, and drops whatever it raised. Work that never checks the
-    budget runs to its end either way.
+    budget runs to its end either way. A process that exits while such work runs stops it
+    and waits for it first (``_finish_at_exit``).
     """
 
     def __init__(self, fn: Callable[[], T], *, name: str) -> None:
@@ -108,6 +112,8 @@ class Background(Generic[T]):
         context = contextvars.copy_context()
         context.run(_CURRENT.set, deadline)
         self._future: Future[T] = Future()
+        with _LIVE_LOCK:
+            _LIVE.add(self)
         threading.Thread(target=context.run, args=(self._run, fn), name=name,
                          daemon=True).start()
 
@@ -116,6 +122,9 @@ class Background(Generic[T]):
             self._future.set_result(fn())
         except BaseException as exc:  # handed to whoever calls result()
             self._future.set_exception(exc)
+        finally:
+            with _LIVE_LOCK:
+                _LIVE.discard(self)
 
     def result(self) -> T:
         """The value of ``fn()``; its error, re-raised, if it failed."""
@@ -125,3 +134,40 @@ class Background(Generic[T]):
         """End the work at its next budget check and wait for it; its outcome is dropped."""
         self._stop.set()
         self._future.exception()  # waits; the error, if any, is not raised
+
+
+_LIVE: set[Background[Any]] = set()
+_LIVE_LOCK = threading.Lock()
+#: The longest an exiting process waits for its background work.
+EXIT_WAIT_S = 30.0
+
+
+def _finish_at_exit(timeout: float = EXIT_WAIT_S) -> None:
+    """Stop the background work still running (at its next budget check) and wait for it, up
+    to ``timeout`` seconds in all. A daemon thread still inside a native library while the
+    interpreter finalises can abort the process ("terminate called without an active
+    exception", exit status -6: seen once in CI after ``compare`` had rejected an empty file,
+    most likely with the encoder's session still being built), which loses the exit status
+    of an input error."""
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    for work in live:
+        work._stop.set()
+    end = time.monotonic() + timeout
+    for work in live:
+        with contextlib.suppress(Exception):  # its outcome is dropped; a timeout gives up
+            work._future.exception(timeout=max(0.0, end - time.monotonic()))
+
+
+atexit.register(_finish_at_exit)
+
+
+def _after_fork() -> None:
+    """A forked child has none of its parent's threads: nothing of theirs to wait for, and a
+    lock one of them held stays held; both start afresh."""
+    global _LIVE_LOCK
+    _LIVE_LOCK = threading.Lock()
+    _LIVE.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)

@@ -138,13 +138,20 @@ def test_the_report_keeps_the_weak_links_its_weak_part_is_sure_of() -> None:
     assert [(k.a, k.b) for k in every.links] == [(0, 0), (1, 1), (2, 0)]
 
 
-def test_a_candidate_floor_above_the_partial_threshold_is_refused() -> None:
+def test_the_candidate_floor_is_the_lower_of_the_two_thresholds(comparer: Comparer) -> None:
+    """A ``partial_threshold`` set under ``link_candidate_threshold`` (allowed before weak
+    candidates existed) lowers the floor instead of failing; out of [0, 1] fails."""
     import pytest
 
     from storydiff import SettingsError
+    from storydiff.align.alignment import align_claims, candidate_floor
 
-    with pytest.raises(SettingsError, match="link_candidate_threshold"):
-        Settings(link_candidate_threshold=0.5)
+    assert candidate_floor(Settings()) == 0.20
+    assert candidate_floor(Settings(partial_threshold=0.1)) == 0.1
+    assert candidate_floor(Settings(link_candidate_threshold=0.5)) == 0.35
+    group = [x for x in articles() if x.group == articles()[3].group]
+    a, b = comparer.prepare(group[0].text), comparer.prepare(group[-1].text)
+    assert align_claims(a, b, comparer.encoder, Settings(partial_threshold=0.1)).weak == []
     with pytest.raises(SettingsError, match="link_candidate_threshold"):
         Settings(link_candidate_threshold=-0.1)
 

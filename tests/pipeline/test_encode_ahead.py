@@ -114,3 +114,39 @@ def test_background_work_runs_under_the_callers_budget() -> None:
         work = Background(loop, name="t")
     with pytest.raises(TimeBudgetError, match="pair"):
         work.result()
+
+
+_EXITING = """
+import sys, time
+from pathlib import Path
+from storydiff._budget import Background, check_budget
+
+def slow():  # native work that never checks the budget: runs to its end
+    time.sleep(0.5)
+    Path(sys.argv[1]).write_text("done")
+
+def endless():  # stopped at its next budget check
+    while True:
+        check_budget("loop")
+        time.sleep(0.01)
+
+Background(slow, name="load")
+Background(endless, name="ahead")
+sys.exit(3)
+"""
+
+
+def test_a_process_exiting_first_waits_for_its_background_work(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An input error ends ``compare`` while the encoder's session may still be built in a
+    background thread; the interpreter must not finalise under it (CI once saw exit status
+    -6, "terminate called without an active exception", instead of 2). The exit waits: the
+    slow work finishes, the endless one stops at its budget check, the status is kept."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "marker"
+    proc = subprocess.run([sys.executable, "-c", _EXITING, str(marker)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 3, proc.stderr
+    assert marker.read_text() == "done"
+    assert "Traceback" not in proc.stderr

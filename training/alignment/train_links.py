@@ -49,7 +49,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from storydiff import Comparer
-from storydiff.align.alignment import _candidates, claim_matrices
+from storydiff.align.alignment import _candidates, candidate_floor, claim_matrices
 from storydiff.align.links import FEATURES, as_seen_from_b, link_features
 from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
@@ -92,7 +92,7 @@ def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Setti
         a = comparer.prepare(semeval_clean_text(pair.text1, "a", pair.lang1).text)
         b = comparer.prepare(semeval_clean_text(pair.text2, "b", pair.lang2).text)
         matrices = claim_matrices(a, b, comparer.encoder, **matrices_options)
-        floor = settings.link_candidate_threshold  # every candidate, weak ones too
+        floor = candidate_floor(settings)  # every candidate, weak ones too
         candidates = sorted(_candidates(matrices.combined, settings, floor)) \
             if a.claims and b.claims else []
         main = _candidates(matrices.combined, settings) if a.claims and b.claims else set()

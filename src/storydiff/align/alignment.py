@@ -26,6 +26,7 @@ __all__ = [
     "Link",
     "Relation",
     "align_claims",
+    "candidate_floor",
     "claim_matrices",
     "claim_similarity",
     "lexical_matrix",
@@ -243,6 +244,12 @@ def _length_ratio(a: str, b: str) -> float:
     return min(la, lb) / max(la, lb, 1)
 
 
+def candidate_floor(settings: Settings) -> float:
+    """The lowest calibrated similarity of a candidate link: ``link_candidate_threshold``, or
+    ``partial_threshold`` where that is lower."""
+    return min(settings.link_candidate_threshold, settings.partial_threshold)
+
+
 def _candidates(sim: np.ndarray, settings: Settings,
                 floor: float | None = None) -> set[tuple[int, int]]:
     """Pairs kept from both directions: each claim's best partners within a small margin, and
@@ -320,7 +327,7 @@ def align_claims(
     sim, lexical = matrices.combined, matrices.lexical
     twins = _twins(a, b)
     pairs = sorted(_candidates(sim, settings) | twins)
-    weak = sorted(_candidates(sim, settings, settings.link_candidate_threshold) - set(pairs))
+    weak = sorted(_candidates(sim, settings, candidate_floor(settings)) - set(pairs))
     model = load_link_model()
     confidences = np.concatenate([link_confidences(a, b, matrices, pairs, model),
                                   link_confidences(a, b, matrices, weak, model.for_weak)])

@@ -154,10 +154,11 @@ def confident_links(alignment: Alignment, settings: Settings) -> Alignment:
     (``link_min_confidence``, or the model's own: its weak part's for the weak candidates),
     drawn from its candidate links and its ``weak`` ones (which it then holds in ``links``,
     in claim order); claims left without a link become one-side-only."""
-    threshold = weak_threshold = settings.link_min_confidence
-    if threshold is None or weak_threshold is None:
+    if settings.link_min_confidence is None:
         model = load_link_model()
         threshold, weak_threshold = model.threshold, model.for_weak.threshold
+    else:
+        threshold = weak_threshold = settings.link_min_confidence
 
     def sure(link: Link, cut: float) -> bool:
         return link.confidence is None or link.confidence >= cut

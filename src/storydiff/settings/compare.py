@@ -31,7 +31,7 @@ class Settings(Options):
     )
     link_candidate_threshold: float = option(
         0.20, "Calibrated similarity from which two claims are a candidate link for the link "
-        "model, whose confident links the report keeps; at most partial_threshold."
+        "model, whose confident links the report keeps (partial_threshold, if lower, lowers it)."
     )
     same_wording_threshold: float = option(
         0.80, "Word-trigram containment at or above which a link is 'same wording'."
@@ -73,8 +73,6 @@ class Settings(Options):
                 raise SettingsError(f"{name} must lie in [0, 1], got {value}")
         if self.partial_threshold > self.paraphrase_threshold:
             raise SettingsError("partial_threshold must not exceed paraphrase_threshold")
-        if self.link_candidate_threshold > self.partial_threshold:
-            raise SettingsError("link_candidate_threshold must not exceed partial_threshold")
         if self.max_links_per_claim < 1 or self.reuse_min_words < 2:
             raise SettingsError("max_links_per_claim must be >= 1 and reuse_min_words >= 2")
         if self.contradiction not in ("rules", "nli"):

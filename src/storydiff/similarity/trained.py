@@ -13,7 +13,6 @@ import contextlib
 import functools
 import json
 import math
-import threading
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._budget import Background
 from .._errors import ModelError
 from ..embed.centres import Centers, read_centers
 from .copies import CopyEvidence, copy_evidence
@@ -279,7 +279,7 @@ def preload_story_encoder() -> None:
         with contextlib.suppress(ModelError):
             encoder.encode(["."])
 
-    threading.Thread(target=load, name="use-load", daemon=True).start()
+    Background(load, name="use-load")  # waited for if the process exits first
 
 
 class _OneByOne:
