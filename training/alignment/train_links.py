@@ -23,7 +23,10 @@ recall and precision over all labelled pairs) at each threshold of a grid, besid
 candidate. Kept: the threshold with the best mean F1 among those whose held-out link recall
 stays at or above ``RECALL_FLOOR``, the recall floor CI held before the model (floors only
 move up: the model buys precision, not at the cost of recall below it); then, with the main
-model at that threshold, the weak part's threshold by the same rule over all links. The final
+model at that threshold, the weak part's threshold by the same rule over all links, among
+those whose held-out precision is at least the main model's alone (weak links may add
+recall, not cost precision: on different-story pairs the lower thresholds kept a weak link
+for every four or five the main model keeps, bench/README.md). The final
 weights are fitted on all pairs; they go to ``src/storydiff/align/weights/links.json`` with
 the held-out figures.
 
@@ -220,7 +223,7 @@ def kept_threshold(table: dict[float, dict[str, float]],
 def _show(part: str, every: dict[str, float], table: dict[float, dict[str, float]],
           kept: float) -> None:
     """Print the held-out table of a part, its kept threshold marked."""
-    print(f"every {part}candidate:", every)
+    print(f"every candidate{', weak ones too' if part else ''}:", every)
     for t, row in table.items():
         print(f"{part}threshold {t:.2f}: {row}{'  <- kept' if t == kept else ''}")
 
@@ -236,9 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     bench = _bench()
     everything = candidate_rows(bench)
     entries = [main_part(e) for e in everything]
+    table = held_out(bench, entries, args.folds, args.repeats, args.seed)
+    every = _score(bench, entries, [np.ones(len(e["y"])) for e in entries], 0.5)
     if args.refit_main:
-        table = held_out(bench, entries, args.folds, args.repeats, args.seed)
-        every = _score(bench, entries, [np.ones(len(e["y"])) for e in entries], 0.5)
         threshold = kept_threshold(table)
         _show("", every, table, threshold)
         final = _fit(entries)
@@ -262,7 +265,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"main model kept as shipped (threshold {threshold})")
     weak_table = held_out_weak(bench, everything, threshold, args.folds, args.repeats, args.seed)
     every_weak = _score(bench, everything, [np.ones(len(e["y"])) for e in everything], 0.5)
-    weak_threshold = kept_threshold(weak_table)
+    main_precision = table[threshold]["precision"]  # the main model alone, refitted by fold
+    print(f"main model alone, held out at {threshold}: {table[threshold]}")
+    weak_threshold = kept_threshold({t: row for t, row in weak_table.items()
+                                     if row["precision"] >= main_precision} or weak_table)
     _show("weak ", every_weak, weak_table, weak_threshold)
     weak = _fit(everything)
     OUT.write_text(json.dumps(main | {
