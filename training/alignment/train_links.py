@@ -98,7 +98,8 @@ def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Setti
         floor = candidate_floor(settings)  # every candidate, weak ones too
         candidates = sorted(_candidates(matrices.combined, settings, floor)) \
             if a.claims and b.claims else []
-        main = _candidates(matrices.combined, settings) if a.claims and b.claims else set()
+        main = {(i, j) for i, j in candidates  # the main ones: those from partial_threshold
+                if matrices.combined[i, j] >= settings.partial_threshold}
         map_a = bench.OffsetMap(pair.text1, a.clean_text)
         map_b = bench.OffsetMap(pair.text2, b.clean_text)
         kept, spans, labels = [], [], []

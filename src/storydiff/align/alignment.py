@@ -326,8 +326,10 @@ def align_claims(
     matrices = claim_matrices(a, b, encoder)
     sim, lexical = matrices.combined, matrices.lexical
     twins = _twins(a, b)
-    pairs = sorted(_candidates(sim, settings) | twins)
-    weak = sorted(_candidates(sim, settings, candidate_floor(settings)) - set(pairs))
+    every = _candidates(sim, settings, candidate_floor(settings))
+    main = {(i, j) for i, j in every if sim[i, j] >= settings.partial_threshold}  # see _candidates
+    pairs = sorted(main | twins)
+    weak = sorted(every - main - twins)
     model = load_link_model()
     confidences = np.concatenate([link_confidences(a, b, matrices, pairs, model),
                                   link_confidences(a, b, matrices, weak, model.for_weak)])
