@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from storydiff._errors import (
@@ -275,6 +275,7 @@ def test_seed_second_file() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300),
                  st.text(alphabet="<>/pdiv abc\n.&;!{}\"", max_size=200)))
+@example("/\x00")  # read as a path: once a ValueError ("embedded null byte"), not an InputError
 def test_any_input_gives_clean_text_or_an_input_error(source: str | bytes) -> None:
     assume(source != "-")  # stdin is tested on its own
     try:

@@ -50,6 +50,9 @@ def _read_file(path: Path, label: str, limit: int) -> RawInput:
     except OSError as exc:
         raise InputFormatError(label, f"the file cannot be read ({exc.strerror}); check its "
                                       "permissions") from None
+    except ValueError:  # a NUL character: no file can be named so
+        raise InputFormatError(label, "this is no valid file name (it holds a NUL character); "
+                                      "check the path") from None
     return RawInput(label, path.suffix.lower(), data=data)
 
 
