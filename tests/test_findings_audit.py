@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
 TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
 #: Measured when the audit was made: 13 findings on the 188 held-out pairs, 1 true, 12 false
-#: (the release before: 15, 1 true). Ceilings only move down, floors up.
-HELD_OUT_MAX_FALSE = 12
-HELD_OUT_MIN_TRUE = 1
+#: (the release before: 15, 1 true); then 12 findings, 2 true, 10 false, once the number rule
+#: paired a figure with the one given for the same name (tests/discrepancies). Ceilings only
+#: move down, floors up.
+HELD_OUT_MAX_FALSE = 10
+HELD_OUT_MIN_TRUE = 2
 
 
 @cache

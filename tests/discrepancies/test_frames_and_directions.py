@@ -24,6 +24,8 @@ def words(text: str) -> list[str]:
     ("погибли", "человек", "dead"),
     ("", "kişi hayatını kaybetti", "dead"),
     ("", "total cases", None),  # "tot..." words are listed whole, "total" is none
+    ("who have died and", "confirmed cases", None),  # the dead belong to the figure before "and"
+    ("i", "zmarłych", "dead"),
 ])
 def test_the_nearest_frame_word_names_what_a_figure_counts(before: str, after: str,
                                                           frame: str | None) -> None:

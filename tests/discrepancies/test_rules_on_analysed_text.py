@@ -111,6 +111,18 @@ def test_figures_pair_by_frame_when_the_frame_is_worded_apart() -> None:
     assert [d for d in crossed if d.type == "number"] == []
 
 
+def test_a_figure_is_paired_with_the_one_given_for_the_same_name() -> None:
+    """Two figures of one unit as sure as each other: the one sharing more words around it
+    wins ("Südkanal … 2,2 Prozent … 'Morgenrot'" / "Südkanal … 2,4 Prozent … 'Morgenrot'"),
+    not the first one of the claim, given for another channel."""
+    found = compare('Bei Nordkanal sahen 0,99 Millionen (3,3 Prozent) die Serie "Nachtwache" '
+                    'und bei Südkanal 0,67 Millionen (2,2 Prozent) "Morgenrot - Die Chronik".',
+                    'Südkanal verzeichnete 0,74 Millionen (2,4 Prozent) mit der Serie '
+                    '"Morgenrot - Die Chronik".', "de", similarity=0.6, confidence=0.95)
+    assert ("number", "2,2 Prozent", "2,4 Prozent") in pairs(found)
+    assert not [p for p in pairs(found) if "3,3" in p[1]]
+
+
 def test_frames_anchor_figures_across_languages() -> None:
     found = compare("Bei dem Anschlag auf dem Markt gab es 42 Verletzte.",
                     "The attack on the market left 57 wounded.", language="de",
@@ -627,6 +639,21 @@ def test_clock_times_read_in_several_languages() -> None:
     # decimals, dates, durations, ratios and German "am" are no times
     assert clock_times("rose 3.50 dollars on 19.02.2020 during 12 horas, 1:50,000, die 3 am "
                        "Montag") == []
+
+
+def test_chinese_times_of_day_are_times_not_counts() -> None:
+    """"下午 6 点" is six in the afternoon: compared as a time of day, never as a count ("6" /
+    "7" was once reported as a changed number); "5点建议" (five points) is no time."""
+    from storydiff.discrepancies.rules.times import clock_times
+
+    read = [(t.figures, t.minutes, t.qualifier) for t in clock_times(
+        "下午 6 点前，晚上7点30分，会议于10点左右，午後3時，在 8 点，共有5点建议，3小时后")]
+    assert read == [("6:00p", 1080, "bound"), ("7:30p", 1170, ""), ("10:00", 600, "about"),
+                    ("3:00p", 900, ""), ("8:00", 480, "")]
+    found = compare("市长在晚上 7 点抵达医院。", "市长在晚上 9 点抵达医院。", "zh")
+    assert [(d.type, d.method, d.a.text, d.b.text) for d in found] == [
+        ("date", "time_heuristic", "晚上 7 点", "晚上 9 点")]
+    assert compare("投票下午 6 点前结束。", "投票在晚上 7 点结束。", "zh") == []  # a bound
 
 
 def test_chinese_dates_and_weekdays_are_compared() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ...text import CJK, fold
 
-__all__ = ["FRAMES", "MEASURES", "frame_of", "frames_of_word", "measures_of"]
+__all__ = ["AND", "FRAMES", "MEASURES", "frame_of", "frames_of_word", "measures_of"]
 
 #: Frame name -> folded beginnings of words that name it. Beginnings are long enough not to
 #: start common other words ("tot" would match "total": the German forms are listed whole).
@@ -124,6 +124,11 @@ def measures_of(text: str) -> frozenset[str]:
 _AFTER, _BEFORE = 4, 3
 #: In Chinese (one token a character), characters instead of words.
 _AFTER_CJK, _BEFORE_CJK = 8, 6
+#: Coordinating "and" (folded): the search in a direction stops there too, as at another
+#: figure: in "4,032 people who have died and 47,000 confirmed cases" the dead belong to the
+#: first figure, not to the 47,000. Not Italian or Portuguese "e": folded, it is also "è" and
+#: "é" ("is": "il TASI è sceso dello 0,1%").
+AND = frozenset({"and", "und", "et", "y", "i", "и", "ve", "oraz"})
 
 
 _SPACELESS = re.compile(f"[{CJK}]+")
@@ -161,7 +166,8 @@ def frame_of(before: Sequence[str], after: Sequence[str], text_before: str = "",
              text_after: str = "") -> str | None:
     """The frame of a figure from the folded words before and after it in its claim: the
     nearest frame word, up to four words after or three before, ties to the word after;
-    the search in a direction stops at another figure (a word of digits). In Chinese, the
+    the search in a direction stops at another figure (a word of digits) and at a
+    coordinating "and" (``AND``: "… died and 47,000 confirmed cases"). In Chinese, the
     first frame word within eight characters after, else the last within six before
     (``text_before``, ``text_after``: the claim's text beside the figure; ``_cjk_frame``).
 
@@ -174,7 +180,7 @@ def frame_of(before: Sequence[str], after: Sequence[str], text_before: str = "",
     found: list[tuple[int, int, str]] = []  # (distance, 0 after / 1 before, frame)
     for distance in range(1, min(_AFTER, len(after)) + 1):
         word = after[distance - 1]
-        if word.isdigit():
+        if word.isdigit() or word in AND:
             break
         following = after[distance] if distance < len(after) else None
         if (frame := _word_frame(word, following)) is not None:
@@ -182,7 +188,7 @@ def frame_of(before: Sequence[str], after: Sequence[str], text_before: str = "",
             break
     for distance in range(1, min(_BEFORE, len(before)) + 1):
         word = before[-distance]
-        if word.isdigit():
+        if word.isdigit() or word in AND:
             break
         following = before[-distance + 1] if distance > 1 else None
         if (frame := _word_frame(word, following)) is not None:

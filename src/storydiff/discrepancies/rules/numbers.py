@@ -15,7 +15,7 @@ from ..record import Discrepancy
 from .amounts import Amount, amount, amounts_differ
 from .dates import different_occasions
 from .entities import distinctive_words, mentioned
-from .frames import frame_of, frames_of_word, measures_of
+from .frames import AND, frame_of, frames_of_word, measures_of
 from .pair import ClaimPair
 from .times import clock_times
 
@@ -73,13 +73,19 @@ def _around(claim: Claim, words: list[Word], q: Quantity) -> tuple[list[str], li
 def _context(doc: Document, claim: Claim, before: list[str], after: list[str],
              q: Quantity) -> set[str]:
     """Content words within six words of a quantity (``before`` and ``after`` it, inside its
-    claim)."""
-    before, after = before[-_WINDOW:], after[:_WINDOW]
+    claim), up to a coordinating "and" (``frames.AND``): in "0,99 Millionen (3,3 Prozent) die
+    Serie X und bei Südkanal 0,67 Millionen", "Südkanal" belongs to the second item."""
+    before, after = _upto_and(before[::-1])[:_WINDOW][::-1], _upto_and(after)[:_WINDOW]
     counted = fold(q.counted) if q.counted else None
     kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
             if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
             and not (counted and same_stem(w, counted))}
     return kept | char_bigrams(before) | char_bigrams(after)
+
+
+def _upto_and(words: list[str]) -> list[str]:
+    """``words`` up to the first coordinating "and"."""
+    return list(itertools.takewhile(lambda w: w not in AND, words))
 
 
 @dataclass(frozen=True)
@@ -381,15 +387,19 @@ def _affinity(pair: ClaimPair, x: _Counted, y: _Counted) -> float:
 def _pairing(pair: ClaimPair, xs: list[_Counted],
              ys: list[_Counted]) -> list[tuple[_Counted, _Counted, bool]]:
     """Quantities paired one to one, the surest pairs first: "32 people … 213 injured" against
-    "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190."""
+    "35 people … 190 injured" pairs 32 with 35 and 213 with 190, never 32 with 190. Of two
+    pairs as sure, the one sharing more words around its figures goes first ("bei Vox 0,67
+    Millionen (2,2 Prozent) 'Bones …'" / "Vox … 0,74 Millionen (2,4 Prozent) mit … 'Bones …'"
+    pairs 2,2 with 2,4, not the 3,3 Prozent given for another channel)."""
     alone = _alone(pair, xs, ys)
-    scored = sorted(((_affinity(pair, x, y), i, j) for i, x in enumerate(xs)
+    scored = sorted(((_affinity(pair, x, y), len(x.context & y.context), i, j)
+                     for i, x in enumerate(xs)
                      for j, y in enumerate(ys) if _same_thing(pair, x, y, alone[i, j])),
-                    key=lambda s: (-s[0], *sorted((xs[s[1]].q.start, ys[s[2]].q.start))))
+                    key=lambda s: (-s[0], -s[1], *sorted((xs[s[2]].q.start, ys[s[3]].q.start))))
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
-    for _, i, j in scored:  # ties broken by text positions, the same whichever side is A
+    for _, _, i, j in scored:  # ties broken by text positions, the same whichever side is A
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)

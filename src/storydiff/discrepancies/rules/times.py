@@ -46,6 +46,18 @@ _PATTERNS = (
 )
 _SPACED = (re.compile(rf"{_START}:(?P<m>\d{{2}}){_END}{_AMPM_SPACED}", re.IGNORECASE),
            re.compile(rf"{_START}{_AMPM_SPACED}", re.IGNORECASE))
+#: Chinese and Japanese: an hour before 点 / 时 / 時 ("下午 6 点", "晚上7点30分", "午後3時"; not
+#: 小时 / 時間, hours counted), a part of the day before it setting a.m. or p.m., and 前 / 后
+#: ("before", "after") or 左右 ("about") after it. Without a part of the day, minutes, 钟 / 整 /
+#: 半 or one of those after it, or 在 / 于 / 到 ("at", "until") before it, "5点" is five points
+#: ("共有5点建议"), no time.
+_CJK_PARTS = {"上午": "a", "早上": "a", "凌晨": "a", "清晨": "a", "午前": "a", "下午": "p",
+              "晚上": "p", "傍晚": "p", "夜里": "p", "午後": "p", "中午": None}
+_CJK = re.compile(rf"(?:(?P<part>{'|'.join(_CJK_PARTS)})\s?)?(?<![\d.,:/])(?P<h>\d{{1,2}})\s?"
+                  r"(?:点|時(?!間)|时(?!间))(?:\s?(?P<m>\d{1,2})\s?分)?")
+_CJK_QUALIFIER = re.compile(r"\s?(?P<bound>以前|之前|前|以后|之后|后|以後|後)|\s?(?P<about>左右)")
+_CJK_CLOCK = re.compile(r"\s?[钟鐘整半]")
+_CJK_AT = re.compile(r"(?:在|于|於|到|至|从|從|自)\s?$")
 #: A time zone or "local time" after a time: two times in other zones are not compared.
 _ZONE = re.compile(r"\s*\(?(?:\b(?:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ|CET|CEST|IST|AEDT|AEST)\b|"
                    r"(?i:local|heure locale|hora local|ora locale|ortszeit|czasu))")
@@ -76,14 +88,14 @@ def _minutes(hour: int, minute: int, ampm: str | None) -> int | None:
 
 def clock_times(text: str, english: bool = False) -> list[ClockTime]:
     """Times of day written in ``text`` (a heuristic reading of "12:22 a.m.", "6pm",
-    "18.30 Uhr", "18h30", "04,40 horas", "um 18 Uhr", "à 20 h"; "6 am" only when ``english``),
-    in order, not overlapping.
+    "18.30 Uhr", "18h30", "04,40 horas", "um 18 Uhr", "à 20 h", "下午 6 点"; "6 am" only when
+    ``english``), in order, not overlapping.
 
     Example:
         >>> [t.minutes for t in clock_times("at 6 p.m., then 18:30 and um 9 Uhr")]
         [1080, 1110, 540]
     """
-    found: list[ClockTime] = []
+    found = _cjk_times(text)
     for pattern in (*(_SPACED if english else ()), *_PATTERNS):
         for m in pattern.finditer(text):
             if any(t.start < m.end() and m.start() < t.end for t in found):
@@ -101,6 +113,22 @@ def clock_times(text: str, english: bool = False) -> list[ClockTime]:
                                    f"{hour}:{minute:02d}{(ampm or '').lower()}",
                                    zone.group().strip(" (").lower() if zone else "", qualifier))
     return sorted(found, key=lambda t: t.start)
+
+
+def _cjk_times(text: str) -> list[ClockTime]:
+    """The Chinese and Japanese times of day of ``text`` (``_CJK``)."""
+    found = []
+    for m in _CJK.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        ampm = _CJK_PARTS.get(m.group("part") or "")
+        after = _CJK_QUALIFIER.match(text, m.end())
+        if not (m.group("part") or m.group("m") or after or _CJK_CLOCK.match(text, m.end())
+                or _CJK_AT.search(text, 0, m.start())):
+            continue
+        qualifier = "" if after is None else "bound" if after.group("bound") else "about"
+        found.append(ClockTime(m.start(), m.end(), _minutes(hour, minute, ampm),
+                               f"{hour}:{minute:02d}{ampm or ''}", "", qualifier))
+    return found
 
 
 def _agree(x: ClockTime, y: ClockTime) -> bool:
