@@ -176,6 +176,48 @@ def test_scale_words_of_many_languages(language: str, text: str, value: float,
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "piece", "value", "unit"),
+    [
+        ("ar", "بلغت قيمة المضبوطات مليون و 300 ألف جنيه.", "مليون و 300 ألف جنيه", 1.3e6, "£E"),
+        ("de", "Das Land zahlt 2 Millionen 300.000 Euro.", "2 Millionen 300.000 Euro", 2.3e6, "€"),
+        ("fr", "La ville verse deux millions et 300 000 euros.", "deux millions et 300 000 euros",
+         2.3e6, "€"),
+        ("ar", "قدرت قيمتها بحوالي 65 مليون ستمائة و خمسون ألف جنيه.",
+         "65 مليون ستمائة و خمسون ألف جنيه", 6.565e7, "£E"),
+        ("ar", "وصلت التبرعات إلى مائتين وخمسين ألف دولار.", "مائتين وخمسين ألف دولار", 2.5e5, "$"),
+    ],
+)
+def test_an_amount_written_in_two_pieces_is_one_amount(language: str, text: str, piece: str,
+                                                       value: float, unit: str | None,
+                                                       spans_ok: Any) -> None:
+    """Once read as a million and, apart, 300,000 pounds: set against "1.3 مليون جنيه" the
+    300,000 made a false "changed figure"."""
+    (q,) = quantities(text, language, spans_ok)
+    assert (q.text, q.value, q.unit) == (piece, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "value"),
+    [("ضبط 300 طربة حشيش بـ3 محافظات", "3", 3.0), ("تبرع ب3 ملايين دولار", "3 ملايين دولار", 3e6),
+     ("قدرت القيمة بمليون جنيه", "مليون جنيه", 1e6), ("وبـ5 آلاف جنيه", "5 آلاف جنيه", 5e3)],
+)
+def test_arabic_numbers_after_a_joined_one_letter_word(text: str, piece: str, value: float,
+                                                       spans_ok: Any) -> None:
+    """"بـ3 ملايين" ("with 3 million") was read as a million: the 3 after the joined ب was
+    skipped, and set against "3 ملايين" it made a changed figure."""
+    found = quantities(text, "ar", spans_ok)
+    assert (found[-1].text, found[-1].value) == (piece, value)
+    assert quantities("لست متأكدا من العدد", "ar", spans_ok) == []  # "I am not": no ست (six)
+
+
+@pytest.mark.parametrize("text", ["They counted 5 million, 300 thousand more came later.",
+                                  "In all 2 million 5 percent of them voted.",
+                                  "The 3 million 2 of them kept were sold."])
+def test_pieces_that_are_not_one_amount_stay_apart(text: str, spans_ok: Any) -> None:
+    assert len(quantities(text, "en", spans_ok)) == 2
+
+
+@pytest.mark.parametrize(
     ("language", "text"),
     [("tr", "Taksilerde yüzde 30 indirim var."), ("tr", "Oran %30 oldu."),
      ("ar", "ارتفعت الأسعار 30 في المئة."), ("pl", "Bezrobocie wyniosło 30 procent.")],

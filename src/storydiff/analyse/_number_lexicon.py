@@ -120,7 +120,12 @@ NUMBER_WORDS: dict[str, dict[str, float]] = {
     "ar": {"اثنان": 2.0, "اثنين": 2.0, "اثنتان": 2.0, "ثلاثة": 3.0, "ثلاث": 3.0, "أربعة": 4.0,
            "أربع": 4.0, "خمسة": 5.0, "خمس": 5.0, "ستة": 6.0, "سبعة": 7.0, "سبع": 7.0,
            "ثمانية": 8.0, "ثماني": 8.0, "تسعة": 9.0, "تسع": 9.0, "عشرة": 10.0, "عشرين": 20.0,
-           "عشرون": 20.0, "ثلاثين": 30.0, "ثلاثون": 30.0},
+           "عشرون": 20.0, "ثلاثين": 30.0, "ثلاثون": 30.0}
+    | _numbered("أربعين/أربعون خمسين/خمسون ستين/ستون سبعين/سبعون ثمانين/ثمانون تسعين/تسعون",
+                40, 10)
+    | {"مائتان": 200.0, "مائتين": 200.0, "مئتان": 200.0, "مئتين": 200.0}
+    | _numbered("ثلاثمائة/ثلاثمئة أربعمائة/أربعمئة خمسمائة/خمسمئة ستمائة/ستمئة "
+                "سبعمائة/سبعمئة ثمانمائة/ثمانمئة تسعمائة/تسعمئة", 300, 100),
 }  # fmt: skip
 """Cardinal number words up to the tens (and Spanish/Portuguese hundreds) per language."""
 
@@ -154,8 +159,8 @@ MULTIPLIERS: dict[str, dict[str, float]] = {
            "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9,
            "миллиарда": 1e9, "миллиардов": 1e9},
     "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9},
-    "ar": {"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
-           "مليارات": 1e9},
+    "ar": {"مائة": 1e2, "مئة": 1e2, "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6,
+           "مليار": 1e9, "مليارات": 1e9},
 }  # fmt: skip
 """Words that multiply the number before them ('three million', 'deux cents')."""
 
@@ -171,8 +176,10 @@ East-Asian myriads written after digits ('7600 万' is 76 million, '3억' 300 mi
 
 WORD_JOINERS: dict[str, tuple[str, ...]] = {
     "en": ("and",), "fr": ("et",), "de": ("und",), "es": ("y",), "it": ("e",), "pt": ("e",),
+    "ar": ("و",),
 }  # fmt: skip
-"""Words that may join number words ('two hundred and five', 'vingt et un', 'treinta y uno')."""
+"""Words that may join number words ('two hundred and five', 'vingt et un', 'treinta y uno';
+Arabic و, also written joined to the next word: 'ستمائة وخمسون')."""
 
 VAGUE_AMOUNTS: dict[str, dict[str, float]] = {
     "en": {"tens of thousands": 2e4, "hundreds of thousands": 2e5, "tens of millions": 2e7,

@@ -49,6 +49,15 @@ _YEAR_WORDS = frozenset({"年", "년", "год", "году", "года", "rok", 
                          "jahr", "jahres", "année", "año", "anno", "ano"})
 """Words that make a year of the number before them ('2020 年', 'на 2019 год')."""
 _MAX_SHARE_OF = 1000  # "N of M" is a share for M up to a thousand ("9 von 10", "1 in 1000")
+#: Between the two pieces of one amount ("مليون و 300 ألف جنيه", "2 Millionen 300.000 Euro"):
+#: white space and at most one "and".
+_COMPOUND_GAP = re.compile(r"\s*(?:(?:and|und|et|y|e|i|и|ve|و)\s*)?", re.IGNORECASE)
+_SCALES = (1e12, 1e9, 1e6)
+#: Where an Arabic number may start: after no letter, or after the one-letter words Arabic
+#: writes joined to the next one (و "and", ب "with, for", ل "to", ف "so", ك "as"; two of them:
+#: "وب"), with or without the joining stroke ـ: "بـ3 ملايين" is 3 million, "بمليون" a million.
+_ARABIC_LEFT = (rf"(?:(?<!{_W})|(?<=(?<!\w)[وبلفك])|(?<=(?<!\w)[وبلفك]ـ)"
+                rf"|(?<=(?<!\w)و[بلك])|(?<=(?<!\w)و[بلك]ـ))")
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,30 @@ def find_quantities(
     starts = [s for s, _ in taken]
     reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end so far
     kept = [q for q in found if not _overlaps_any(q.start, q.end, starts, reach)]
-    return _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end)))
+    return _compounds(text, _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end))))
+
+
+def _compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Amounts written in two pieces joined into one: a whole number of millions (billions,
+    trillions) written with its scale word and nothing after it (no unit, no counted noun but
+    the "and": Arabic has no function-word list to stop at "و"), then, after white space or
+    one "and", an amount of thousands or more below that scale, not a percentage ("مليون و 300
+    ألف جنيه" is 1,300,000 pounds, not a million and, apart, 300,000 pounds; "2 Millionen
+    300.000 Euro"; "2 million, 300 thousand" and "2 million 5 percent" stay apart)."""
+    out: list[Quantity] = []
+    for q in quantities:
+        first = out[-1] if out else None
+        scale = next((s for s in _SCALES if first and first.value >= s), None)
+        if (first is not None and scale is not None and first.value % scale == 0
+                and first.unit is None
+                and (first.counted is None or _COMPOUND_GAP.fullmatch(first.counted))
+                and any(c.isalpha() for c in first.text) and 1000 <= q.value < scale
+                and q.unit != "%" and _COMPOUND_GAP.fullmatch(text, first.end, q.start)):
+            out[-1] = Quantity(first.start, q.end, text[first.start:q.end], first.value + q.value,
+                               q.unit, q.counted, first.approximate or q.approximate)
+        else:
+            out.append(q)
+    return out
 
 
 def _overlaps_any(start: int, end: int, starts: list[int], reach: list[int]) -> bool:
@@ -290,7 +322,8 @@ def _counted(text: str, end: int, language: str, value: float,
     """The noun a number counts: the first plural-looking word among the next three, lower-cased.
 
     Adjectives between the number and the noun are skipped ('100 gay men' → 'men'); a function
-    word ends the search ('two have fled' → None). For one, the next word is taken as it is.
+    word ends the search ('two have fled' → None), and so does a number word, where the amount
+    goes on ('65 مليون ستمائة …'). For one, the next word is taken as it is.
     In Chinese, Japanese and Korean the character after the number is taken: a counter word
     ('628 名', '3명') or the noun itself; after a unit ('0.34 美元增加') nothing is counted.
     """
@@ -299,9 +332,12 @@ def _counted(text: str, end: int, language: str, value: float,
         return None if unit else glued.group(1)
     position = end
     candidates: list[str] = []
+    grammar = _grammar(language)
     for _ in range(3):
         match = _NEXT_WORD.match(text, position)
-        if match is None or match.group(1).lower() in FUNCTION_WORDS.get(language, ()):
+        if match is None or match.group(1).lower() in FUNCTION_WORDS.get(language, ()) \
+                or match.group(1).lower() in grammar.words \
+                or match.group(1).lower() in grammar.multipliers:  # the amount goes on
             break
         candidates.append(match.group(1))
         position = match.end()
@@ -400,13 +436,16 @@ def _word_token(
     articles = _alternation(sorted(lex.ARTICLES_BEFORE_MULTIPLIER.get(language, ())))
     before_multiplier = _alternation(list(multipliers))
     article = rf"|(?:{articles})(?=[\s-]+(?:{before_multiplier})(?!\w))" if articles else ""
-    return re.compile(rf"(?<!\w)(?:(?:{plain})(?!\w){article})", re.IGNORECASE)
+    left = _ARABIC_LEFT if language == "ar" else r"(?<!\w)"
+    return re.compile(rf"{left}(?:(?:{plain})(?!\w){article})", re.IGNORECASE)
 
 
 def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, float]) -> str:
     """The full quantity pattern: sign, digits or words, multiplier, unit."""
     joiners = _alternation(lex.WORD_JOINERS.get(language, ()))
     joined = rf"(?:[\s-]+|\s+(?:{joiners})\s+)" if joiners else r"[\s-]+"
+    if language == "ar":  # و ("and") is also written joined to the next word
+        joined = r"(?:[\s-]+|\s+و\s*)"
     if language in lex.DECIMAL_COMMA:
         digits = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?"
     else:
@@ -417,7 +456,8 @@ def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, floa
                           *lex.SUBUNITS.get(language, {})])
     prefixes = _alternation(list(lex.PERCENT_PREFIXES))
     return (
-        rf"(?<!{_W})(?<![.,/:])(?<![\w.,/:%)\]\-−–][\-−–])"
+        rf"{_ARABIC_LEFT if language == 'ar' else rf'(?<!{_W})'}"
+        rf"(?<![.,/:])(?<![\w.,/:%)\]\-−–][\-−–])"
         rf"(?:(?P<symbol>{symbols})\s?|(?P<pct>{prefixes})\s?)?"
         rf"(?:(?P<digits>{digits})|(?P<words>(?:{word})(?:{joined}(?:{word}))*))"
         rf"(?:[\s-]?(?P<mult>{multipliers})(?!{_W})|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"
