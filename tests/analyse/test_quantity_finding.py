@@ -185,6 +185,7 @@ def test_scale_words_of_many_languages(language: str, text: str, value: float,
         ("ar", "قدرت قيمتها بحوالي 65 مليون ستمائة و خمسون ألف جنيه.",
          "65 مليون ستمائة و خمسون ألف جنيه", 6.565e7, "£E"),
         ("ar", "وصلت التبرعات إلى مائتين وخمسين ألف دولار.", "مائتين وخمسين ألف دولار", 2.5e5, "$"),
+        ("ar", "بلغت الخسائر خمسة عشر ألف دولار.", "خمسة عشر ألف دولار", 1.5e4, "$"),
     ],
 )
 def test_an_amount_written_in_two_pieces_is_one_amount(language: str, text: str, piece: str,
@@ -208,6 +209,12 @@ def test_arabic_numbers_after_a_joined_one_letter_word(text: str, piece: str, va
     found = quantities(text, "ar", spans_ok)
     assert (found[-1].text, found[-1].value) == (piece, value)
     assert quantities("لست متأكدا من العدد", "ar", spans_ok) == []  # "I am not": no ست (six)
+
+
+def test_arabic_teens_are_read_whole(spans_ok: Any) -> None:
+    """"ثلاثة عشر شخصا" (thirteen people) was read as three, counting "عشر"."""
+    assert summary(quantities("قتل ثلاثة عشر شخصا و اثنا عشر جنديا", "ar", spans_ok)) == [
+        ("ثلاثة عشر", 13.0, None, "شخصا", False), ("اثنا عشر", 12.0, None, "جنديا", False)]
 
 
 @pytest.mark.parametrize("text", ["They counted 5 million, 300 thousand more came later.",
