@@ -27,6 +27,7 @@ __all__ = [
     "Relation",
     "align_claims",
     "candidate_floor",
+    "candidate_sets",
     "claim_matrices",
     "claim_similarity",
     "lexical_matrix",
@@ -250,6 +251,15 @@ def candidate_floor(settings: Settings) -> float:
     return min(settings.link_candidate_threshold, settings.partial_threshold)
 
 
+def candidate_sets(sim: np.ndarray,
+                   settings: Settings) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Every candidate link, from ``candidate_floor``, and the main ones among them: those at
+    or above ``partial_threshold``, which the scorer reads (the rest are weak candidates).
+    ``align_claims`` and the link model's training script split them alike."""
+    every = _candidates(sim, settings, candidate_floor(settings))
+    return every, {(i, j) for i, j in every if sim[i, j] >= settings.partial_threshold}
+
+
 def _candidates(sim: np.ndarray, settings: Settings,
                 floor: float | None = None) -> set[tuple[int, int]]:
     """Pairs kept from both directions: each claim's best partners within a small margin, and
@@ -326,8 +336,7 @@ def align_claims(
     matrices = claim_matrices(a, b, encoder)
     sim, lexical = matrices.combined, matrices.lexical
     twins = _twins(a, b)
-    every = _candidates(sim, settings, candidate_floor(settings))
-    main = {(i, j) for i, j in every if sim[i, j] >= settings.partial_threshold}  # see _candidates
+    every, main = candidate_sets(sim, settings)
     pairs = sorted(main | twins)
     weak = sorted(every - main - twins)
     model = load_link_model()

@@ -443,9 +443,8 @@ def _word_token(
 def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, float]) -> str:
     """The full quantity pattern: sign, digits or words, multiplier, unit."""
     joiners = _alternation(lex.WORD_JOINERS.get(language, ()))
-    joined = rf"(?:[\s-]+|\s+(?:{joiners})\s+)" if joiners else r"[\s-]+"
-    if language == "ar":  # و ("and") is also written joined to the next word
-        joined = r"(?:[\s-]+|\s+و\s*)"
+    after = r"\s*" if language == "ar" else r"\s+"  # Arabic writes و joined to the next word
+    joined = rf"(?:[\s-]+|\s+(?:{joiners}){after})" if joiners else r"[\s-]+"
     if language in lex.DECIMAL_COMMA:
         digits = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?"
     else:
