@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...document import Claim, Document, Quantity, Span, within
-from ...text import Word, char_bigrams, content_words, fold, same_stem, tokenize
+from ...text import Word, char_bigrams, content_words, dice, fold, same_stem, tokenize
 from ..record import Discrepancy
 from .amounts import Amount, amount, amounts_differ
 from .dates import different_occasions
@@ -407,6 +407,43 @@ def _pairing(pair: ClaimPair, xs: list[_Counted],
     return sorted(pairs, key=lambda p: p[0].rank)
 
 
+def _distinctive(q: Quantity) -> bool:
+    """Whether a figure says enough to be recognised elsewhere: it has a unit or a counted
+    noun, or it is no whole number below ten and no year."""
+    if q.unit or q.counted:
+        return True
+    return not (float(q.value).is_integer() and (q.value < 10 or 1900 <= q.value <= 2100))
+
+
+def _claim_words(doc: Document, claim: Claim) -> set[str]:
+    """The content words of a claim (pairs of characters in a script without spaces)."""
+    text = doc.clean_text[claim.start:claim.end]
+    return content_words(text) | char_bigrams([w.norm for w in tokenize(text)])
+
+
+def _stated_closer(doc: Document, linked: Claim, words: set[str], q: Quantity) -> bool:
+    """Whether a claim of ``doc`` other than ``linked`` states the figure ``q`` (the same
+    value and unit, the same counted noun where both have one) and shares at least as many
+    words with ``q``'s own claim (``words``) as ``linked`` does, and some: then that claim,
+    not ``linked``, is the figure's counterpart, and the other article gives the figure too.
+    Two tiers of one loan scheme ("desde 60,001 soles hasta 90,000 soles" / "desde 30,001
+    soles hasta 60,000 soles", each article listing every tier) are no changed figure."""
+    if not _distinctive(q):
+        return False
+    unit = fold(q.unit) if q.unit else None
+    floor = max(dice(words, _claim_words(doc, linked)), 1e-9)
+    for other in doc.quantities:
+        if other.value != q.value or (fold(other.unit) if other.unit else None) != unit \
+                or linked.start <= other.start < linked.end:
+            continue
+        if q.counted and other.counted and not same_stem(fold(q.counted), fold(other.counted)):
+            continue
+        claim = next((c for c in doc.claims if c.start <= other.start < c.end), None)
+        if claim is not None and dice(words, _claim_words(doc, claim)) >= floor:
+            return True
+    return False
+
+
 def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Two quantities that count the same thing with different values → "number".
 
@@ -437,7 +474,8 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     same noun, unit or frame, shared words, same place in the claim) and each pair is judged.
     Values compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with
     "120"; "more than a million" disagrees with "tens of thousands", and "at least 32" with
-    "at least 35".
+    "at least 35". A figure the other article states in a claim closer to its own than the
+    linked one (``_stated_closer``) is no disagreement: the link paired two items of a list.
     Symmetric in ``a`` and ``b``.
     """
     if different_occasions(pair) and not pair.similar:
@@ -449,7 +487,9 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     open_a, open_b = _unrepeated(qa_all, qb_all, pair.same_language)
     found = []
     for x, y, alone in _pairing(pair, open_a, open_b):
-        if amounts_differ(x.amount, y.amount):
+        if amounts_differ(x.amount, y.amount) and not (
+                _stated_closer(pair.b, pair.claim_b, _claim_words(pair.a, pair.claim_a), x.q)
+                or _stated_closer(pair.a, pair.claim_a, _claim_words(pair.b, pair.claim_b), y.q)):
             sa = _number_span(pair.a, pair.claim_a, x)
             sb = _number_span(pair.b, pair.claim_b, y)
             found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
