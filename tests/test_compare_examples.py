@@ -67,6 +67,25 @@ def test_example_pair_discrepancies(example_report: Report) -> None:
     assert "date" in types_between(example_report, "January", "November")
 
 
+def test_findings_between_different_stories_are_set_aside(comparer,  # type: ignore[no-untyped-def]
+                                                           example_report: Report) -> None:
+    # below discrepancy_min_same_story the verdict's "different stories" keeps the findings
+    # apart (here every pair is below 1.0); they are not lost
+    from storydiff import Comparer, Settings
+
+    strict = Comparer(settings=Settings(discrepancy_min_same_story=1.0), encoder=comparer.encoder,
+                      scorer=comparer.scorer, cache=comparer.cache)
+    report = strict.compare(EXAMPLES / "original.txt", EXAMPLES / "rewrite.txt")
+    assert report.discrepancies == []
+    assert report.set_aside == example_report.discrepancies
+    assert f"0 discrepancies ({len(report.set_aside)} set aside: different stories)" \
+        in report.summary()
+    data = report.to_dict()
+    assert data["discrepancies"] == [] and data["discrepancies_set_aside"] \
+        == example_report.to_dict()["discrepancies"]
+    assert example_report.set_aside == []  # the default: one story, everything reported
+
+
 def test_example_pair_reuse_and_source(example_report: Report) -> None:
     assert any("did not expect the barrier" in r.a.text for r in example_report.reuse)
     assert example_report.likely_source.side == "a"

@@ -18,9 +18,10 @@ DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
 TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
 #: Measured when the audit was made: 13 findings on the 188 held-out pairs, 1 true, 12 false
 #: (the release before: 15, 1 true); then 12 findings, 2 true, 10 false, once the number rule
-#: paired a figure with the one given for the same name (tests/discrepancies). Ceilings only
-#: move down, floors up.
-HELD_OUT_MAX_FALSE = 10
+#: paired a figure with the one given for the same name (tests/discrepancies); then 7, 2 true,
+#: 5 false, once a figure the other article gives for the same item was no changed figure and
+#: findings between different stories were set aside. Ceilings only move down, floors up.
+HELD_OUT_MAX_FALSE = 5
 HELD_OUT_MIN_TRUE = 2
 
 

@@ -10,7 +10,7 @@ from storydiff.similarity import DIMENSIONS
 from .conftest import ROOT
 
 TOP = {"schema_version", "identical", "verdict", "documents", "alignment", "discrepancies",
-       "reuse", "likely_source"}
+       "discrepancies_set_aside", "reuse", "likely_source"}
 VERDICT = {"same_story", "label", "dimensions", "method", "summary"}
 DOCUMENT = {"side", "source", "title", "author", "published", "language", "clean_text",
             "removed_lines", "warnings", "sentences", "claims"}
@@ -21,7 +21,7 @@ SPAN = {"start", "end", "text"}
 
 
 def test_schema_version_is_pinned() -> None:
-    assert SCHEMA_VERSION == "1.1"
+    assert SCHEMA_VERSION == "1.2"
     assert f"schema {SCHEMA_VERSION}" in (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
 
 
@@ -37,6 +37,7 @@ def test_report_shape(example_report: Report) -> None:
     assert data["alignment"]["links"] and data["discrepancies"] and data["reuse"]
     assert all(set(link) == LINK for link in data["alignment"]["links"])
     assert all(set(d) == DISCREPANCY and set(d["a"]) == SPAN for d in data["discrepancies"])
+    assert data["discrepancies_set_aside"] == []  # the example pair is one story
     assert all(set(r) == REUSE for r in data["reuse"])
     assert set(data["likely_source"]) == {"side", "confidence", "reasons"}
     assert data["likely_source"]["side"] in ("a", "b", "unknown")

@@ -33,7 +33,7 @@ def test_json_report_follows_the_schema() -> None:
     result = run("compare", ORIGINAL, REWRITE, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert [d["side"] for d in data["documents"]] == ["a", "b"]
 
 

@@ -199,15 +199,19 @@ class Comparer:
         identical = a.clean_text == b.clean_text
         reuse = find_reuse(a, b, min_words=self.settings.reuse_min_words)
         check_budget("reuse")
+        similarity = _identical_verdict() if identical else self.scorer.score(a, b, candidates)
+        found = [] if identical else self._discrepancies(a, b, alignment)
+        different = similarity.same_story < self.settings.discrepancy_min_same_story
         return Report(
             a=a,
             b=b,
-            similarity=_identical_verdict() if identical else self.scorer.score(a, b, candidates),
+            similarity=similarity,
             alignment=alignment,
-            discrepancies=[] if identical else self._discrepancies(a, b, alignment),
+            discrepancies=[] if different else found,
             reuse=reuse,
             likely_source=likely_source(a, b, alignment, reuse),
             identical=identical,
+            set_aside=found if different else [],
         )
 
     def _discrepancies(self, a: Document, b: Document, alignment: Alignment) -> list[Discrepancy]:

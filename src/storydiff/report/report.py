@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..align.alignment import Alignment
@@ -15,7 +15,7 @@ from ..similarity import DIMENSIONS, Similarity
 __all__ = ["SCHEMA_VERSION", "Report"]
 
 #: Bump the major part when a field is removed or changes meaning, the minor part when one is added.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _span(span: Span) -> dict[str, Any]:
@@ -44,6 +44,12 @@ def _document(doc: Document, side: str) -> dict[str, Any]:
     }
 
 
+def _discrepancy(d: Discrepancy) -> dict[str, Any]:
+    return {"type": d.type, "a": _span(d.a), "b": _span(d.b), "claim_a": d.claim_a,
+            "claim_b": d.claim_b, "reason": d.reason, "confidence": round(d.confidence, 4),
+            "method": d.method}
+
+
 def verdict_label(same_story: float) -> str:
     """A short human label for a same-story probability."""
     if same_story >= 0.7:
@@ -65,6 +71,11 @@ class Report:
     reuse: list[ReusedPassage]
     likely_source: LikelySource
     identical: bool = False
+    #: What the rules found between articles the verdict calls different stories (same-story
+    #: probability below ``Settings.discrepancy_min_same_story``): differing details of two
+    #: stories are different facts, not disagreements, so they are kept here, not in
+    #: ``discrepancies``.
+    set_aside: list[Discrepancy] = field(default_factory=list)
 
     @property
     def coverage(self) -> tuple[float, float]:
@@ -83,9 +94,13 @@ class Report:
         return (
             f"{label.capitalize()} (p={self.similarity.same_story:.2f}); "
             f"{len(self.alignment.links)} linked claims, {len(self.alignment.only_a)} only in A, "
-            f"{len(self.alignment.only_b)} only in B; {len(self.discrepancies)} discrepancies; "
-            f"{cov_a:.0%} of A and {cov_b:.0%} of B matched."
+            f"{len(self.alignment.only_b)} only in B; {len(self.discrepancies)} discrepancies"
+            f"{self._set_aside_note()}; {cov_a:.0%} of A and {cov_b:.0%} of B matched."
         )
+
+    def _set_aside_note(self) -> str:
+        """' (N set aside: different stories)' when the verdict set findings aside."""
+        return f" ({len(self.set_aside)} set aside: different stories)" if self.set_aside else ""
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data, following schema ``SCHEMA_VERSION``."""
@@ -122,19 +137,8 @@ class Report:
                            for i in self.alignment.only_b],
                 "coverage": {"a": round(cov_a, 4), "b": round(cov_b, 4)},
             },
-            "discrepancies": [
-                {
-                    "type": d.type,
-                    "a": _span(d.a),
-                    "b": _span(d.b),
-                    "claim_a": d.claim_a,
-                    "claim_b": d.claim_b,
-                    "reason": d.reason,
-                    "confidence": round(d.confidence, 4),
-                    "method": d.method,
-                }
-                for d in self.discrepancies
-            ],
+            "discrepancies": [_discrepancy(d) for d in self.discrepancies],
+            "discrepancies_set_aside": [_discrepancy(d) for d in self.set_aside],
             "reuse": [
                 {"kind": r.kind, "a": _span(r.a), "b": _span(r.b), "words": r.words,
                  "overlap": round(r.overlap, 4)}

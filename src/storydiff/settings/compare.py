@@ -41,6 +41,12 @@ class Settings(Options):
     discrepancy_min_confidence: float = option(
         0.5, "Discrepancies below this confidence are left out of the report."
     )
+    discrepancy_min_same_story: float = option(
+        0.4, "Disagreements are reported between articles whose same-story probability reaches "
+        "this (0.4: where the verdict stops saying 'different stories'); below it, differing "
+        "details are facts of different stories and are set aside (Report.set_aside), not "
+        "dropped. 0: always reported."
+    )
     link_min_confidence: float | None = option(
         None, "Links the report keeps: those whose link-model confidence reaches this; None: "
         "the model's own threshold; 0: every candidate link."
@@ -67,7 +73,8 @@ class Settings(Options):
         if self.max_text_bytes <= 0:
             raise SettingsError("max_text_bytes must be positive")
         for name in ("paraphrase_threshold", "partial_threshold", "link_candidate_threshold",
-                     "same_wording_threshold", "discrepancy_min_confidence"):
+                     "same_wording_threshold", "discrepancy_min_confidence",
+                     "discrepancy_min_same_story"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must lie in [0, 1], got {value}")

@@ -102,7 +102,7 @@ def _assemble(a: dict[str, Any], b: dict[str, Any], payload: str) -> dict[str, A
     summary = ("Same story (p=0.91); 6 linked claims, 1 only in A, 1 only in B; 1 discrepancies; "
                "83% of A and 83% of B matched.")
     return {
-        "schema_version": "1.1",
+        "schema_version": "1.2",
         "identical": False,
         "verdict": {"same_story": 0.91, "label": "same story", "method": "test-scorer",
                     "summary": summary,
@@ -116,6 +116,7 @@ def _assemble(a: dict[str, Any], b: dict[str, Any], payload: str) -> dict[str, A
         "discrepancies": [{"type": "number", "a": disc_a, "b": disc_b, "claim_a": 2,
                            "claim_b": 2, "reason": f"A counts 1,200 evacuated, B 1,500{p}",
                            "confidence": 0.9, "method": "number_heuristic"}],
+        "discrepancies_set_aside": [],
         "reuse": [
             {"kind": "verbatim", "a": _cspan(a["claims"][3]), "b": _cspan(b["claims"][3]),
              "words": 10, "overlap": 1.0},

@@ -10,6 +10,7 @@ from typing import Any
 __all__ = [
     "DIMENSION_NOTE",
     "RELATIONS",
+    "SET_ASIDE",
     "dimension_items",
     "links_by_relation",
     "number",
@@ -31,6 +32,12 @@ RELATIONS: tuple[tuple[str, str], ...] = (
 DIMENSION_NOTE = (
     "Scale of SemEval-2022 Task 8: 1 = most similar, 4 = least similar; "
     "longer bars mean more similar."
+)
+
+#: Why a report sets findings aside (``discrepancies_set_aside``).
+SET_ASIDE = (
+    "The verdict says these articles report different stories, so the details below that "
+    "differ are read as facts of two stories, not as disagreements."
 )
 
 _SPACE = re.compile(r"\s+")

@@ -22,6 +22,7 @@ from typing import Any
 from ._highlight import Mark, Segment, segments
 from ._view import (
     DIMENSION_NOTE,
+    SET_ASIDE,
     dimension_items,
     links_by_relation,
     number,
@@ -115,6 +116,7 @@ def _body(data: dict[str, Any]) -> Iterable[str]:
     yield _verdict(data.get("verdict") or {}, bool(data.get("identical")))
     yield _top(data.get("likely_source") or {})
     yield _discrepancies(data.get("discrepancies") or [])
+    yield _set_aside(data.get("discrepancies_set_aside") or [])
     yield _documents(data)
     yield _shared(data.get("alignment") or {})
     yield _reuse(data.get("reuse") or [])
@@ -214,6 +216,19 @@ def _discrepancies(items: list[dict[str, Any]]) -> str:
             for i, d in enumerate(items)]
     return _table("discrepancies", f"Discrepancies ({len(items)})",
                   ["Type", "A says", "B says", "Reason", "Confidence", "Method"], rows)
+
+
+def _set_aside(items: list[dict[str, Any]]) -> str:
+    """The ``#set-aside`` table, when the verdict set findings aside (not marked in the
+    texts)."""
+    if not items:
+        return ""
+    rows = [f'<tr>{_td(d.get("type"), "type")}{_span_cell(d.get("a"))}{_span_cell(d.get("b"))}'
+            f'{_td(d.get("reason"))}{_num(d.get("confidence"), ".0%")}</tr>' for d in items]
+    return (f'<section id="set-aside" class="card"><h2>Set aside: different stories '
+            f'({len(items)})</h2><p class="muted">{_esc(SET_ASIDE)}</p>'
+            f'{_bare_table(["Type", "A says", "B says", "Reason", "Confidence"], rows)}'
+            "</section>\n")
 
 
 def _shared(alignment: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ._view import (
     DIMENSION_NOTE,
+    SET_ASIDE,
     dimension_items,
     links_by_relation,
     number,
@@ -68,6 +69,9 @@ def _sections(data: dict[str, Any]) -> Iterable[tuple[str, list[str]]]:
     alignment = data.get("alignment") or {}
     yield "Similarity", _similarity(data.get("verdict") or {})
     yield "Discrepancies", _discrepancies(data.get("discrepancies") or [])
+    set_aside = data.get("discrepancies_set_aside") or []
+    if set_aside:
+        yield "Set aside: different stories", [SET_ASIDE, "", *_discrepancies(set_aside)]
     yield "Documents", _documents(data.get("documents") or [])
     yield "Shared claims", _shared(alignment)
     yield "Only in A", _only(alignment.get("only_a") or [])

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ._view import (
     DIMENSION_NOTE,
+    SET_ASIDE,
     dimension_items,
     links_by_relation,
     number,
@@ -62,7 +63,12 @@ def _sections(data: dict[str, Any]) -> Iterable[tuple[str, RenderableType]]:
     """(heading, body) of every section, in reading order."""
     alignment = data.get("alignment") or {}
     yield "Similarity", _similarity(data.get("verdict") or {})
-    yield f"Discrepancies ({len(data.get('discrepancies') or [])})", _discrepancies(data)
+    yield f"Discrepancies ({len(data.get('discrepancies') or [])})", _discrepancies(
+        data.get("discrepancies") or [])
+    set_aside = data.get("discrepancies_set_aside") or []
+    if set_aside:
+        yield (f"Set aside: different stories ({len(set_aside)})",
+               Group(Text(SET_ASIDE, style="dim"), _discrepancies(set_aside)))
     yield "Documents", _documents(data.get("documents") or [])
     yield f"Shared claims ({len(alignment.get('links') or [])})", _shared(alignment)
     yield f"Only in A ({len(alignment.get('only_a') or [])})", _only(alignment.get("only_a"))
@@ -96,9 +102,8 @@ def _bar(score: float) -> Text:
     return bar
 
 
-def _discrepancies(data: dict[str, Any]) -> RenderableType:
-    """The discrepancies table: type, both spans, reason, confidence."""
-    items = data.get("discrepancies") or []
+def _discrepancies(items: list[dict[str, Any]]) -> RenderableType:
+    """A discrepancies table: type, both spans, reason, confidence."""
     if not items:
         return _none("discrepancies found")
     table = Table(expand=True, show_lines=True)
