@@ -280,6 +280,22 @@ def test_two_items_of_a_list_both_articles_give_are_no_changed_figure() -> None:
         ("number", "half", "Nine in ten")]
 
 
+def test_one_disagreement_is_reported_once() -> None:
+    # a headline printed twice and the body give the same two figures: one finding, the
+    # earliest, from either side
+    a = ("The fishing club donates 350 euros to the cancer charity. The fishing club donates "
+         "350 euros to the cancer charity. Its chairman handed over 350 euros on Friday.")
+    b = ("The fishing club donates 510 euros to the cancer charity. Its chairman handed over "
+         "510 euros on Friday.")
+    found = compare(a, b)
+    assert pairs(found) == [("number", "350 euros", "510 euros")]
+    assert (found[0].a.start, found[0].b.start) == (a.index("350"), b.index("510"))
+    mirrored = compare(b, a)
+    assert [(d.b.start, d.a.start) for d in mirrored] == [(found[0].a.start, found[0].b.start)]
+    # another pair of figures is another disagreement
+    assert len(compare(a, b.replace("handed over 510", "handed over 520"))) == 2
+
+
 def test_revenue_and_profit_are_different_figures() -> None:
     revenue = "Revenue fell by a quarter to 363 billion yen in the quarter."
     profit = "Operating profit fell by a quarter to 35.1 billion yen in the quarter."

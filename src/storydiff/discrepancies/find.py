@@ -109,7 +109,8 @@ def find_discrepancies(a: Document, b: Document, alignment: Alignment, *,
 
     Returns:
         Discrepancies sorted by position in ``a``, one per pair of spans (the most specific
-        type, then the most confident);
+        type, then the most confident) and one per disagreement (the same words on both sides
+        found again elsewhere count once);
         every span holds exact offsets into ``a.clean_text`` / ``b.clean_text``. Identical
         texts give none.
 
@@ -128,4 +129,24 @@ def find_discrepancies(a: Document, b: Document, alignment: Alignment, *,
                           for found, pair, prob in zip(found_per_pair, pairs, probs, strict=True)]
     kept = [d for found in found_per_pair for d in found
             if d.confidence >= settings.discrepancy_min_confidence]
-    return _strongest(kept)
+    return _once(_strongest(kept))
+
+
+def _once(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One finding per disagreement: of findings of one type naming the same words on both
+    sides ("A says 350 Euro, B says 510 Euro" from a headline printed twice and from the body),
+    the most confident, then the earliest in the two texts (read the same whichever side is
+    A), in the order of ``a``."""
+    best: dict[tuple[str, str, str], Discrepancy] = {}
+    for d in found:
+        key = (d.type, " ".join(d.a.text.casefold().split()), " ".join(d.b.text.casefold().split()))
+        if key not in best or _rank(d) < _rank(best[key]):
+            best[key] = d
+    kept = set(map(id, best.values()))
+    return [d for d in found if id(d) in kept]
+
+
+def _rank(d: Discrepancy) -> tuple[float, tuple[int, int]]:
+    """Most confident first, then the earliest pair of positions, the same from either side."""
+    first, second = sorted((d.a.start, d.b.start))
+    return -d.confidence, (first, second)
