@@ -148,6 +148,21 @@ def test_decimal_separator_depends_on_language(spans_ok: Any) -> None:
     ]
 
 
+@pytest.mark.parametrize(("language", "text", "values"), [
+    # Latin American Spanish groups thousands with commas, as the SemEval Spanish texts do
+    ("es", "Créditos desde 60,001 soles hasta 90,000 soles.", [60001.0, 90000.0]),
+    ("es", "Presentó casi $111,000 en reclamos y 1,234,567.89 dólares.", [111000.0, 1234567.89]),
+    ("es", "Unos 2.000 mineros y 3,5 millones de euros.", [2000.0, 3500000.0]),
+    ("tr", "Ons fiyatındaki 1,730 dolarlık destek.", [1730.0]),
+    # a decimal comma stays one: a leading zero, or other than three digits after the comma
+    ("de", "Nur 0,125 mm, der Kurs bei 1,1234 Dollar, 13,7 Prozent.", [0.125, 1.1234, 13.7]),
+])
+def test_comma_grouped_thousands_in_a_decimal_comma_language(language: str, text: str,
+                                                              values: list[float],
+                                                              spans_ok: Any) -> None:
+    assert [q.value for q in quantities(text, language, spans_ok)] == values
+
+
 def test_unsupported_language_still_reads_digits(spans_ok: Any) -> None:
     found = quantities("Yaklaşık 1.200 kişi ve %40 oranında.", "tr", spans_ok)
     assert [q.value for q in found][:1] == [1200.0]

@@ -218,10 +218,19 @@ def _value(match: re.Match[str], grammar: _Grammar) -> float | None:
     return base
 
 
+#: Digits grouped in thousands by commas, in a language that writes a decimal comma: "30,000
+#: soles", "$111,000", "1,730 dolarlık" (Latin American Spanish writes thousands so, and a
+#: decimal with exactly three digits after a comma is rare in news: 43 such numbers in the
+#: SemEval Spanish texts, each a thousands group). A leading zero stays a decimal ("0,125").
+_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d{1,2})?")
+
+
 def _digits_value(digits: str, language: str) -> float | None:
     """Read digits written with the language's separators ('1,200.5' or '1.200,5')."""
     compact = re.sub(r"[\s\u00a0\u202f]", "", digits)
-    if language in lex.DECIMAL_COMMA:
+    if language in lex.DECIMAL_COMMA and _COMMA_THOUSANDS.fullmatch(compact):
+        compact = compact.replace(",", "")  # "30,000 soles", "$111,000" (Latin America)
+    elif language in lex.DECIMAL_COMMA:
         grouped = re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", compact)
         compact = compact.replace(".", "") if grouped else compact
         compact = compact.replace(",", ".")
@@ -446,7 +455,8 @@ def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, floa
     after = r"\s*" if language == "ar" else r"\s+"  # Arabic writes و joined to the next word
     joined = rf"(?:[\s-]+|\s+(?:{joiners}){after})" if joiners else r"[\s-]+"
     if language in lex.DECIMAL_COMMA:
-        digits = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?"
+        digits = (r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:,\d{3}){2,}"
+                  r"(?:\.\d{1,2})?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?")
     else:
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     symbols = _alternation(list(lex.CURRENCY_SYMBOLS))
