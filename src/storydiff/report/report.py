@@ -45,6 +45,7 @@ def _document(doc: Document, side: str) -> dict[str, Any]:
 
 
 def _discrepancy(d: Discrepancy) -> dict[str, Any]:
+    """A discrepancy as JSON-ready data."""
     return {"type": d.type, "a": _span(d.a), "b": _span(d.b), "claim_a": d.claim_a,
             "claim_b": d.claim_b, "reason": d.reason, "confidence": round(d.confidence, 4),
             "method": d.method}

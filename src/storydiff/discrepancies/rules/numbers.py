@@ -415,13 +415,18 @@ def _distinctive(q: Quantity) -> bool:
     return not (float(q.value).is_integer() and (q.value < 10 or 1900 <= q.value <= 2100))
 
 
-def _claim_words(doc: Document, claim: Claim) -> set[str]:
+def _claim_words(doc: Document, claim: Claim) -> frozenset[str]:
     """The content words of a claim (pairs of characters in a script without spaces)."""
-    text = doc.clean_text[claim.start:claim.end]
-    return content_words(text) | char_bigrams([w.norm for w in tokenize(text)])
+    return _words_of(doc.clean_text[claim.start:claim.end])
 
 
-def _stated_closer(doc: Document, linked: Claim, words: set[str], q: Quantity) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    """``_claim_words`` of a claim's text, read once however many figures ask."""
+    return frozenset(content_words(text) | char_bigrams([w.norm for w in tokenize(text)]))
+
+
+def _stated_closer(doc: Document, linked: Claim, words: frozenset[str], q: Quantity) -> bool:
     """Whether a claim of ``doc`` other than ``linked`` states the figure ``q`` (the same
     value and unit, the same counted noun where both have one) and shares at least as many
     words with ``q``'s own claim (``words``) as ``linked`` does, and some: then that claim,
