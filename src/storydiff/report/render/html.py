@@ -210,12 +210,19 @@ def _discrepancies(items: list[dict[str, Any]]) -> str:
     if not items:
         return ('<section id="discrepancies" class="card"><h2>Discrepancies</h2>'
                 '<p class="muted">No discrepancies found.</p></section>\n')
-    rows = [f'<tr data-disc="{i}" tabindex="0">{_td(d.get("type"), "type")}'
-            f'{_span_cell(d.get("a"))}{_span_cell(d.get("b"))}{_td(d.get("reason"))}'
-            f'{_num(d.get("confidence"), ".0%")}{_td(d.get("method"), "muted")}</tr>'
-            for i, d in enumerate(items)]
+    rows = [f'<tr data-disc="{i}" tabindex="0">{_finding_cells(d)}'
+            f'{_td(d.get("method"), "muted")}</tr>' for i, d in enumerate(items)]
     return _table("discrepancies", f"Discrepancies ({len(items)})",
-                  ["Type", "A says", "B says", "Reason", "Confidence", "Method"], rows)
+                  [*_FINDING_HEADER, "Method"], rows)
+
+
+_FINDING_HEADER = ["Type", "A says", "B says", "Reason", "Confidence"]
+
+
+def _finding_cells(d: dict[str, Any]) -> str:
+    """A finding's cells under ``_FINDING_HEADER``: type, both spans, reason, confidence."""
+    return (f'{_td(d.get("type"), "type")}{_span_cell(d.get("a"))}{_span_cell(d.get("b"))}'
+            f'{_td(d.get("reason"))}{_num(d.get("confidence"), ".0%")}')
 
 
 def _set_aside(items: list[dict[str, Any]]) -> str:
@@ -223,12 +230,10 @@ def _set_aside(items: list[dict[str, Any]]) -> str:
     texts)."""
     if not items:
         return ""
-    rows = [f'<tr>{_td(d.get("type"), "type")}{_span_cell(d.get("a"))}{_span_cell(d.get("b"))}'
-            f'{_td(d.get("reason"))}{_num(d.get("confidence"), ".0%")}</tr>' for d in items]
+    rows = [f"<tr>{_finding_cells(d)}</tr>" for d in items]
     return (f'<section id="set-aside" class="card"><h2>Set aside: different stories '
             f'({len(items)})</h2><p class="muted">{_esc(SET_ASIDE)}</p>'
-            f'{_bare_table(["Type", "A says", "B says", "Reason", "Confidence"], rows)}'
-            "</section>\n")
+            f"{_bare_table(_FINDING_HEADER, rows)}</section>\n")
 
 
 def _shared(alignment: dict[str, Any]) -> str:
