@@ -1,6 +1,7 @@
 """Discrepancy precision on real same-story pairs, against findings a person read and judged.
 
-Usage: ``python bench/findings_audit.py [--part dev|held-out-1|held-out-2|all] [--unjudged]``
+Usage: ``python bench/findings_audit.py [--part PART|all] [--unjudged]`` (PART: dev,
+held-out-1, held-out-2, held-out-3)
 
 ``claims_real.py`` scores links and discrepancies against 59 hand-labelled pairs, which hold
 only 11 disagreements, so its discrepancy precision rests on three or four findings. What a
@@ -10,7 +11,9 @@ labelled anything. This bench runs a fixed sample of unlabelled SemEval-2022 Tas
 pairs read while the rules of issue #12 were tuned, all 226 with an Overall label of 1.5 or
 less and 120 labelled above 1.5 and at most 2.0; *held-out-1*, 88 pairs labelled above 1.5
 and at most 2.5, read after the first rules were fixed; *held-out-2*, 100 pairs labelled above
-2.5 and at most 3.0, related stories more than the same one, read after the last change)
+2.5 and at most 3.0, related stories more than the same one, read after the last change of its
+time; *held-out-3*, the other 85 pairs of that group, read after the number and polarity
+guards of 2026-12-01, which were written against false findings of the other three parts)
 through the real pipeline, as ``claims_real.py`` does (``semeval_clean_text`` of each side, then
 ``Comparer().compare``), and matches every finding with the audit: findings that were read and
 judged *true* (the two texts disagree on that point, as ``labels/GUIDE.md`` defines a
@@ -44,7 +47,7 @@ from claims_real import DATA, OffsetMap, overlaps, sha1  # noqa: E402
 
 AUDIT = ROOT / "bench" / "labels" / "findings_audit.json"
 OUT = ROOT / "bench" / "out" / "findings_audit.json"
-PARTS = ("dev", "held-out-1", "held-out-2")
+PARTS = ("dev", "held-out-1", "held-out-2", "held-out-3")
 
 
 def load_audit(path: Path = AUDIT) -> dict[str, Any]:

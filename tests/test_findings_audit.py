@@ -20,8 +20,11 @@ TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
 #: (the release before: 15, 1 true); then 12 findings, 2 true, 10 false, once the number rule
 #: paired a figure with the one given for the same name (tests/discrepancies); then 7, 2 true,
 #: 5 false, once a figure the other article gives for the same item was no changed figure and
-#: findings between different stories were set aside. Ceilings only move down, floors up.
-HELD_OUT_MAX_FALSE = 5
+#: findings between different stories were set aside; then 2, 1 true, 1 false, with the number
+#: and polarity guards of 2026-12-01, written against false findings of these parts. The part
+#: added after them, held-out-3 (85 pairs), gave 1 finding, false: together 4 findings, 2 true,
+#: 2 false. Ceilings only move down, floors up.
+HELD_OUT_MAX_FALSE = 2
 HELD_OUT_MIN_TRUE = 2
 
 
@@ -39,11 +42,12 @@ def _bench() -> Any:
 def test_the_audit_is_well_formed_and_holds_no_text() -> None:
     audit = _bench().load_audit()
     assert set(audit) == {"about", "sample", "parts", "findings"}
-    assert set(audit["parts"]) == {"dev", "held-out-1", "held-out-2"}
+    assert set(audit["parts"]) == {"dev", "held-out-1", "held-out-2", "held-out-3"}
     ids = [pid for part in audit["parts"].values() for pid, _, _ in part]
     assert len(ids) == len(set(ids)), "a pair sits in two parts"
     sizes = {part: len(rows) for part, rows in audit["parts"].items()}
     assert sizes["dev"] >= 300 and sizes["held-out-1"] >= 80 and sizes["held-out-2"] >= 100
+    assert sizes["held-out-3"] >= 80
     where = {pid: part for part, rows in audit["parts"].items() for pid, _, _ in rows}
     for f in audit["findings"]:
         assert set(f) == {"pair_id", "type", "a", "b", "verdict", "why"}
@@ -80,14 +84,14 @@ def test_every_hash_matches_the_csv_and_every_span_is_in_range() -> None:
         assert b[f["b"][0]:f["b"][1]].strip() and f["b"][1] <= len(b), f
 
 
-@pytest.mark.slow(seconds=270)
+@pytest.mark.slow(seconds=380)
 @pytest.mark.skipif(not DATA.exists(), reason="../shared (the SemEval data) is absent")
 def test_false_findings_on_the_held_out_parts_of_the_audit() -> None:
     """Ceilings from the held-out parts' readings (see bench/README.md): the number of false
     findings, and a floor on precision among judged findings; more than two findings nobody
-    judged fail the test, so that a rule change is read before it lands. About 4 minutes on
+    judged fail the test, so that a rule change is read before it lands. About 6 minutes on
     one core."""
-    result = _bench().run(["held-out-1", "held-out-2"])
+    result = _bench().run(["held-out-1", "held-out-2", "held-out-3"])
     counts = result["overall"]
     assert not result["stale"]
     assert counts["unjudged"] <= 2, [r for r in result["rows"] if r["verdict"] is None]

@@ -721,3 +721,88 @@ def test_a_chinese_negation_that_ends_its_clause_governs_nothing_and_raises_noth
     found = compare("他表示，公司将按计划出席会议。", "他否认，公司将按计划出席会议。", "zh")
     assert [d.type for d in found] in ([], ["polarity"])
     assert compare("他拒绝。", "他拒绝。", "zh") == []
+
+
+# --- what a figure is: a change or a level, a day's figure, a part or a sum ------------------
+
+
+@pytest.mark.parametrize(("language", "level", "change"), [
+    ("en", "The tax on casino revenue in the territory is 35% this year.",
+     "Casino revenue in the territory fell by 14% this year."),
+    ("ru", "Налог на доходы казино в регионе составляет 35 процентов.",
+     "Доходы казино в регионе упали на 14 процентов."),
+    ("de", "Der Umsatz des Konzerns stieg im Quartal auf 12 Prozent.",
+     "Der Umsatz des Konzerns stieg im Quartal um 18 Prozent."),
+])
+def test_a_change_is_no_level(language: str, level: str, change: str) -> None:
+    """"fell by 14%" and "is 35%" are two figures, not one figure changed (a tax rate and a fall
+    in revenue, read on a real pair); two changes, or two levels, still disagree."""
+    assert [d for d in compare(level, change, language) if d.type == "number"] == []
+    other = change.replace("14", "9").replace("18", "11")
+    assert [d.type for d in compare(change, other, language)] == ["number"]
+
+
+def test_figures_labelled_with_different_days_are_two_days_figures() -> None:
+    """A currency report gives the previous day's rate in parentheses, labelled with its day:
+    today's rates are compared, the two labelled rates (and their labels) are not."""
+    a = doc("Die EZB setzte den Referenzkurs auf 1,1193 (Dienstag: 1,1234) Dollar fest.", "de")
+    b = doc("Die EZB setzte den Referenzkurs auf 1,1091 (Donnerstag: 1,1110) Dollar fest.", "de")
+    found = find_discrepancies(a, b, every_pair(a, b))
+    assert pairs(found) == [("number", "1,1193", "1,1091")]
+    a = doc("Die EZB setzte den Referenzkurs auf 1,1193 (Dienstag: 1,1234) Dollar fest.", "de")
+    b = doc("Die EZB setzte den Referenzkurs auf 1,1193 (Dienstag: 1,1301) Dollar fest.", "de")
+    assert pairs(find_discrepancies(a, b, every_pair(a, b))) == [
+        ("number", "1,1234", "1,1301")]
+
+
+def test_a_sum_of_two_groups_is_no_count_of_one() -> None:
+    """"300 000 refugees and displaced people" against separate counts of the refugees and of
+    the displaced: a sum and its parts (read on a real pair); without a separate count of the
+    second group, the two counts of refugees still disagree."""
+    a = ("The region hosts 120,619 Nigerian refugees and 111,058 internally displaced people, "
+         "officials said.")
+    b = "The region hosts more than 300,000 Nigerian refugees and displaced people, officials said."
+    assert [d for d in compare(a, b) if d.type == "number"] == []
+    a = "The region hosts 120,619 Nigerian refugees, officials said."
+    b = "The region hosts 300,000 Nigerian refugees, officials said."
+    assert [d.type for d in compare(a, b)] == ["number"]
+    a = "The region hosts 250,000 refugees and displaced people, officials said."
+    b = "The region hosts 300,000 refugees and displaced people, officials said."
+    assert [d.type for d in compare(a, b)] == ["number"]
+    a = "Officials said 32 people were killed and 213 were injured in the attack."
+    b = "Officials said 35 people were killed and 190 were injured in the attack."
+    assert [d.type for d in compare(a, b)] == ["number", "number"]
+
+
+def test_neighbouring_brackets_of_a_schedule_are_no_changed_figure() -> None:
+    """Two tiers of one loan scheme, each article quoting another tier; a tier's bound changed
+    by more than one still disagrees."""
+    a = "Loans from 60,001 soles to 90,000 soles carry a 30% guarantee per debtor."
+    b = "Loans from 30,001 soles to 60,000 soles carry a 70% guarantee per debtor."
+    assert [d for d in compare(a, b, "en") if d.type == "number"] == []
+    b = "Loans from 60,001 soles to 95,000 soles carry a 30% guarantee per debtor."
+    assert pairs(compare(a, b, "en")) == [("number", "90,000 soles", "95,000 soles")]
+
+
+def test_a_negation_across_languages_needs_a_name_or_figure_in_its_clause() -> None:
+    """Across languages the negated predicate cannot be matched word for word: "failed to hold
+    early gains" against "fell into negative territory" both say the markets fell (read on a
+    real pair); a negated clause naming what the other side names is still a flip."""
+    assert compare("Los mercados bursátiles asiáticos cayeron en territorio negativo el jueves.",
+                   "I mercati azionari asiatici non sono riusciti a sostenere i primi guadagni.",
+                   "es", language_b="it") == []
+    found = compare("The company will not close its factory in Lyon next year.",
+                    "L'entreprise va fermer son usine de Lyon l'année prochaine.",
+                    "en", language_b="fr")
+    assert [d.type for d in found] == ["polarity"]
+
+
+def test_a_german_hypothetical_figure_is_no_stated_one() -> None:
+    """"would then be worth" (Konjunktiv II) against the value stated: a projection and a value
+    (read on a real pair); two stated values still disagree, and "wurde" (was) is no
+    hypothetical."""
+    a = "Der Börsenwert des Konzerns lag am Freitag bei 135 Milliarden Dollar."
+    b = "Der Konzern würde dann an der Börse 185 Milliarden Dollar wert sein."
+    assert [d for d in compare(a, b, "de") if d.type == "number"] == []
+    b = "Der Börsenwert des Konzerns wurde am Freitag mit 185 Milliarden Dollar angegeben."
+    assert [d.type for d in compare(a, b, "de")] == ["number"]

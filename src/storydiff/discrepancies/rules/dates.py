@@ -13,11 +13,13 @@ from ...text import UNSPACED_LANGUAGES, fold
 from ..record import Discrepancy
 from .pair import ClaimPair
 
-__all__ = ["date_heuristic", "date_key", "different_occasions"]
+__all__ = ["date_heuristic", "date_key", "different_occasions", "labels_figure"]
 
 
 _PRECISION = {4: 4, 7: 7, 10: 10}
 _NO_YEAR_BASE = "2000-01-01"  # resolves a day and month written without a year; the year is cut
+#: What follows a date that labels a figure: "(Dienstag: 1,1234)", the previous day's rate.
+_LABEL_TAIL = re.compile(r"\s*:\s*[-+]?\d")
 _YEAR = re.compile(r"(?<![\w.,/:-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)")
 
 
@@ -116,11 +118,19 @@ def _bare_years(doc: Document, claim: Claim) -> list[DateMention]:
     return years
 
 
+def labels_figure(doc: Document, mention: DateMention) -> bool:
+    """Whether a date labels the figure after it ("Referenzkurs auf 1,1193 (Dienstag:
+    1,1234)": Tuesday's rate, given beside today's), not the date of what the claim reports."""
+    return _LABEL_TAIL.match(doc.clean_text, mention.end) is not None
+
+
 def _keyed(doc: Document, claim: Claim) -> list[tuple[DateMention, str]]:
-    """The claim's date mentions that pin something down, with their keys, in order."""
+    """The claim's date mentions that pin something down, with their keys, in order; dates
+    that label a figure (``labels_figure``) are the figure's, not the claim's."""
     mentions = sorted([*within(doc.dates, claim.start, claim.end), *_bare_years(doc, claim)],
                       key=lambda d: d.start)
-    return [(d, key) for d in mentions if (key := date_key(doc, d)) is not None]
+    return [(d, key) for d in mentions
+            if not labels_figure(doc, d) and (key := date_key(doc, d)) is not None]
 
 
 def _date_confidence(pair: ClaimPair, x: DateMention, y: DateMention) -> float:

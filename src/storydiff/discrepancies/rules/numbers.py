@@ -9,11 +9,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ...document import Claim, Document, Quantity, Span, within
-from ...text import Word, char_bigrams, content_words, dice, fold, same_stem, tokenize
+from ...document import Claim, DateMention, Document, Quantity, Span, within
+from ...text import (
+    Word,
+    char_bigrams,
+    content_words,
+    dice,
+    fold,
+    is_content_word,
+    same_stem,
+    tokenize,
+)
 from ..record import Discrepancy
 from .amounts import Amount, amount, amounts_differ
-from .dates import different_occasions
+from .dates import date_key, different_occasions, labels_figure
 from .entities import distinctive_words, mentioned
 from .frames import AND, frame_of, frames_of_word, measures_of
 from .pair import ClaimPair
@@ -59,6 +68,13 @@ _RATE = re.compile(
 #: A number before these is a street address ("the 3500 block of NE 148th Avenue").
 _ADDRESS = re.compile(r"^\s*(?:block\b|街区)")
 _OR = frozenset({"or", "oder", "ou", "o", "lub", "или", "veya"})
+#: The word right before a figure (folded) that gives it as a change ("fell by 13.7%", "um 18
+#: Prozent", "упали на 13,7%", "wzrosła o 5 proc."), or as a level ("to 30%", "auf 363
+#: Milliarden", "составляет 35 процентов", "is 35%"). Polish "o" and "do" only in Polish.
+_CHANGE_BY = frozenset({"by", "um", "на"})
+_LEVEL_AT = frozenset({"to", "auf", "до", "is", "was", "reach", "reached", "reaching",
+                       "betragt", "betrug", "составляет", "составил", "составила", "составило",
+                       "составили", "wynosi"})
 
 
 def _around(claim: Claim, words: list[Word], q: Quantity) -> tuple[list[str], list[str]]:
@@ -101,6 +117,10 @@ class _Counted:
     frame: str | None  # what it counts, from the words beside it (``frames``): "dead", ...
     subjects: tuple[str, ...]  # the names it is given for (``_subjects``)
     rate: bool  # "3,000 masks a day": a rate per unit of time, no total (``_RATE``)
+    measure: str | None  # "change" ("by 13.7%") or "level" ("to 30%"), else None (``_measure``)
+    label: str | None  # the key of a date labelling it ("Dienstag: 1,1234"), else None
+    joint: str | None  # "déplacés" in "300 000 réfugiés et déplacés" (``_joint``)
+    hypothetical: bool  # "Tesla würde dann 185 Milliarden wert sein" (``_hypothetical``)
 
 
 def _frame_anchored(x: _Counted, y: _Counted, same_language: bool) -> bool | None:
@@ -151,7 +171,10 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
         return False
     anchored = _frame_anchored(x, y, pair.same_language)
     if anchored is None or _far_apart(x.q.value, y.q.value) or x.increment != y.increment \
-            or x.rate != y.rate:
+            or x.rate != y.rate or (x.measure and y.measure and x.measure != y.measure) \
+            or (x.label and y.label and x.label != y.label) \
+            or _part_of_sum(pair.a, pair.claim_a, y) or _part_of_sum(pair.b, pair.claim_b, x) \
+            or x.hypothetical != y.hypothetical:
         return False
     if pair.same_language and _other_subjects(pair, x, y):
         return False
@@ -288,8 +311,90 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
         context = _context(doc, claim, before, after, q) | ({"@" + frame} if frame else set())
         counted.append(_Counted(q, context, amount(doc, q), rank, _increment(before, after),
                                 frame, _subjects(doc, claim, kept, q, taken),
-                                _RATE.match(tail.strip()) is not None))
+                                _RATE.match(tail.strip()) is not None,
+                                _measure(before, doc.language), _label(doc, dates, q),
+                                _joint(doc, claim, q), _hypothetical(doc, claim, q)))
     return counted
+
+
+#: German Konjunktiv II of "werden" and "sein" (unfolded: "wurde" is "was"): a hypothetical.
+_KONJUNKTIV = re.compile(r"\b(?:würden?|wären?)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;:.!?](?!\S)|\s[-–—]\s")  # not "185.500.000.000"
+
+
+def _hypothetical(doc: Document, claim: Claim, q: Quantity) -> bool:
+    """Whether a German figure's sentence is hypothetical ("Tesla würde dann 185,5 Milliarden
+    Dollar an der Börse wert sein" against "Der Börsenwert ist … bei 135 Milliarden Dollar":
+    a projection and a value, read on a real pair). Only German: its Konjunktiv II is no
+    reported speech, where English "would" ("said it would cut 500 jobs") and the French,
+    Spanish and Italian conditional of unconfirmed reports ("le bilan serait de 30 morts")
+    state a figure to compare."""
+    if doc.language != "de":
+        return False
+    text = doc.clean_text
+    start = max((m.end() for m in _CLAUSE.finditer(text, claim.start, q.start)),
+                default=claim.start)
+    end = next((m.start() for m in _CLAUSE.finditer(text, q.end, claim.end)), claim.end)
+    return _KONJUNKTIV.search(text, start, end) is not None
+
+
+#: Where the words after a figure stop belonging to what it counts.
+_COUNT_END = re.compile(r"[,;:.!?()\[\]“”\"«»，；：。！？]|\s[-–—]\s")
+
+
+def _counts_words(doc: Document, claim: Claim, q: Quantity) -> list[str]:
+    """The folded words after a figure up to the end of what it counts (its clause, at most
+    60 characters): "nigerians", "refugees", "and", "displaced", "people"."""
+    tail = _COUNT_END.split(doc.clean_text[q.end:min(claim.end, q.end + 60)], maxsplit=1)[0]
+    return [w.norm for w in tokenize(tail)]
+
+
+def _joint(doc: Document, claim: Claim, q: Quantity) -> str | None:
+    """The second noun a figure counts, when its counted noun is joined by "and" to another
+    word within three words, no figure between ("déplacés" in "300 000 réfugiés nigérians et
+    déplacés internes"), else None."""
+    if not q.counted:
+        return None
+    words = _counts_words(doc, claim, q)
+    return next((words[i + 1] for i, w in enumerate(words[1:4], start=1)
+                 if w in AND and i + 1 < len(words) and is_content_word(words[i + 1])
+                 and not words[i + 1][0].isdigit()), None)
+
+
+def _part_of_sum(doc: Document, claim: Claim, y: _Counted) -> bool:
+    """Whether ``y`` counts two groups together (``_joint``) and ``claim``, the other side,
+    counts the second group on its own (the word within three words after one of its
+    figures, before any "and"): then the other side's figures are the parts and ``y`` their
+    sum ("plus de 300 000 réfugiés nigérians et déplacés internes" against "120.619 réfugiés
+    nigérians et 111.058 déplacés internes"; read on a real pair)."""
+    return y.joint is not None and any(
+        same_stem(w, y.joint)
+        for q in within(doc.quantities, claim.start, claim.end)
+        for w in _upto_and(_counts_words(doc, claim, q))[:3])
+
+
+def _label(doc: Document, dates: list[DateMention], q: Quantity) -> str | None:
+    """The key of the date that labels a figure (``dates.labels_figure``: "(Dienstag: 1,1234)"
+    gives Tuesday's rate): figures labelled with different days are two days' figures."""
+    for d in dates:
+        if d.end <= q.start and labels_figure(doc, d) \
+                and not doc.clean_text[d.end:q.start].strip(" :"):
+            return date_key(doc, d)
+    return None
+
+
+def _measure(before: list[str], language: str) -> str | None:
+    """Whether the word right before a figure gives it as a change ("Macau's gaming revenue
+    fell by 13.7%") or as a level ("the tax rate is 35%"), else None: a change and a level are
+    two figures, not one changed (read on a real pair)."""
+    if not before:
+        return None
+    word = before[-1]
+    if word in _CHANGE_BY or (language == "pl" and word == "o"):
+        return "change"
+    if word in _LEVEL_AT or (language == "pl" and word == "do"):
+        return "level"
+    return None
 
 
 def _duration_or_age(q: Quantity, before: list[str]) -> bool:
@@ -449,6 +554,20 @@ def _stated_closer(doc: Document, linked: Claim, words: frozenset[str], q: Quant
     return False
 
 
+def _adjacent_brackets(xs: list[_Counted], ys: list[_Counted]) -> bool:
+    """Whether the two claims give neighbouring brackets of one schedule: a figure of one a
+    round thousand (60,000) and a figure of the other, of the same unit, one more or one less
+    (60,001). "desde 60,001 soles hasta 90,000 soles" against "desde 30,001 soles hasta
+    60,000 soles" are two tiers of a loan scheme, not a changed tier (read on a real pair)."""
+    for x in xs:
+        for y in ys:
+            low, high = sorted((x.q.value, y.q.value))
+            if high - low == 1 and (fold(x.q.unit or "") == fold(y.q.unit or "")) and any(
+                    v >= 1000 and v % 1000 == 0 for v in (low, high)):
+                return True
+    return False
+
+
 def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """Two quantities that count the same thing with different values → "number".
 
@@ -480,7 +599,10 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     Values compare as ranges (``amounts``): "about 40" agrees with "41", "at least 100" with
     "120"; "more than a million" disagrees with "tens of thousands", and "at least 32" with
     "at least 35". A figure the other article states in a claim closer to its own than the
-    linked one (``_stated_closer``) is no disagreement: the link paired two items of a list.
+    linked one (``_stated_closer``) is no disagreement: the link paired two items of a list;
+    neither are a change and a level ("by 14%" / "is 35%", ``_measure``), figures labelled
+    with different days ("(Dienstag: 1,1234)"), a sum and one of its parts (``_part_of_sum``),
+    nor neighbouring brackets of a schedule (``_adjacent_brackets``).
     Symmetric in ``a`` and ``b``.
     """
     if different_occasions(pair) and not pair.similar:
@@ -488,6 +610,8 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     qa_all = _counted(pair.a, pair.claim_a)
     qb_all = _counted(pair.b, pair.claim_b)
     if not (qa_all and qb_all) or _measures_clash(pair):
+        return []
+    if _adjacent_brackets(qa_all, qb_all):
         return []
     open_a, open_b = _unrepeated(qa_all, qb_all, pair.same_language)
     found = []

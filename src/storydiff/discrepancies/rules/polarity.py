@@ -133,6 +133,25 @@ def _predicate_shared(cue: Span | None, claim: Claim, other: Claim) -> bool:
     return bool(needed) and all(_stated(words, [norm]) is not None for norm in needed)
 
 
+def _clause_anchored(doc: Document, claim: Claim, cue: Span | None, other: Claim) -> bool:
+    """Whether the clause a cue negates names something ``other`` names too: a tagged name
+    (``entities.mentioned``) or a figure whose digits ``other`` gives. Across languages the
+    negated predicate cannot be matched word for word; a name or a figure in its clause ties
+    the negation to the other side's statement ("will not close its factory in Lyon" / "va
+    fermer son usine de Lyon"), where "non sono riusciti a sostenere i primi guadagni" (failed
+    to hold early gains) against "cayeron en territorio negativo" (fell into negative
+    territory) ties nothing: both say the markets fell (read on a real pair)."""
+    if cue is None:
+        return False
+    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    start = claim.start + cue.end
+    end = start + len(clause)
+    digits = set(re.findall(r"\d+", other.text))
+    return any(mentioned(e.text, other.text) for e in within(doc.entities, start, end)) \
+        or any(set(re.findall(r"\d+", q.text)) & digits
+               for q in within(doc.quantities, start, end))
+
+
 def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     """Heuristic confidence of a polarity flip; None when nothing ties the two statements.
 
@@ -143,7 +162,8 @@ def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     entry"), and a negation on one side of a word the other side states ("the council did
     not approve the plan" / "the council approved the plan on Monday"). On a paraphrase-strength
     link, a flip with a cue on one side only also needs what the cue negates on the other side
-    (the same predicate), except across languages; a flip with cues on both sides (or opposite
+    (the same predicate), or across languages a name or figure the other side gives in the
+    negated clause (``_clause_anchored``); a flip with cues on both sides (or opposite
     predicates) needs a shared negated word or a shared name, within one language. The
     confidence grows with the link.
     """
@@ -153,6 +173,9 @@ def _polarity_confidence(pair: ClaimPair, flip: PolarityFlip) -> float | None:
     scope = _scope_shared(pair, flip.a, ca, cb) or _scope_shared(pair, flip.b, cb, ca)
     two_sided = flip.opposite or (flip.a is not None and flip.b is not None)
     if pair.same_language and not scope and not (two_sided and _shared_entity(pair)):
+        return None
+    if not pair.same_language and not two_sided and not (
+            _clause_anchored(pair.a, ca, flip.a, cb) or _clause_anchored(pair.b, cb, flip.b, ca)):
         return None
     return 0.15 + 0.65 * sim + (0.05 if two_sided else 0.0) + (0.1 if scope else 0.0) \
         + (0.05 if flip.opposite else 0.0)
