@@ -25,7 +25,7 @@ from .amounts import Amount, amount, amounts_differ
 from .dates import date_key, different_occasions, labels_figure
 from .entities import distinctive_words, mentioned
 from .frames import AND, frame_of, frames_of_word, measures_of
-from .pair import ClaimPair
+from .pair import CLAUSE_END, ClaimPair
 from .times import clock_times
 
 __all__ = ["number_heuristic"]
@@ -325,10 +325,10 @@ _CLAUSE = re.compile(r"[;:.!?](?!\S)|\s[-–—]\s")  # not "185.500.000.000"
 def _hypothetical(doc: Document, claim: Claim, q: Quantity) -> bool:
     """Whether a German figure's sentence is hypothetical ("Tesla würde dann 185,5 Milliarden
     Dollar an der Börse wert sein" against "Der Börsenwert ist … bei 135 Milliarden Dollar":
-    a projection and a value, read on a real pair). Only German: its Konjunktiv II is no
-    reported speech, where English "would" ("said it would cut 500 jobs") and the French,
-    Spanish and Italian conditional of unconfirmed reports ("le bilan serait de 30 morts")
-    state a figure to compare."""
+    a projection and a value, read on a real pair). Only German, where "würde" and "wäre"
+    mostly mark the unreal (reported speech takes "werde", "sei"); English "would" reports
+    speech ("said it would cut 500 jobs"), and the French, Spanish and Italian conditional
+    reports unconfirmed figures ("le bilan serait de 30 morts"), figures to compare."""
     if doc.language != "de":
         return False
     text = doc.clean_text
@@ -338,14 +338,10 @@ def _hypothetical(doc: Document, claim: Claim, q: Quantity) -> bool:
     return _KONJUNKTIV.search(text, start, end) is not None
 
 
-#: Where the words after a figure stop belonging to what it counts.
-_COUNT_END = re.compile(r"[,;:.!?()\[\]“”\"«»，；：。！？]|\s[-–—]\s")
-
-
 def _counts_words(doc: Document, claim: Claim, q: Quantity) -> list[str]:
     """The folded words after a figure up to the end of what it counts (its clause, at most
     60 characters): "nigerians", "refugees", "and", "displaced", "people"."""
-    tail = _COUNT_END.split(doc.clean_text[q.end:min(claim.end, q.end + 60)], maxsplit=1)[0]
+    tail = CLAUSE_END.split(doc.clean_text[q.end:min(claim.end, q.end + 60)], maxsplit=1)[0]
     return [w.norm for w in tokenize(tail)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...align.alignment import Link
@@ -9,11 +10,14 @@ from ...document import Claim, Document, Span
 from ...settings import Settings
 from ..record import Discrepancy, DiscrepancyType
 
-__all__ = ["CAP", "ClaimPair", "claim_span", "cue_language", "shift"]
+__all__ = ["CAP", "CLAUSE_END", "ClaimPair", "claim_span", "cue_language", "shift"]
 
 
 #: Highest confidence a rule may claim: rules are heuristics.
 CAP = 0.95
+#: Where a clause ends, for what a negation governs ("not critical, police said" negates
+#: "critical") and what a figure counts ("120.619 réfugiés nigérians et 111.058 déplacés").
+CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"«»，；：。！？]|\s[-–—]\s")
 
 
 @dataclass(frozen=True)

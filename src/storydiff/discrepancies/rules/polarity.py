@@ -10,12 +10,10 @@ from ..negation import PolarityFlip, negates_by_affix, polarity_flip_heuristic
 from ..record import Discrepancy
 from .dates import different_occasions
 from .entities import mentioned
-from .pair import ClaimPair, claim_span, cue_language, shift
+from .pair import CLAUSE_END, ClaimPair, claim_span, cue_language, shift
 
 __all__ = ["polarity_rule_heuristic"]
 
-#: What a negation governs ends with its clause: "not critical, police said" negates "critical".
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"«»，；：。！？]|\s[-–—]\s")
 
 
 def _content(text: str) -> list[Word]:
@@ -54,7 +52,7 @@ def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
 
 def _governed(cue: Span, claim: Claim) -> list[str]:
     """The content words after ``cue`` in its clause, in order (what it negates)."""
-    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    clause = CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
     return [w.norm for w in _content(clause)]
 
 
@@ -143,7 +141,7 @@ def _clause_anchored(doc: Document, claim: Claim, cue: Span | None, other: Claim
     territory) ties nothing: both say the markets fell (read on a real pair)."""
     if cue is None:
         return False
-    clause = _CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+    clause = CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
     start = claim.start + cue.end
     end = start + len(clause)
     digits = set(re.findall(r"\d+", other.text))
