@@ -10,6 +10,7 @@ from ..align.alignment import Alignment
 from ..discrepancies.record import Discrepancy
 from ..document import Document, Span
 from ..provenance.evidence import LikelySource, ReusedPassage
+from ..settings.compare import DIFFERENT_STORIES_BELOW
 from ..similarity import DIMENSIONS, Similarity
 
 __all__ = ["SCHEMA_VERSION", "Report"]
@@ -55,7 +56,7 @@ def verdict_label(same_story: float) -> str:
     """A short human label for a same-story probability."""
     if same_story >= 0.7:
         return "same story"
-    if same_story >= 0.4:
+    if same_story >= DIFFERENT_STORIES_BELOW:
         return "possibly the same story"
     return "different stories"
 

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from .._errors import SettingsError
 from ._options import Options, option
 
-__all__ = ["Settings"]
+__all__ = ["DIFFERENT_STORIES_BELOW", "Settings"]
+
+#: The same-story probability below which the verdict says "different stories"
+#: (``report.verdict_label``), and the default of ``discrepancy_min_same_story``.
+DIFFERENT_STORIES_BELOW = 0.4
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +46,8 @@ class Settings(Options):
         0.5, "Discrepancies below this confidence are left out of the report."
     )
     discrepancy_min_same_story: float = option(
-        0.4, "Disagreements are reported between articles whose same-story probability reaches "
+        DIFFERENT_STORIES_BELOW,
+        "Disagreements are reported between articles whose same-story probability reaches "
         "this (0.4: where the verdict stops saying 'different stories'); below it, differing "
         "details are facts of different stories and are set aside (Report.set_aside), not "
         "dropped. 0: always reported."
