@@ -1,6 +1,7 @@
 """How well real scraped texts are cleaned and split: long claims, boilerplate claims, bad breaks.
 
-    python bench/cleaning_real.py [--data CSV] [--show long|boilerplate|abbreviation] [--limit N]
+    python bench/cleaning_real.py [--data CSV] [--show long|boilerplate|abbreviation|fragment]
+        [--limit N]
 
 Every distinct text of the SemEval-2022 Task 8 training file (../shared, read at run time) goes
 through two paths, each followed by sentence and claim splitting in the text's declared language:
@@ -10,7 +11,7 @@ through two paths, each followed by sentence and claim splitting in the text's d
 * ``semeval``: ``semeval_clean_text`` (what the scorer's training and ``eval semeval`` use), then
   ``remove_boilerplate`` on its body when the project provides inline cleaning.
 
-Three counts per path (see bench/README.md for the definitions):
+Four counts per path (see bench/README.md for the definitions):
 
 * claims over 400 characters;
 * claims holding a boilerplate marker (``MARKERS`` below: a widget phrase, a photo credit, a
@@ -18,7 +19,10 @@ Three counts per path (see bench/README.md for the definitions):
 * sentence breaks right after an abbreviation: a sentence ends with one of ``ABBREVIATIONS`` and
   the next one starts on the same line, in lower case, with a digit, or after a title or prefix
   that never ends a sentence ("Dr.", "St.", "ul."); "No." and "m." count only
-  before a lower-case word or a digit, since "no." and "a. m." also end sentences.
+  before a lower-case word or a digit, since "no." and "a. m." also end sentences;
+* fragments: claims that ``analyse.claims.is_fragment_heuristic`` takes for stating nothing (at
+  most two words, no figure: datelines, source lines, bylines), which the report does not
+  compare (``align.links.without_fragments``).
 
 Run it on an older checkout with ``PYTHONPATH=<old>/src`` to get the "before" figures.
 """
@@ -36,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import SEMEVAL
 
-from storydiff.analyse.claims import split_claims
+from storydiff.analyse.claims import is_fragment_heuristic, split_claims
 from storydiff.analyse.sentences import split_sentences
 from storydiff.document import Article, Claim, CleanText, Sentence
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
@@ -116,7 +120,7 @@ def measure(prepare: Callable[[str, str, str], str], data: Path,
             show: str | None, limit: int) -> dict[str, int]:
     """The three counts over every text, printing up to ``limit`` examples of ``show``."""
     counts = {"texts": 0, "claims": 0, "long": 0, "boilerplate": 0, "abbreviation": 0,
-              "failed": 0}
+              "failed": 0, "fragment": 0}
     shown = 0
     for ident, raw, lang in texts(data):
         try:
@@ -133,7 +137,10 @@ def measure(prepare: Callable[[str, str, str], str], data: Path,
             marked = MARKERS.search(claim.text) is not None
             counts["long"] += long
             counts["boilerplate"] += marked
-            if (show == "long" and long) or (show == "boilerplate" and marked):
+            fragment = is_fragment_heuristic(claim.text)
+            counts["fragment"] += fragment
+            if (show == "long" and long) or (show == "boilerplate" and marked) \
+                    or (show == "fragment" and fragment):
                 shown += 1
                 if shown <= limit:
                     print(f"--- {ident} {lang} {len(claim.text)}: {claim.text!r}")
@@ -151,7 +158,7 @@ def measure(prepare: Callable[[str, str, str], str], data: Path,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=SEMEVAL)
-    parser.add_argument("--show", choices=["long", "boilerplate", "abbreviation"])
+    parser.add_argument("--show", choices=["long", "boilerplate", "abbreviation", "fragment"])
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--paths", nargs="+", default=["clean", "semeval"])
     args = parser.parse_args()
@@ -159,12 +166,12 @@ def main() -> None:
         sys.exit(f"data missing: {args.data}")
     paths = {"clean": via_clean, "semeval": via_semeval}
     print("| path | texts | claims | claims > 400 chars | boilerplate claims "
-          "| breaks after an abbreviation | refused |")
-    print("|---|---|---|---|---|---|---|")
+          "| breaks after an abbreviation | refused | fragments (not compared) |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in args.paths:
         c = measure(paths[name], args.data, args.show, args.limit)
         print(f"| {name} | {c['texts']} | {c['claims']} | {c['long']} | {c['boilerplate']} "
-              f"| {c['abbreviation']} | {c['failed']} |", flush=True)
+              f"| {c['abbreviation']} | {c['failed']} | {c['fragment']} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storydiff import Comparer, Settings
-from storydiff.align.alignment import Alignment, Link
-from storydiff.align.links import FEATURES, confident_links, load_link_model
+from storydiff.align.alignment import Alignment, Link, align_claims
+from storydiff.align.links import FEATURES, confident_links, fragments, load_link_model
 from storydiff.evaluate.invariants import Article, semeval_articles
-from storydiff.evaluate.semeval import load_semeval
+from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
 from storydiff.evaluate.variants import edited_copy
 from tests.conftest import shared_path
 
@@ -188,3 +188,20 @@ def test_a_corrupt_weak_part_is_a_model_error(monkeypatch) -> None:  # type: ign
                 links.load_link_model()
         finally:
             links.load_link_model.cache_clear()
+
+
+def test_claims_that_state_nothing_are_neither_linked_nor_one_sided(comparer: Comparer) -> None:
+    # A real tr-tr pair whose two articles each open with the same dateline line ("TEKİRDAĞ"):
+    # the candidate alignment links the two datelines word for word; the report drops them.
+    pair = next(p for p in load_semeval(shared_path("data", "semeval2022-task8", "train.csv"))
+                if p.pair_id == "1558590166_1558546592")
+    report = comparer.compare(semeval_clean_text(pair.text1, "a", pair.lang1).text,
+                              semeval_clean_text(pair.text2, "b", pair.lang2).text)
+    skip_a, skip_b = fragments(report.a), fragments(report.b)
+    assert skip_a and skip_b
+    assert not any(k.a in skip_a or k.b in skip_b for k in report.alignment.links)
+    assert not skip_a & set(report.alignment.only_a) and not skip_b & set(report.alignment.only_b)
+    linked_a = {k.a for k in report.alignment.links}
+    assert report.coverage[0] == len(linked_a) / (len(report.a.claims) - len(skip_a))
+    candidates = align_claims(report.a, report.b, comparer.encoder, comparer.settings)
+    assert any(k.a in skip_a and k.b in skip_b for k in candidates.links)  # what was dropped

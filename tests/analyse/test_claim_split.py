@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storydiff.analyse import split_claims, split_sentences
+from storydiff.analyse.claims import is_fragment_heuristic
 
 
 def claims(text: str, language: str) -> list[str]:
@@ -105,3 +106,20 @@ def test_quote_boundary_inside_one_sentence_is_a_cut() -> None:
         'The group wrote "all of the detained men were released".',
         '"None of them was charged".',
     ]
+
+
+@pytest.mark.parametrize("text", ["TEKİRDAĞ", "Kaynak: AA", "SOURCE: MERCOL", "BIRMINGHAM, Ala.",
+                                  "Lufthansa Group", "(Belga)", ".", "ديمقراطي"])
+def test_datelines_source_lines_and_stray_headings_are_fragments(text: str) -> None:
+    assert is_fragment_heuristic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tedavilerimiz tamamlandı.",  # two words, one in lower case: a statement
+    "Sylwester 2019.",  # a figure
+    "وأضاف ستافريديس ،",  # two words of a script without capitals
+    "北京",  # a script written without spaces
+    "The army left.",
+])
+def test_short_statements_are_not_fragments(text: str) -> None:
+    assert not is_fragment_heuristic(text)

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from .alignment import Alignment, ClaimMatrices, Link
 
-__all__ = ["FEATURES", "LinkModel", "as_seen_from_b", "confident_links", "link_confidences",
-           "link_features", "load_link_model"]
+__all__ = ["FEATURES", "LinkModel", "as_seen_from_b", "confident_links", "fragments",
+           "link_confidences", "link_features", "load_link_model", "without_fragments"]
 
 FEATURES = ("calibrated", "lexical", "topic", "similarity", "best_for_a", "best_for_b",
             "mutual_best", "margin_a", "margin_b", "position_gap", "both_first",
@@ -173,3 +173,27 @@ def confident_links(alignment: Alignment, settings: Settings) -> Alignment:
     return replace(alignment, links=kept, weak=[],
                    only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a),
                    only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b))
+
+
+def fragments(doc: Document) -> set[int]:
+    """Indices of the claims of ``doc`` too short to state a fact
+    (``analyse.claims.is_fragment_heuristic``: a dateline, a source line, a byline)."""
+    from ..analyse.claims import is_fragment_heuristic
+
+    return {i for i, claim in enumerate(doc.claims) if is_fragment_heuristic(claim.text)}
+
+
+def without_fragments(alignment: Alignment, a: Document, b: Document) -> Alignment:
+    """The alignment without the claims that state no fact (``fragments``): their links are
+    dropped and they are listed neither as linked nor as one-side-only. The same dateline
+    ("TEKİRDAĞ") on both sides is no shared fact, and a source line found on one side only is
+    no fact missing from the other. Claims left without a link become one-side-only."""
+    skip_a, skip_b = fragments(a), fragments(b)
+    if not skip_a and not skip_b:
+        return alignment
+    kept = [k for k in alignment.links if k.a not in skip_a and k.b not in skip_b]
+    dropped = [k for k in alignment.links if k.a in skip_a or k.b in skip_b]
+    linked_a, linked_b = {k.a for k in kept}, {k.b for k in kept}
+    return replace(alignment, links=kept,
+                   only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a - skip_a),
+                   only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b - skip_b))

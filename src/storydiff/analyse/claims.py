@@ -19,7 +19,7 @@ from storydiff.document import Claim, Sentence
 
 from ..text.function_words import FUNCTION_WORDS, PRONOUNS
 
-__all__ = ["MIN_WORDS", "split_claims"]
+__all__ = ["MIN_WORDS", "is_fragment_heuristic", "split_claims"]
 
 MIN_WORDS = 4
 """Fewest words each side of a cut must hold."""
@@ -51,6 +51,11 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TRIM = " \t\r\n,;:–—-"
 _QUOTE_BOUNDARY = re.compile(r"[\"”»][.!?,]?(\s+)[\"“«„]")  # ‘… one”. “Two …’
 _DASH = re.compile(r"\s[-–—]\s")
+#: Scripts written without spaces between words (Chinese, Japanese, Thai; Korean's syllables
+#: too), where a count of words says nothing about a claim's length.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+FRAGMENT_MAX_WORDS = 2
+"""Most words of a claim that may state nothing (``is_fragment_heuristic``)."""
 
 
 def split_claims(sentences: list[Sentence], text: str, language: str) -> list[Claim]:
@@ -77,6 +82,26 @@ def split_claims(sentences: list[Sentence], text: str, language: str) -> list[Cl
         for start, end in _claim_spans(sentence, language):
             claims.append(Claim(len(claims), sentence.index, start, end, text[start:end]))
     return claims
+
+
+def is_fragment_heuristic(text: str) -> bool:
+    """Whether a claim is too short to state a fact: in a script written with spaces and with no
+    figure, one word, or two capitalised ones. Such lines are datelines ("TEKİRDAĞ",
+    "BIRMINGHAM, Ala."), source and credit lines ("Kaynak: AA", "(Belga)"), bylines and stray
+    headings ("Lufthansa Group"); two articles sharing one share no fact. Two words with one in
+    lower case can state one ("Tedavilerimiz tamamlandı.": our treatments are over), and so can
+    two words of a script without capitals. A heuristic: bench/cleaning_real.py counts the
+    claims it sets apart in the SemEval texts (``--show fragment`` prints them).
+
+    Example:
+        >>> is_fragment_heuristic("TEKİRDAĞ"), is_fragment_heuristic("Sylwester 2019.")
+        (True, False)
+    """
+    words = _WORD.findall(text)
+    if len(words) > FRAGMENT_MAX_WORDS or any(ch.isdigit() for ch in text) \
+            or _UNSPACED.search(text) is not None:
+        return False
+    return len(words) < FRAGMENT_MAX_WORDS or all(w[:1].isupper() for w in words)
 
 
 def _claim_spans(sentence: Sentence, language: str) -> Iterator[tuple[int, int]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import analyse as _analysis
 from .._budget import Background, check_budget, time_budget
 from ..align.alignment import Alignment, align_claims
-from ..align.links import confident_links
+from ..align.links import confident_links, without_fragments
 from ..analyse import analyse
 from ..discrepancies.contradiction import ContradictionModel
 from ..discrepancies.find import find_discrepancies
@@ -194,7 +194,8 @@ class Comparer:
         if getattr(self.encoder, "caches", False) and a.clean_text != b.clean_text:
             self.encoder.encode(encoder_texts(a, b))  # one call: both leads beside the claims
         candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads .links
-        alignment = confident_links(candidates, self.settings)  # the report shows these
+        # the report shows these: the confident links between claims that state something
+        alignment = without_fragments(confident_links(candidates, self.settings), a, b)
         check_budget("alignment")
         identical = a.clean_text == b.clean_text
         reuse = find_reuse(a, b, min_words=self.settings.reuse_min_words)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..align.alignment import Alignment
+from ..align.links import fragments
 from ..discrepancies.record import Discrepancy
 from ..document import Document, Span
 from ..provenance.evidence import LikelySource, ReusedPassage
@@ -81,11 +82,13 @@ class Report:
 
     @property
     def coverage(self) -> tuple[float, float]:
-        """Share of the claims of ``a`` and of ``b`` that have a partner on the other side."""
-        linked_a = {link.a for link in self.alignment.links}
-        linked_b = {link.b for link in self.alignment.links}
-        return (len(linked_a) / max(1, len(self.a.claims)),
-                len(linked_b) / max(1, len(self.b.claims)))
+        """Share of the claims of ``a`` and of ``b`` that have a partner on the other side,
+        among those that state something (``align.links.fragments`` aside)."""
+        skip_a, skip_b = fragments(self.a), fragments(self.b)
+        linked_a = {link.a for link in self.alignment.links} - skip_a
+        linked_b = {link.b for link in self.alignment.links} - skip_b
+        return (len(linked_a) / max(1, len(self.a.claims) - len(skip_a)),
+                len(linked_b) / max(1, len(self.b.claims) - len(skip_b)))
 
     def summary(self) -> str:
         """The verdict in one line, e.g. 'Same story (p=0.93); 12 shared claims, …'."""
