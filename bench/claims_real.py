@@ -120,7 +120,7 @@ class Prediction:
     """One pair's predicted links and discrepancies in raw-text offsets."""
 
     links: list[tuple[RawSpan, RawSpan]] = field(default_factory=list)
-    relations: list[str] = field(default_factory=list)  # each link's relation, same order
+    relations: list[str] = field(default_factory=list)  # relation or "uncertain", same order
     discrepancies: list[dict[str, Any]] = field(default_factory=list)  # type, a, b, method, conf
     unmapped: int = 0  # predicted items whose span could not be placed in the raw text
     coverage: tuple[float, float] = (1.0, 1.0)
@@ -132,6 +132,7 @@ def predictor(mode: str = "text") -> Callable[[Any], Prediction]:
     from storydiff import Comparer
     from storydiff.analyse import analyse
     from storydiff.evaluate.semeval import semeval_clean_text
+    from storydiff.report.report import uncertain_link
 
     if mode not in ("text", "documents"):
         raise ValueError(f"unknown mode {mode!r} (text or documents)")
@@ -155,7 +156,10 @@ def predictor(mode: str = "text") -> Callable[[Any], Prediction]:
                 out.unmapped += 1
                 continue
             out.links.append((ra, rb))
-            out.relations.append(link.relation)
+            # as the report lists it: the links the model is unsure of apart, whatever their
+            # relation (report.uncertain_link)
+            out.relations.append("uncertain" if uncertain_link(link.relation, link.confidence)
+                                 else link.relation)
         for d in report.discrepancies:
             ra, rb = map_a.span(d.a.start, d.a.end), map_b.span(d.b.start, d.b.end)
             if ra is None or rb is None:
@@ -411,7 +415,8 @@ def print_table(result: dict[str, Any]) -> None:
         verdicts.append(f"{key} {_fmt(value).strip()} (goal {goal:.2f}: "
                         f"{'met' if met else 'not met'})")
     print("; ".join(verdicts))
-    print("\nPredicted links by relation: " + "; ".join(
+    print("\nPredicted links by relation, as the report lists them (those under 50% confidence "
+          "apart as uncertain): " + "; ".join(
         f"{rel} {r['correct']}/{r['pred']} correct ({_fmt(r['precision']).strip()})"
         for rel, r in result["links_by_relation"].items()))
     print("\nDiscrepancies by labelled / predicted type:")

@@ -7,11 +7,15 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ..report import uncertain_link
+
 __all__ = [
     "DIMENSION_NOTE",
     "RELATIONS",
     "SET_ASIDE",
+    "UNCERTAIN",
     "dimension_items",
+    "link_confidence",
     "links_by_relation",
     "number",
     "one_line",
@@ -28,6 +32,10 @@ RELATIONS: tuple[tuple[str, str], ...] = (
     ("paraphrase", "Paraphrase"),
     ("partial", "Partial"),
 )
+
+#: The heading of the links the link model is unsure of (``report.uncertain_link``), listed
+#: after the others.
+UNCERTAIN = "Uncertain: link model under 50% sure"
 
 DIMENSION_NOTE = (
     "Scale of SemEval-2022 Task 8: 1 = most similar, 4 = least similar; "
@@ -81,6 +89,13 @@ def number(value: object, default: float = 0.0) -> float:
         return default
 
 
+def link_confidence(link: Mapping[str, Any]) -> str:
+    """A link's confidence as a percentage ("74%"), or "–" where no model judged it."""
+    value = link.get("confidence")
+    return "–" if isinstance(value, bool) or not isinstance(value, (int, float)) \
+        else f"{value:.0%}"
+
+
 def similarity_share(score: object) -> float:
     """A 1–4 dimension score (1 = most similar) as a share in [0, 1] (1 = most similar)."""
     return min(1.0, max(0.0, (4.0 - number(score, 4.0)) / 3.0))
@@ -93,12 +108,16 @@ def dimension_items(verdict: Mapping[str, Any]) -> list[tuple[str, float]]:
 
 
 def links_by_relation(links: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The links grouped by relation, as (heading, links) in ``RELATIONS`` order."""
+    """The links grouped by relation, as (heading, links) in ``RELATIONS`` order, then those
+    the link model is unsure of (``report.uncertain_link``) under ``UNCERTAIN``, whatever
+    their relation."""
+    sure = [lk for lk in links if not uncertain_link(lk.get("relation"), lk.get("confidence"))]
+    unsure = [lk for lk in links if uncertain_link(lk.get("relation"), lk.get("confidence"))]
     known = {key for key, _ in RELATIONS}
-    groups = [(title, [lk for lk in links if lk.get("relation") == key])
+    groups = [(title, [lk for lk in sure if lk.get("relation") == key])
               for key, title in RELATIONS]
-    others = [lk for lk in links if lk.get("relation") not in known]
-    return groups + ([("Other", others)] if others else [])
+    others = [lk for lk in sure if lk.get("relation") not in known]
+    return groups + ([("Other", others)] if others else []) + [(UNCERTAIN, unsure)]
 
 
 def removed_summary(removed: list[dict[str, Any]]) -> str:

@@ -24,6 +24,7 @@ from ._view import (
     DIMENSION_NOTE,
     SET_ASIDE,
     dimension_items,
+    link_confidence,
     links_by_relation,
     number,
     one_line,
@@ -241,9 +242,10 @@ def _shared(alignment: dict[str, Any]) -> str:
     rows = []
     for title, group in links_by_relation(alignment.get("links") or []):
         rows += [f"<tr>{_td(title)}{_span_cell(lk.get('a_span'))}{_span_cell(lk.get('b_span'))}"
-                 f"{_num(lk.get('similarity'), '.2f')}</tr>" for lk in group]
+                 f"{_num(lk.get('similarity'), '.2f')}"
+                 f'<td class="num">{html.escape(link_confidence(lk))}</td></tr>' for lk in group]
     coverage = alignment.get("coverage") or {}
-    table = _bare_table(["Relation", "A", "B", "Similarity"], rows)
+    table = _bare_table(["Relation", "A", "B", "Similarity", "Confidence"], rows)
     return (f'<section id="shared-claims" class="card"><details class="shared"><summary>'
             f"Shared claims ({len(rows)}): matched {number(coverage.get('a')):.0%} of A and "
             f"{number(coverage.get('b')):.0%} of B</summary>{table}</details></section>\n")

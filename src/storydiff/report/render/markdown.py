@@ -10,6 +10,7 @@ from ._view import (
     DIMENSION_NOTE,
     SET_ASIDE,
     dimension_items,
+    link_confidence,
     links_by_relation,
     number,
     one_line,
@@ -150,8 +151,9 @@ def _shared(alignment: dict[str, Any]) -> list[str]:
         if group:
             rows = [[_cell((lk.get("a_span") or {}).get("text")),
                      _cell((lk.get("b_span") or {}).get("text")),
-                     f"{number(lk.get('similarity')):.2f}"] for lk in group]
-            out += [f"### {title} ({len(group)})", "", *_table(["A", "B", "Similarity"], rows), ""]
+                     f"{number(lk.get('similarity')):.2f}", link_confidence(lk)] for lk in group]
+            out += [f"### {title} ({len(group)})", "",
+                    *_table(["A", "B", "Similarity", "Confidence"], rows), ""]
     coverage = alignment.get("coverage") or {}
     return [*out, f"Matched: {number(coverage.get('a')):.0%} of A, "
                   f"{number(coverage.get('b')):.0%} of B."]

@@ -18,6 +18,7 @@ from ._view import (
     DIMENSION_NOTE,
     SET_ASIDE,
     dimension_items,
+    link_confidence,
     links_by_relation,
     number,
     one_line,
@@ -161,14 +162,16 @@ def _shared(alignment: dict[str, Any]) -> RenderableType:
 
 
 def _links_table(links: list[dict[str, Any]]) -> Table:
-    """One row per link: A text, B text, similarity."""
+    """One row per link: A text, B text, similarity, the link model's confidence."""
     table = Table(expand=True, box=None, show_header=False, pad_edge=False)
     table.add_column("A", ratio=1)
     table.add_column("B", ratio=1)
     table.add_column("sim", justify="right", no_wrap=True)
+    table.add_column("conf", justify="right", no_wrap=True)
     for link in links:
         table.add_row(_span_text(link.get("a_span")), _span_text(link.get("b_span")),
-                      Text(f"{number(link.get('similarity')):.2f}", style="dim"))
+                      Text(f"{number(link.get('similarity')):.2f}", style="dim"),
+                      Text(link_confidence(link), style="dim"))
     return table
 
 

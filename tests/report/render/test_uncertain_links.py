@@ -1,0 +1,59 @@
+"""Links the link model is unsure of are listed apart, with every link's confidence shown."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from storydiff.report.render import render_html, render_markdown, render_terminal
+from storydiff.report.render._view import UNCERTAIN, links_by_relation
+from storydiff.report.report import UNCERTAIN_LINK_BELOW, uncertain_link
+from tests.conftest import shared_path
+
+
+def _with_confidences(report: dict[str, Any]) -> dict[str, Any]:
+    """The hand-built report with the link model's confidences: its partial link unsure."""
+    for link in report["alignment"]["links"]:
+        link["confidence"] = 0.31 if link["relation"] == "partial" else 0.87
+    return report
+
+
+@pytest.mark.parametrize(("relation", "confidence", "unsure"), [
+    ("partial", 0.49, True), ("paraphrase", 0.2, True), ("partial", 0.5, False),
+    ("same_wording", 0.1, False), ("partial", None, False)])
+def test_which_links_are_uncertain(relation: str, confidence: float | None,
+                                   unsure: bool) -> None:
+    assert uncertain_link(relation, confidence) is unsure
+    assert UNCERTAIN_LINK_BELOW == 0.5
+
+
+def test_uncertain_links_leave_their_relation_group(report: dict[str, Any]) -> None:
+    groups = dict(links_by_relation(_with_confidences(report)["alignment"]["links"]))
+    assert len(groups["Partial"]) == 0 and len(groups[UNCERTAIN]) == 1
+    assert len(groups["Paraphrase"]) == 3 and len(groups["Same wording"]) == 2
+
+
+def test_every_renderer_lists_them_apart_with_the_confidence(report: dict[str, Any]) -> None:
+    data = _with_confidences(report)
+    console = Console(record=True, width=120, file=io.StringIO())
+    render_terminal(data, console)
+    terminal = console.export_text()
+    markdown = render_markdown(data)
+    page = render_html(data)
+    for text in (terminal, markdown, page):
+        assert f"{UNCERTAIN} (1)" in text or f"<td>{UNCERTAIN}</td>" in text
+        assert "31%" in text and "87%" in text
+    assert "Partial (1)" not in terminal and "### Partial" not in markdown
+
+
+def test_the_summary_counts_the_uncertain_links(comparer: Any) -> None:
+    # the seed pair of ../shared: a real article and a spun rewrite of it
+    seed = sorted(shared_path("examples", "seed-pair").glob("*.txt"))
+    report = comparer.compare(*seed)
+    unsure = sum(uncertain_link(k.relation, k.confidence) for k in report.alignment.links)
+    assert 0 < unsure < len(report.alignment.links)
+    assert f"{len(report.alignment.links)} linked claims ({unsure} uncertain)," in report.summary()
+    assert report.to_dict()["verdict"]["summary"] == report.summary()
