@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -57,3 +58,14 @@ def test_the_summary_counts_the_uncertain_links(comparer: Any) -> None:
     assert 0 < unsure < len(report.alignment.links)
     assert f"{len(report.alignment.links)} linked claims ({unsure} uncertain)," in report.summary()
     assert report.to_dict()["verdict"]["summary"] == report.summary()
+
+
+def test_the_page_draws_a_claim_linked_only_uncertainly_fainter(report: dict[str, Any]) -> None:
+    links = report["alignment"]["links"]
+    for link in links:  # A's first claim keeps only links the model is unsure of
+        link["confidence"] = 0.3 if link["a"] == 0 else 0.9
+    marked = re.findall(r'class="[^"]*rel-uncertain[^"]*"', render_html(report))
+    assert marked and all("linked" in m for m in marked)
+    for link in links:
+        link["confidence"] = 0.9
+    assert not re.findall(r'class="[^"]*rel-uncertain[^"]*"', render_html(report))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from ..report import uncertain_link
 from ._highlight import Mark, Segment, segments
 from ._view import (
     DIMENSION_NOTE,
@@ -39,7 +40,9 @@ __all__ = ["render_html"]
 
 _NONCE = re.compile(r"[A-Za-z0-9+/_=-]{16,}")
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-_RELATION_RANK = {"same_wording": 3, "paraphrase": 2, "partial": 1}
+#: The strongest link of a claim sets its look; a claim linked only by links the model is unsure
+#: of (``report.uncertain_link``) is drawn fainter.
+_RELATION_RANK = {"same_wording": 4, "paraphrase": 3, "partial": 2, "uncertain": 1}
 _GROUP_COLOURS = 8
 _CELL = 220  # characters kept of a text in a table cell
 
@@ -155,7 +158,8 @@ def _dimension(name: str, score: float) -> str:
 _LEGEND = (
     '<aside class="card"><h2>How to read the texts</h2><p class="legend">'
     '<span><span class="swatch linked"></span>claims found in both (same colour = linked; '
-    "hover one to light its partners)</span>"
+    "hover one to light its partners; faint hatching = a link the model is less than 50% "
+    "sure of)</span>"
     '<span><span class="swatch only"></span>claim on one side only</span>'
     '<span><span class="swatch disc"></span>discrepancy (hover for the reason)</span>'
     '<span><span class="swatch reuse-sw"></span>reused passage</span></p></aside>\n'
@@ -320,7 +324,8 @@ def _linked_claims(links: list[dict[str, Any]], side: str, other: str) -> dict[i
                                                 int(number(span.get("end")))))
         claim.partners.add(partner)
         claim.group = groups[(side, index)]
-        relation = str(link.get("relation"))
+        relation = "uncertain" if uncertain_link(link.get("relation"), link.get("confidence")) \
+            else str(link.get("relation"))
         if _RELATION_RANK.get(relation, 0) > _RELATION_RANK.get(claim.relation, 0):
             claim.relation = relation
     return claims
