@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from storydiff.report.render import render_html, render_markdown, render_terminal
-from storydiff.report.render._view import UNCERTAIN, links_by_relation
+from storydiff.report.render._view import LOOSE, UNCERTAIN, links_by_relation, loosely_linked
 from storydiff.report.report import UNCERTAIN_LINK_BELOW, uncertain_link
 from tests.conftest import shared_path
 
@@ -69,3 +69,23 @@ def test_the_page_draws_a_claim_linked_only_uncertainly_fainter(report: dict[str
     for link in links:
         link["confidence"] = 0.9
     assert not re.findall(r'class="[^"]*rel-uncertain[^"]*"', render_html(report))
+
+
+def test_claims_linked_only_uncertainly_are_shown_beside_the_one_side_claims(
+        report: dict[str, Any]) -> None:
+    alignment = report["alignment"]
+    for link in alignment["links"]:  # A's first claim keeps only links the model is unsure of
+        link["confidence"] = 0.3 if link["a"] == 0 else 0.9
+    loose_a, loose_b = loosely_linked(alignment, "a"), loosely_linked(alignment, "b")
+    assert [span["claim"] for span in loose_a] == [0]
+    assert [span["claim"] for span in loose_b] == [0]  # B's first claim is linked to A's only
+    console = Console(record=True, width=160, file=io.StringIO())
+    render_terminal(report, console)
+    terminal = console.export_text()
+    markdown = render_markdown(report)
+    for text in (terminal, markdown):
+        only_a = text[text.index("Only in A"):text.index("Only in B")]
+        assert LOOSE in only_a and loose_a[0]["text"] in only_a
+    for link in alignment["links"]:
+        link["confidence"] = 0.9
+    assert not loosely_linked(alignment, "a") and LOOSE not in render_markdown(report)

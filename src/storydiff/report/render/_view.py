@@ -11,12 +11,14 @@ from ..report import uncertain_link
 
 __all__ = [
     "DIMENSION_NOTE",
+    "LOOSE",
     "RELATIONS",
     "SET_ASIDE",
     "UNCERTAIN",
     "dimension_items",
     "link_confidence",
     "links_by_relation",
+    "loosely_linked",
     "number",
     "one_line",
     "removed_summary",
@@ -36,6 +38,9 @@ RELATIONS: tuple[tuple[str, str], ...] = (
 #: The heading of the links the link model is unsure of (``report.uncertain_link``), listed
 #: after the others.
 UNCERTAIN = "Uncertain: link model under 50% sure"
+
+#: The heading of a side's claims whose every link is uncertain, beside its one-side claims.
+LOOSE = "Linked only uncertainly"
 
 DIMENSION_NOTE = (
     "Scale of SemEval-2022 Task 8: 1 = most similar, 4 = least similar; "
@@ -118,6 +123,24 @@ def links_by_relation(links: list[dict[str, Any]]) -> list[tuple[str, list[dict[
               for key, title in RELATIONS]
     others = [lk for lk in sure if lk.get("relation") not in known]
     return groups + ([("Other", others)] if others else []) + [(UNCERTAIN, unsure)]
+
+
+def loosely_linked(alignment: Mapping[str, Any], side: str) -> list[dict[str, Any]]:
+    """The spans (with ``claim``) of ``side``'s claims whose every link is one the link model
+    is unsure of (``report.uncertain_link``), in text order: claims that may well be told on
+    that side only, shown beside its one-side claims."""
+    sure: set[int] = set()
+    spans: dict[int, dict[str, Any]] = {}
+    for link in alignment.get("links") or []:
+        index = link.get(side)
+        if not isinstance(index, int) or isinstance(index, bool):
+            continue
+        if uncertain_link(link.get("relation"), link.get("confidence")):
+            spans.setdefault(index, dict(link.get(f"{side}_span") or {}) | {"claim": index})
+        else:
+            sure.add(index)
+    return sorted((span for index, span in spans.items() if index not in sure),
+                  key=lambda span: number(span.get("start")))
 
 
 def removed_summary(removed: list[dict[str, Any]]) -> str:

@@ -8,10 +8,12 @@ from typing import Any
 
 from ._view import (
     DIMENSION_NOTE,
+    LOOSE,
     SET_ASIDE,
     dimension_items,
     link_confidence,
     links_by_relation,
+    loosely_linked,
     number,
     one_line,
     removed_summary,
@@ -75,8 +77,10 @@ def _sections(data: dict[str, Any]) -> Iterable[tuple[str, list[str]]]:
         yield "Set aside: different stories", [SET_ASIDE, "", *_discrepancies(set_aside)]
     yield "Documents", _documents(data.get("documents") or [])
     yield "Shared claims", _shared(alignment)
-    yield "Only in A", _only(alignment.get("only_a") or [])
-    yield "Only in B", _only(alignment.get("only_b") or [])
+    for side in ("a", "b"):
+        loose = loosely_linked(alignment, side)
+        extra = ["", f"{LOOSE}:", "", *_only(loose)] if loose else []
+        yield f"Only in {side.upper()}", [*_only(alignment.get(f"only_{side}") or []), *extra]
     yield "Reused text", _reuse(data.get("reuse") or [])
     yield "Likely source", _likely_source(data.get("likely_source") or {})
 

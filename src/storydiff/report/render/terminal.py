@@ -16,10 +16,12 @@ from rich.text import Text
 
 from ._view import (
     DIMENSION_NOTE,
+    LOOSE,
     SET_ASIDE,
     dimension_items,
     link_confidence,
     links_by_relation,
+    loosely_linked,
     number,
     one_line,
     removed_summary,
@@ -72,8 +74,10 @@ def _sections(data: dict[str, Any]) -> Iterable[tuple[str, RenderableType]]:
                Group(Text(SET_ASIDE, style="dim"), _discrepancies(set_aside)))
     yield "Documents", _documents(data.get("documents") or [])
     yield f"Shared claims ({len(alignment.get('links') or [])})", _shared(alignment)
-    yield f"Only in A ({len(alignment.get('only_a') or [])})", _only(alignment.get("only_a"))
-    yield f"Only in B ({len(alignment.get('only_b') or [])})", _only(alignment.get("only_b"))
+    for side in ("a", "b"):
+        spans = alignment.get(f"only_{side}") or []
+        yield f"Only in {side.upper()} ({len(spans)})", _one_side(spans,
+                                                                  loosely_linked(alignment, side))
     yield f"Reused text ({len(data.get('reuse') or [])})", _reuse(data.get("reuse") or [])
     yield "Likely source", _likely_source(data.get("likely_source") or {})
 
@@ -173,6 +177,13 @@ def _links_table(links: list[dict[str, Any]]) -> Table:
                       Text(f"{number(link.get('similarity')):.2f}", style="dim"),
                       Text(link_confidence(link), style="dim"))
     return table
+
+
+def _one_side(spans: Any, loose: list[dict[str, Any]]) -> RenderableType:
+    """A side's one-side claims, then those it links only uncertainly (``LOOSE``)."""
+    if not loose:
+        return _only(spans)
+    return Group(_only(spans), Text(f"{LOOSE} ({len(loose)})", style="bold"), _only(loose))
 
 
 def _only(spans: Any) -> RenderableType:
