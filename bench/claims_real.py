@@ -122,6 +122,9 @@ class Prediction:
     links: list[tuple[RawSpan, RawSpan]] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)  # relation or "uncertain", same order
     discrepancies: list[dict[str, Any]] = field(default_factory=list)  # type, a, b, method, conf
+    #: each claim as the report lists it: ("one_side" | "loose" | "linked", side, span); loose:
+    #: linked only by links under 50% confidence (``report.uncertain_link``)
+    listed: list[tuple[str, str, RawSpan]] = field(default_factory=list)
     unmapped: int = 0  # predicted items whose span could not be placed in the raw text
     coverage: tuple[float, float] = (1.0, 1.0)
     seconds: float = 0.0
@@ -160,6 +163,19 @@ def predictor(mode: str = "text") -> Callable[[Any], Prediction]:
             # relation (report.uncertain_link)
             out.relations.append("uncertain" if uncertain_link(link.relation, link.confidence)
                                  else link.relation)
+        links = report.alignment.links
+        for side, doc, mapping, only in (("a", report.a, map_a, report.alignment.only_a),
+                                         ("b", report.b, map_b, report.alignment.only_b)):
+            sure = {getattr(k, side) for k in links
+                    if not uncertain_link(k.relation, k.confidence)}
+            loose = {getattr(k, side) for k in links} - sure
+            for listing, indices in (("one_side", set(only)), ("loose", loose),
+                                     ("linked", sure)):
+                for index in sorted(indices):
+                    claim = doc.claims[index]
+                    raw = mapping.span(claim.start, claim.end)
+                    if raw is not None:
+                        out.listed.append((listing, side, raw))
         for d in report.discrepancies:
             ra, rb = map_a.span(d.a.start, d.a.end), map_b.span(d.b.start, d.b.end)
             if ra is None or rb is None:
@@ -219,8 +235,14 @@ def score_pair(label: dict[str, Any], pred: Prediction) -> dict[str, Any]:
         row = by_relation.setdefault(relation, [0, 0])
         row[0] += 1
         row[1] += ok
+    by_listing: dict[str, list[int]] = {}
+    for listing, side, span in pred.listed:
+        row = by_listing.setdefault(listing, [0, 0])
+        row[0] += 1
+        row[1] += not any(overlaps(span, g[side]) for g in gold_links)
     detail = {
         "links_by_relation": by_relation,
+        "claims_by_listing": by_listing,
         "missed_links": [g for g, ok in zip(gold_links, found, strict=True) if not ok],
         "wrong_links": [{"a": list(a), "b": list(b)}
                         for (a, b), ok in zip(pred.links, correct, strict=True) if not ok],
@@ -331,6 +353,7 @@ def run(labels: Path | Sequence[dict[str, Any]] = LABELS, data: Path = DATA, *,
         "by_group": {g: figures(_sum(rows)) for g, rows in sorted(by_group.items())},
         "by_type": _by_type(records, per_pair),
         "links_by_relation": _by_relation(per_pair.values()),
+        "claims_by_listing": _by_listing(per_pair.values()),
         "goals": GOALS,
         "stale": stale,
         "pairs": per_pair,
@@ -349,6 +372,20 @@ def _by_relation(results: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]
             row[1] += ok
     return {rel: {"pred": n, "correct": ok, "precision": _ratio(ok, n)}
             for rel, (n, ok) in sorted(table.items())}
+
+
+def _by_listing(results: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Claims per listing of the report (one-side, linked only uncertainly, linked): how many,
+    how many have no labelled partner (told on that side only, by the labels), and that
+    share."""
+    table: dict[str, list[int]] = {}
+    for result in results:
+        for listing, (n, alone) in result["detail"].get("claims_by_listing", {}).items():
+            row = table.setdefault(listing, [0, 0])
+            row[0] += n
+            row[1] += alone
+    return {key: {"claims": n, "no_labelled_partner": alone, "share": _ratio(alone, n)}
+            for key, (n, alone) in sorted(table.items())}
 
 
 def _by_type(records: Sequence[dict[str, Any]],
@@ -419,6 +456,12 @@ def print_table(result: dict[str, Any]) -> None:
           "apart as uncertain): " + "; ".join(
         f"{rel} {r['correct']}/{r['pred']} correct ({_fmt(r['precision']).strip()})"
         for rel, r in result["links_by_relation"].items()))
+    names = {"one_side": "one-side", "loose": "linked only uncertainly", "linked": "linked"}
+    print("\nClaims as the report lists them, with no labelled partner (told on that side only, "
+          "by the labels): " + "; ".join(
+              f"{names.get(key, key)} {r['no_labelled_partner']}/{r['claims']} "
+              f"({_fmt(r['share']).strip()})"
+              for key, r in result.get("claims_by_listing", {}).items()))
     print("\nDiscrepancies by labelled / predicted type:")
     print(f"{'type':<12}{'gold':>5}{'found':>6}{'typed':>6}{'pred':>6}{'correct':>8}")
     for typ, r in result["by_type"].items():
