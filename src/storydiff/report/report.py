@@ -72,7 +72,7 @@ def uncertain_link(relation: object, confidence: object) -> bool:
     """Whether a link is one the link model is unsure of: a confidence below
     ``UNCERTAIN_LINK_BELOW`` on a link that is not the same wording."""
     return relation != "same_wording" and isinstance(confidence, (int, float)) \
-        and confidence < UNCERTAIN_LINK_BELOW
+        and not isinstance(confidence, bool) and confidence < UNCERTAIN_LINK_BELOW
 
 
 @dataclass

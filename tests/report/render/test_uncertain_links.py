@@ -24,8 +24,9 @@ def _with_confidences(report: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("relation", "confidence", "unsure"), [
     ("partial", 0.49, True), ("paraphrase", 0.2, True), ("partial", 0.5, False),
-    ("same_wording", 0.1, False), ("partial", None, False)])
-def test_which_links_are_uncertain(relation: str, confidence: float | None,
+    ("same_wording", 0.1, False), ("partial", None, False), ("partial", False, False),
+    ("partial", "0.1", False)])
+def test_which_links_are_uncertain(relation: str, confidence: object,
                                    unsure: bool) -> None:
     assert uncertain_link(relation, confidence) is unsure
     assert UNCERTAIN_LINK_BELOW == 0.5
