@@ -169,10 +169,19 @@ def confident_links(alignment: Alignment, settings: Settings) -> Alignment:
         + [k for k in alignment.weak if not sure(k, weak_threshold)]
     if kept_weak:
         kept = sorted(kept + kept_weak, key=lambda k: (k.a, k.b))
+    return replace(_keeping(alignment, kept, dropped), weak=[])
+
+
+def _keeping(alignment: Alignment, kept: list[Link], dropped: list[Link],
+             skip_a: frozenset[int] | set[int] = frozenset(),
+             skip_b: frozenset[int] | set[int] = frozenset()) -> Alignment:
+    """``alignment`` with only the links ``kept``: the claims of the ``dropped`` links left
+    without a kept one become one-side-only, except those of ``skip_a`` / ``skip_b``, which
+    are listed nowhere."""
     linked_a, linked_b = {k.a for k in kept}, {k.b for k in kept}
-    return replace(alignment, links=kept, weak=[],
-                   only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a),
-                   only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b))
+    return replace(alignment, links=kept,
+                   only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a - skip_a),
+                   only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b - skip_b))
 
 
 def fragments(doc: Document) -> set[int]:
@@ -193,7 +202,4 @@ def without_fragments(alignment: Alignment, a: Document, b: Document) -> Alignme
         return alignment
     kept = [k for k in alignment.links if k.a not in skip_a and k.b not in skip_b]
     dropped = [k for k in alignment.links if k.a in skip_a or k.b in skip_b]
-    linked_a, linked_b = {k.a for k in kept}, {k.b for k in kept}
-    return replace(alignment, links=kept,
-                   only_a=sorted({*alignment.only_a, *(k.a for k in dropped)} - linked_a - skip_a),
-                   only_b=sorted({*alignment.only_b, *(k.b for k in dropped)} - linked_b - skip_b))
+    return _keeping(alignment, kept, dropped, skip_a, skip_b)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..align.alignment import Alignment
-from ..align.links import fragments
 from ..discrepancies.record import Discrepancy
 from ..document import Document, Span
 from ..provenance.evidence import LikelySource, ReusedPassage
@@ -96,12 +95,12 @@ class Report:
     @property
     def coverage(self) -> tuple[float, float]:
         """Share of the claims of ``a`` and of ``b`` that have a partner on the other side,
-        among those that state something (``align.links.fragments`` aside)."""
-        skip_a, skip_b = fragments(self.a), fragments(self.b)
-        linked_a = {link.a for link in self.alignment.links} - skip_a
-        linked_b = {link.b for link in self.alignment.links} - skip_b
-        return (len(linked_a) / max(1, len(self.a.claims) - len(skip_a)),
-                len(linked_b) / max(1, len(self.b.claims) - len(skip_b)))
+        among those the alignment lists (linked or one-side-only): claims that state nothing
+        (``align.links.without_fragments``) are in neither list and count for nothing."""
+        linked_a = {link.a for link in self.alignment.links}
+        linked_b = {link.b for link in self.alignment.links}
+        return (len(linked_a) / max(1, len(linked_a | set(self.alignment.only_a))),
+                len(linked_b) / max(1, len(linked_b | set(self.alignment.only_b))))
 
     def summary(self) -> str:
         """The verdict in one line, e.g. 'Same story (p=0.93); 12 shared claims, …'."""

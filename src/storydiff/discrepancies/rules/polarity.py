@@ -50,10 +50,15 @@ def _negated_in_other(pair: ClaimPair, cue: Span | None, claim: Claim,
     return None if found is None else _word_span(other, found)
 
 
+def _negated_clause(cue: Span, claim: Claim) -> str:
+    """The text after ``cue`` up to the end of its clause (what it negates), relative to the
+    claim from ``cue.end``."""
+    return CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
+
+
 def _governed(cue: Span, claim: Claim) -> list[str]:
     """The content words after ``cue`` in its clause, in order (what it negates)."""
-    clause = CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
-    return [w.norm for w in _content(clause)]
+    return [w.norm for w in _content(_negated_clause(cue, claim))]
 
 
 def _stated(words: list[Word], negated: list[str]) -> Word | None:
@@ -141,9 +146,8 @@ def _clause_anchored(doc: Document, claim: Claim, cue: Span | None, other: Claim
     territory) ties nothing: both say the markets fell (read on a real pair)."""
     if cue is None:
         return False
-    clause = CLAUSE_END.split(claim.text[cue.end:], maxsplit=1)[0]
     start = claim.start + cue.end
-    end = start + len(clause)
+    end = start + len(_negated_clause(cue, claim))
     digits = set(re.findall(r"\d+", other.text))
     return any(mentioned(e.text, other.text) for e in within(doc.entities, start, end)) \
         or any(set(re.findall(r"\d+", q.text)) & digits
