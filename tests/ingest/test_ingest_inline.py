@@ -55,6 +55,10 @@ AFTER = "Residents will vote on it in May."
     ("REKLAMA", "advertisement"),
     ("Czytaj także: Nowy most otwarty po dwóch latach.", "related links"),
     ("Read also: Ferry service resumes on Thursday.", "related links"),
+    # an embedded tweet's link and signature (its text stays)
+    ("pic.twitter.com/VUD9SgPn1m — Jane Roe (@janeroe) March 12, 2020", "embedded post"),
+    ("— Polizei Berlin (@polizeiberlin) February 15, 2020", "embedded post"),
+    ("pic.twitter.com/6Qrgh8aZKz", "embedded post"),
 ])
 def test_inline_boilerplate_is_cut_out_of_a_paragraph(junk: str, reason: str) -> None:
     line = f"{BEFORE} {junk} {AFTER}"
@@ -91,6 +95,7 @@ def test_a_notice_or_teaser_at_the_end_of_a_paragraph_goes(tail: str, reason: st
     "The band's copyright dispute with the label lasted for six years before a court settled "
     "it, and the members said they were glad it was over and that they would tour again.",
     "Foto: Anna Berg lebte in der Straße und sah alles.",  # a bare name followed by a verb
+    "The mayor (@mayor) wrote on March 12, 2020 that the bridge would reopen.",
 ])
 def test_article_text_that_mentions_the_words_is_kept(line: str) -> None:
     assert inline_spans_heuristic(line) == []
@@ -184,3 +189,10 @@ def test_a_fragment_echoing_the_sentence_before_goes() -> None:
 ])
 def test_lower_case_after_a_full_stop_is_no_echo_by_itself(text: str) -> None:
     assert echo_spans_heuristic(text) == []
+
+
+def test_an_embedded_posts_signature_on_its_own_line_goes() -> None:
+    kept, removed = remove_boilerplate(f"{BEFORE}\nCity News (@citynews) December 31, 2019\n"
+                                       f"{AFTER}")
+    assert kept == f"{BEFORE}\n{AFTER}"
+    assert [(r.reason, r.line_no) for r in removed] == [("embedded post", 2)]

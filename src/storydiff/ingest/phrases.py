@@ -223,6 +223,10 @@ WHOLE_ONE, PREFIX_ONE, STRONG_ONE = (_one_pattern(t) for t in (WHOLE, PREFIX, ST
 # only bounded repetition, so a search is linear in the line. See ``boilerplate.inline_spans``.
 
 #: Spans removed exactly as matched.
+#: An English month name as embedded posts date themselves ("March 12, 2020", "Dec 31, 2019").
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
 _INLINE_EXACT = {
     "media notice": [
         r"your browser does(?: not|n't) support (?:the |this )?(?:html5 )?(?:audio|video|iframe)"
@@ -280,6 +284,16 @@ _INLINE_EXACT = {
         r"this material may not be published, broadcast, rewritten,? or redistributed"
         r"(?: without permission)?\.?",
         r"этот материал нельзя публиковать, транслировать, переписывать или распространять\.?",
+    ],
+    "embedded post": [
+        # an embedded tweet's signature, after its text: "… pic.twitter.com/x — Name
+        # (@handle) March 12, 2020" (the tweet's words stay: they are what was said)
+        r"(?:pic\.twitter\.com/\w+\s?)?[—–]\s?[^—–\n()@]{1,60}?\s?\(@\w{1,15}\)\s?"
+        + _MONTH + r"\.? \d{1,2}, \d{4}",
+        # the same signature on a line of its own, without the dash
+        r"(?<![^\n])[^\n—–()@.!?]{1,60}?\s?\(@\w{1,15}\)\s?" + _MONTH
+        + r"\.? \d{1,2}, \d{4}(?![^\n])",
+        r"pic\.twitter\.com/\w+",
     ],
     "advertisement": [
         r"(?:story|article) continues below(?: this)?(?: advertisement)?",
@@ -399,4 +413,5 @@ block bloqueur cookie follow folgen suivez síguenos seguici obserwuj подпи
 read lesen lire leer lea_también leggi leia czytaj zobacz читайте читать ayrıca اقرأ 阅读
 相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
 (foto (video (wideo (vídeo (photo
+(@ pic.twitter
 """))
