@@ -59,6 +59,9 @@ AFTER = "Residents will vote on it in May."
     ("pic.twitter.com/VUD9SgPn1m — Jane Roe (@janeroe) March 12, 2020", "embedded post"),
     ("— Polizei Berlin (@polizeiberlin) February 15, 2020", "embedded post"),
     ("pic.twitter.com/6Qrgh8aZKz", "embedded post"),
+    # an aggregator's credit and its document id
+    ("(MENAFN - Coast Times)", "source credit"),
+    ("MENAFN0201202000703653ID109949713", "source credit"),
 ])
 def test_inline_boilerplate_is_cut_out_of_a_paragraph(junk: str, reason: str) -> None:
     line = f"{BEFORE} {junk} {AFTER}"
@@ -196,3 +199,4 @@ def test_an_embedded_posts_signature_on_its_own_line_goes() -> None:
                                        f"{AFTER}")
     assert kept == f"{BEFORE}\n{AFTER}"
     assert [(r.reason, r.line_no) for r in removed] == [("embedded post", 2)]
+

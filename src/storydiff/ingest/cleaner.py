@@ -28,6 +28,12 @@ __all__ = ["clean"]
 _DEFAULT_SETTINGS = Settings()
 _MIN_BODY_WORDS = 3
 _GLUED_TITLE = re.compile(r"[^\S\n]*([^\n]{8,300}?)[ \t\u00a0]{2,}(?=\S)")
+#: A headline followed on its line by an aggregator's credit, then the body ("Penguins rout
+#: Senators (MENAFN - Gulf Times) Evgeni Malkin scored …"); the credit itself is inline
+#: boilerplate (``phrases``, "source credit").
+_CREDITED_TITLE = re.compile(
+    r"[^\S\n]*([^\n]{8,300}?)[^\S\n]+(?=\(MENAFN ?[-–] ?[^()\n]{1,60}\)[^\S\n]+\S)",
+    re.IGNORECASE)
 _TITLE_WORDS = (2, 30)
 _SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]")
@@ -64,7 +70,8 @@ def _with_headline(body: str, title: str | None) -> tuple[str, str | None]:
 
 def double_space_title_heuristic(text: str) -> int | None:
     """Where a headline glued to the body by a run of spaces ends ("Storm hits  The storm…"),
-    as scrapers join a title and its article; None when the text does not start so.
+    as scrapers join a title and its article, or by an aggregator's credit ("Storm hits
+    (MENAFN - Gulf Times) The storm…"); None when the text does not start so.
 
     The headline is the opening of the first line, before the first run of two or more spaces
     within 300 characters; it holds 2 to 30 words and no sentence end, and does not end in a
@@ -78,17 +85,23 @@ def double_space_title_heuristic(text: str) -> int | None:
         >>> text[: double_space_title_heuristic(text)]
         'Storm hits the coast'
     """
-    match = _GLUED_TITLE.match(text)
-    if match is None:
-        return None
+    for pattern in (_GLUED_TITLE, _CREDITED_TITLE):
+        match = pattern.match(text)
+        if match is not None and _title_then_body(match, text):
+            return match.end(1)
+    return None
+
+
+def _title_then_body(match: re.Match[str], text: str) -> bool:
+    """Whether a glued headline's match reads as a headline followed by a body."""
     title = match.group(1).strip()
     rest = text[match.end() : match.end() + 600].split("\n", 1)[0]
     if not _TITLE_WORDS[0] <= word_count(title) <= _TITLE_WORDS[1] or word_count(rest) < 3:
-        return None
+        return False
     if (not _SENTENCE_END.search(rest) or rest[:1].islower() or _RAGGED.search(rest)
             or title.endswith((".", ",", ";", ":"))):
-        return None
-    return None if _SENTENCE_INSIDE.search(title) else match.end(1)
+        return False
+    return not _SENTENCE_INSIDE.search(title)
 
 
 def _raw_lines(article: Article, page: ExtractedPage | None) -> tuple[list[Line], int | None]:

@@ -295,6 +295,11 @@ _INLINE_EXACT = {
         + r"\.? \d{1,2}, \d{4}(?![^\n])",
         r"pic\.twitter\.com/\w+",
     ],
+    "source credit": [
+        # an aggregator's credit between headline and body, and its document id at the end
+        # ("… injury (MENAFN - Gulf Times) Evgeni Malkin …", "MENAFN0201202000703653ID10994")
+        r"\(menafn ?[-–] ?[^()\n]{1,60}\)", r"menafn\d{6,}id\d{6,}",
+    ],
     "advertisement": [
         r"(?:story|article) continues below(?: this)?(?: advertisement)?",
         r"continue reading (?:below|the main story)", r"l'articolo continua (?:qui )?sotto",
@@ -413,5 +418,5 @@ block bloqueur cookie follow folgen suivez síguenos seguici obserwuj подпи
 read lesen lire leer lea_también leggi leia czytaj zobacz читайте читать ayrıca اقرأ 阅读
 相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
 (foto (video (wideo (vídeo (photo
-(@ pic.twitter
+(@ pic.twitter menafn
 """))
