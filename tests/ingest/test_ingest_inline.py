@@ -62,6 +62,19 @@ AFTER = "Residents will vote on it in May."
     # an aggregator's credit and its document id
     ("(MENAFN - Coast Times)", "source credit"),
     ("MENAFN0201202000703653ID109949713", "source credit"),
+    # read-more links, prompts and forms met in the SemEval texts (German, English, Italian,
+    # Chinese)
+    ("Den vollständigen Artikel lesen ...", "related links"),
+    ("Visit The Coast Post's homepage for more stories.", "related links"),
+    ("Visita la home page di Coast Post per altre storie.", "related links"),
+    ("下一页 1 | 2", "related links"),
+    ("Anmeldung Noch nicht bei der Küstenzeitung?", "login prompt"),
+    ("Kommentar-Profil anlegen Ich habe die NETIQUETTE und die DATENSCHUTZERKLÄRUNG gelesen und "
+     "akzeptiere diese.* *Pflichtfelder", "comment form"),
+    ("Every evening, DW sends out a selection of the day's news and features. Sign up here",
+     "subscription prompt"),
+    ("Ihre Zustimmung können Sie auf die Weise widerrufen, wie in den Datenschutzrichtlinien "
+     "beschrieben.", "cookie notice"),
 ])
 def test_inline_boilerplate_is_cut_out_of_a_paragraph(junk: str, reason: str) -> None:
     line = f"{BEFORE} {junk} {AFTER}"

@@ -250,6 +250,8 @@ _INLINE_EXACT = {
         r"notice)?(?: could not subscribe, try again later)?(?: invalid email)?",
         r"(?:get the best of [\w.]{2,30} )?delivered to your inbox\W{1,3}subscribe to [\w.]{2,30}"
         r"(?: \w{2,20})?\.?",
+        r"(?:every evening, )?dw sends out a selection of the day['’]s news and features\.?"
+        r"(?: sign up here\.?)?",
         r"(?:ne (?:ratez|manquez) (?:plus )?(?:aucun|aucune|rien)|(?:never|don't|do not) miss"
         r" (?:a|an|any)) (?:[^.\n]|\.(?=\w)){0,80}?(?:alertes?|notifications?|newsletters?|alerts?)"
         r"(?: (?:via|sur|par|on|by|from) [\w.-]{2,30})?\.?",
@@ -295,6 +297,17 @@ _INLINE_EXACT = {
         + r"\.? \d{1,2}, \d{4}(?![^\n])",
         r"pic\.twitter\.com/\w+",
     ],
+    "related links": [
+        r"den vollständigen artikel lesen(?: ?(?:\.\.\.|…))?",
+        r"visit [\w'’ .-]{2,40}['’]s homepage for more stories\.?",
+        r"visita la home ?page di [\w'’ .-]{2,40} per altre storie\.?",
+        r"下一页 ?\d{1,2}(?: ?\| ?\d{1,2})* ?\|?",
+    ],
+    "comment form": [
+        r"kommentar-profil anlegen(?: ich habe die netiquette und die datenschutzerklärung "
+        r"gelesen und akzeptiere diese\.?)?(?:\*? ?\*?pflichtfelder)?",
+    ],
+    "login prompt": [r"anmeldung noch nicht bei (?:der |dem |den )?[^?\n]{1,40}\?"],
     "source credit": [
         # an aggregator's credit between headline and body, and its document id at the end
         # ("… injury (MENAFN - Gulf Times) Evgeni Malkin …", "MENAFN0201202000703653ID10994")
@@ -330,7 +343,9 @@ _INLINE_SENTENCE = {
     "adblock notice": [r"ad-?blocke?r?|ublock|werbeblocker|bloqueur de publicité"],
     "cookie notice": [
         r"cookies? (?:must|need to) be enabled|enable cookies|cookies aktivieren"
-        r"|activer les cookies|habilitar (?:las )?cookies|abilitare i cookie",
+        r"|activer les cookies|habilitar (?:las )?cookies|abilitare i cookie"
+        r"|akzeptieren und schließen|ihre zustimmung können sie auf die weise widerrufen"
+        r"|regeln der cookies-nutzung",
     ],
     "social prompt": [
         r"follow (?:\S{1,30} ){1,3}?on (?:twitter|facebook|instagram|linkedin|youtube|telegram"
@@ -418,5 +433,6 @@ block bloqueur cookie follow folgen suivez síguenos seguici obserwuj подпи
 read lesen lire leer lea_también leggi leia czytaj zobacz читайте читать ayrıca اقرأ 阅读
 相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
 (foto (video (wideo (vídeo (photo
-(@ pic.twitter menafn
+(@ pic.twitter menafn vollständigen_artikel homepage home_page 下一页
+kommentar-profil anmeldung sends_out akzeptieren zustimmung
 """))
