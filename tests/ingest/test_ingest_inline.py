@@ -73,6 +73,20 @@ AFTER = "Residents will vote on it in May."
      "akzeptiere diese.* *Pflichtfelder", "comment form"),
     ("Every evening, DW sends out a selection of the day's news and features. Sign up here",
      "subscription prompt"),
+    ("(This story has not been edited by Coast Post staff and is auto-generated from a "
+     "syndicated feed.)", "syndication notice"),
+    ("（此故事未经 Coast Post 员工编辑，是从联合提要自动生成的。）", "syndication notice"),
+    ("我们注意到您正在屏蔽广告！", "adblock notice"),
+    ("Send this page to someone via email", "share button"),
+    ("Noticias relacionadas VEA MÁS", "related links"),
+    # a sign-up widget as machine translation renders it
+    ("Подпишитесь на БЕСПЛАТНЫЕ ежедневные оповещения по электронной почте от coastlive - "
+     "Новости Подписаться Спасибо за подписку См. наше уведомление о конфиденциальности",
+     "subscription prompt"),
+    ("订阅来自 coastlive 的免费每日电子邮件提醒 - 每日订阅 感谢您订阅 请参阅我们的隐私声明",
+     "subscription prompt"),
+    ("Regístrese para recibir alertas de correo electrónico diarias GRATUITAS de coastlive - "
+     "noticias Suscribirse Gracias por suscribirse", "subscription prompt"),
     ("Ihre Zustimmung können Sie auf die Weise widerrufen, wie in den Datenschutzrichtlinien "
      "beschrieben.", "cookie notice"),
 ])

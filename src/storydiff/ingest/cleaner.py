@@ -34,6 +34,13 @@ _GLUED_TITLE = re.compile(r"[^\S\n]*([^\n]{8,300}?)[ \t\u00a0]{2,}(?=\S)")
 _CREDITED_TITLE = re.compile(
     r"[^\S\n]*([^\n]{8,300}?)[^\S\n]+(?=\(MENAFN ?[-–] ?[^()\n]{1,60}\)[^\S\n]+\S)",
     re.IGNORECASE)
+#: The same with a newsletter sign-up widget between headline and body ("… New Year's Day Sign
+#: up to FREE daily email alerts from … Subscribe … We've all heard …", and as machine
+#: translation renders it); the widget is inline boilerplate ("subscription prompt").
+_WIDGET_TITLE = re.compile(
+    r"[^\S\n]*([^\n]{8,300}?)[^\S\n]+(?=sign up to (?:our )?(?:free )?(?:daily |weekly )?"
+    r"e-?mail alerts|подпишитесь на бесплатные|订阅来自|regístrese para recibir alertas)",
+    re.IGNORECASE)
 _TITLE_WORDS = (2, 30)
 _SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]")
@@ -71,7 +78,8 @@ def _with_headline(body: str, title: str | None) -> tuple[str, str | None]:
 def double_space_title_heuristic(text: str) -> int | None:
     """Where a headline glued to the body by a run of spaces ends ("Storm hits  The storm…"),
     as scrapers join a title and its article, or by an aggregator's credit ("Storm hits
-    (MENAFN - Gulf Times) The storm…"); None when the text does not start so.
+    (MENAFN - Gulf Times) The storm…") or a newsletter sign-up widget ("Storm hits Sign up to
+    FREE daily email alerts from … The storm…"); None when the text does not start so.
 
     The headline is the opening of the first line, before the first run of two or more spaces
     within 300 characters; it holds 2 to 30 words and no sentence end, and does not end in a
@@ -85,7 +93,7 @@ def double_space_title_heuristic(text: str) -> int | None:
         >>> text[: double_space_title_heuristic(text)]
         'Storm hits the coast'
     """
-    for pattern in (_GLUED_TITLE, _CREDITED_TITLE):
+    for pattern in (_GLUED_TITLE, _CREDITED_TITLE, _WIDGET_TITLE):
         match = pattern.match(text)
         if match is not None and _title_then_body(match, text):
             return match.end(1)

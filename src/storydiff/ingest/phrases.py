@@ -250,6 +250,21 @@ _INLINE_EXACT = {
         r"notice)?(?: could not subscribe, try again later)?(?: invalid email)?",
         r"(?:get the best of [\w.]{2,30} )?delivered to your inbox\W{1,3}subscribe to [\w.]{2,30}"
         r"(?: \w{2,20})?\.?",
+        # the sign-up widget above as machine translation renders it (SemEval's ru, zh, es)
+        r"подпишитесь на бесплатные (?:ежедневные )?оповещения по электронной почте от "
+        r"[^\n]{1,60}? (?:подпишитесь|подписаться|подписывайтесь)(?: спасибо за подписку)?"
+        r"(?: у нас есть больше информационных бюллетеней)?(?: показать мне)?"
+        r"(?: см\. наше уведомление о конфиденциальности)?"
+        r"(?: не удалось подписаться, повторите попытку позже)?"
+        r"(?: (?:недействительный|неверный) адрес электронной почты)?",
+        r"订阅来自 ?[\w.-]{2,40} 的免费每日电子邮件提醒 - [^\n]{1,12}?订阅(?: 感谢您订阅)?"
+        r"(?: 我们有更多时事通讯)?(?: 给我看)?(?: (?:请参阅|看看)我们的隐私声明)?"
+        r"(?: 无法订阅，(?:重试后来|稍后再试))?(?: ?无效(?:的)?电子邮件)?",
+        r"regístrese para recibir alertas de correo electrónico (?:diarias )?gratuitas de "
+        r"[^\n]{1,60}? suscribirse(?: gracias por suscribirse)?(?: tenemos más boletines)?"
+        r"(?: muéstrame)?(?: ver nuestro aviso de privacidad)?"
+        r"(?: no se pudo suscríbete, inténtalo de nuevo más tarde)?"
+        r"(?: correo electrónico no válido)?",
         r"(?:every evening, )?dw sends out a selection of the day['’]s news and features\.?"
         r"(?: sign up here\.?)?",
         r"(?:ne (?:ratez|manquez) (?:plus )?(?:aucun|aucune|rien)|(?:never|don't|do not) miss"
@@ -263,6 +278,7 @@ _INLINE_EXACT = {
         r" (?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail|facebooku"
         r"|twitterze|вконтакте)\s?){1,6}",
         r"(?:guardar )?enviar noticia por correo electrónico",
+        r"send this page to someone via e-?mail",
         r"(?:dettagli|detalles|details) dmca",
         r"(?:like us on facebook|follow us on (?:twitter|instagram|facebook))[.!]?",
     ],
@@ -302,6 +318,17 @@ _INLINE_EXACT = {
         r"visit [\w'’ .-]{2,40}['’]s homepage for more stories\.?",
         r"visita la home ?page di [\w'’ .-]{2,40} per altre storie\.?",
         r"下一页 ?\d{1,2}(?: ?\| ?\d{1,2})* ?\|?",
+        r"noticias relacionadas(?: vea más)?",
+    ],
+    "syndication notice": [
+        r"\(?(?:this story has not been edited by [^()\n]{1,60}? staff and is|only the headline "
+        r"and picture of this report may have been reworked by the [^()\n]{1,60}? staff; the "
+        r"rest of the content is) auto-generated from a syndicated feed\.?\)?",
+        r"（?此故事未经 ?[^。（）\n]{1,40}? ?(?:员工|工作人员)编辑，是从联合提要自动生成的。?）?",
+    ],
+    "adblock notice": [
+        r"我们注意到您正在屏蔽广告！?", r"关闭广告拦截器，继续支持伟大的新闻业。?",
+        r"或者购买订阅以无限访问您可以信赖的真实新闻。?",
     ],
     "comment form": [
         r"kommentar-profil anlegen(?: ich habe die netiquette und die datenschutzerklärung "
@@ -434,5 +461,6 @@ read lesen lire leer lea_también leggi leia czytaj zobacz читайте чит
 相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
 (foto (video (wideo (vídeo (photo
 (@ pic.twitter menafn vollständigen_artikel homepage home_page 下一页
-kommentar-profil anmeldung sends_out akzeptieren zustimmung
+kommentar-profil anmeldung sends_out akzeptieren zustimmung подпишитесь 订阅来自 regístrese
+syndicated 联合提要 屏蔽广告 广告拦截器 购买订阅 relacionadas send_this_page
 """))
