@@ -22,7 +22,7 @@ import numpy as np
 from .._errors import InputFormatError, SettingsError
 from ..document import CleanText
 from ..ingest.boilerplate import remove_boilerplate
-from ..ingest.cleaner import double_space_title_heuristic
+from ..ingest.cleaner import glued_title_heuristic
 from ..similarity.scorer import DIMENSIONS, Scorer
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def _number(cell: str | None) -> float:
 
 def semeval_clean_text(text: str, source: str, language: str | None = None) -> CleanText:
     """A task text as ``CleanText``: the part before the first double space is the title (or
-    before an aggregator's credit, ``ingest.cleaner.double_space_title_heuristic``).
+    before an aggregator's credit or a sign-up widget, ``ingest.cleaner.glued_title_heuristic``).
 
     The title is put on its own line, as a cleaned article would have it, so that it is split
     off as the first sentence even without final punctuation. The body loses its boilerplate
@@ -112,9 +112,9 @@ def semeval_clean_text(text: str, source: str, language: str | None = None) -> C
     stripped = text.strip()
     head, sep, rest = stripped.partition("  ")
     title = head.strip()
-    if not sep and (cut := double_space_title_heuristic(stripped)) is not None:
-        # a headline followed by an aggregator's credit ("… (MENAFN - Gulf Times) …"), which
-        # the body's cleaning removes: the headline is cut before it goes
+    if not sep and (cut := glued_title_heuristic(stripped)) is not None:
+        # a headline followed by an aggregator's credit ("… (MENAFN - Gulf Times) …") or a
+        # sign-up widget, which the body's cleaning removes: the headline is cut before they go
         title, rest, sep = stripped[:cut].strip(), stripped[cut:], " "
     if not sep or not 0 < len(title) <= _MAX_TITLE_CHARS:
         body = _without_boilerplate(text.strip())

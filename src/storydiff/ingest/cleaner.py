@@ -1,7 +1,8 @@
 """``clean``: an :class:`Article` to a :class:`CleanText` (plain body, headline first, metadata).
 
 Steps: HTML extraction (trafilatura) or the plain text itself (a headline glued to the body by
-a run of spaces is put on its own line, ``double_space_title_heuristic``) → numbered, normalised
+a run of spaces, an aggregator's credit or a sign-up widget is put on its own line,
+``glued_title_heuristic``) → numbered, normalised
 lines → boilerplate lines and inline boilerplate out → author/date lines out of the header →
 paragraphs joined, headline first.
 """
@@ -75,7 +76,7 @@ def _with_headline(body: str, title: str | None) -> tuple[str, str | None]:
     return (f"{title}\n\n{body}" if body else title), title
 
 
-def double_space_title_heuristic(text: str) -> int | None:
+def glued_title_heuristic(text: str) -> int | None:
     """Where a headline glued to the body by a run of spaces ends ("Storm hits  The storm…"),
     as scrapers join a title and its article, or by an aggregator's credit ("Storm hits
     (MENAFN - Gulf Times) The storm…") or a newsletter sign-up widget ("Storm hits Sign up to
@@ -90,7 +91,7 @@ def double_space_title_heuristic(text: str) -> int | None:
 
     Example:
         >>> text = "Storm hits the coast  The storm came at night and left."
-        >>> text[: double_space_title_heuristic(text)]
+        >>> text[: glued_title_heuristic(text)]
         'Storm hits the coast'
     """
     for pattern in (_GLUED_TITLE, _CREDITED_TITLE, _WIDGET_TITLE):
@@ -117,7 +118,7 @@ def _raw_lines(article: Article, page: ExtractedPage | None) -> tuple[list[Line]
     on a line of its own (the lines after it are numbered one higher than in the input)."""
     if page is not None:
         return split_lines(page.text), None
-    cut = double_space_title_heuristic(article.raw) if article.title is None else None
+    cut = glued_title_heuristic(article.raw) if article.title is None else None
     if cut is None:
         return split_lines(article.raw), None
     title_no = split_lines(article.raw[:cut])[-1].no
@@ -134,7 +135,7 @@ def _renumbered(removed: list[RemovedLine], title_no: int | None) -> list[Remove
 def _lines(article: Article, page: ExtractedPage | None,
            settings: Settings) -> tuple[list[Line], list[RemovedLine], int | None]:
     """The numbered lines of the body, those the boilerplate cleaner removed, and the line split
-    by ``double_space_title_heuristic`` (if any)."""
+    by ``glued_title_heuristic`` (if any)."""
     lines, title_no = _raw_lines(article, page)
     if not settings.clean_boilerplate:
         return lines, [], title_no

@@ -222,11 +222,11 @@ WHOLE_ONE, PREFIX_ONE, STRONG_ONE = (_one_pattern(t) for t in (WHOLE, PREFIX, ST
 # Each table maps a reason to patterns, matched case-insensitively anywhere in a line; they use
 # only bounded repetition, so a search is linear in the line. See ``boilerplate.inline_spans``.
 
-#: Spans removed exactly as matched.
 #: An English month name as embedded posts date themselves ("March 12, 2020", "Dec 31, 2019").
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
+#: Spans removed exactly as matched.
 _INLINE_EXACT = {
     "media notice": [
         r"your browser does(?: not|n't) support (?:the |this )?(?:html5 )?(?:audio|video|iframe)"
