@@ -326,10 +326,6 @@ _INLINE_EXACT = {
         r"rest of the content is) auto-generated from a syndicated feed\.?\)?",
         r"（?此故事未经 ?[^。（）\n]{1,40}? ?(?:员工|工作人员)编辑，是从联合提要自动生成的。?）?",
     ],
-    "adblock notice": [
-        r"我们注意到您正在屏蔽广告！?", r"关闭广告拦截器，继续支持伟大的新闻业。?",
-        r"或者购买订阅以无限访问您可以信赖的真实新闻。?",
-    ],
     "comment form": [
         r"kommentar-profil anlegen(?: ich habe die netiquette und die datenschutzerklärung "
         r"gelesen und akzeptiere diese\.?)?(?:\*? ?\*?pflichtfelder)?",
@@ -462,5 +458,5 @@ read lesen lire leer lea_también leggi leia czytaj zobacz читайте чит
 (foto (video (wideo (vídeo (photo
 (@ pic.twitter menafn vollständigen_artikel homepage home_page 下一页
 kommentar-profil anmeldung sends_out akzeptieren zustimmung подпишитесь 订阅来自 regístrese
-syndicated 联合提要 屏蔽广告 广告拦截器 购买订阅 relacionadas send_this_page
+syndicated 联合提要 relacionadas send_this_page
 """))
