@@ -163,24 +163,6 @@ def test_a_headline_glued_to_the_body_by_spaces_gets_its_own_line() -> None:
     assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
 
 
-def test_a_headline_before_an_aggregators_credit_gets_its_own_line() -> None:
-    result = _clean_text("Storm hits the coast (MENAFN - Coast Times) The storm came at night. "
-                         "It left.")
-    assert result.title == "Storm hits the coast"
-    assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
-    assert [(r.reason, r.text) for r in result.removed_lines] == [
-        ("source credit", "(MENAFN - Coast Times)")]
-
-
-def test_a_headline_before_a_sign_up_widget_gets_its_own_line() -> None:
-    result = _clean_text("Storm hits the coast Sign up to FREE daily email alerts from coastlive "
-                         "- Daily Subscribe Thank you for subscribing See our privacy notice "
-                         "Invalid Email The storm came at night. It left.")
-    assert result.title == "Storm hits the coast"
-    assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
-    assert {r.reason for r in result.removed_lines} == {"subscription prompt"}
-
-
 def test_a_title_line_with_a_stray_double_space_stays_whole() -> None:
     # A word deleted from a headline leaves two spaces; the line is still one headline (an
     # edited copy found by the verdict's Hypothesis property had its title cut there).
