@@ -99,9 +99,10 @@ def run(parts: Iterable[str], audit: dict[str, Any] | None = None,
         progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Every pair of the chosen parts through the pipeline, each finding judged by the audit.
 
-    Returns per-part and per-type counts, the findings themselves (``rows``, with their claims)
-    and ``stale``: pairs whose texts no longer match the audit's hashes (skipped)."""
-    from storydiff import Comparer
+    Returns per-part and per-type counts, the findings themselves (``rows``, with their claims),
+    ``stale``: pairs whose texts no longer match the audit's hashes (skipped), and ``refused``:
+    pairs a side of which ``compare`` refuses (a page with no article text; no findings)."""
+    from storydiff import Comparer, InputError
     from storydiff.evaluate.semeval import load_semeval
 
     audit = audit or load_audit()
@@ -113,6 +114,7 @@ def run(parts: Iterable[str], audit: dict[str, Any] | None = None,
     chosen = [(part, entry) for part in parts for entry in audit["parts"][part]]
     rows: list[dict[str, Any]] = []
     stale: list[str] = []
+    refused: dict[str, str] = {}
     ran: Counter[str] = Counter()
     started = time.perf_counter()
     for done, (part, (pair_id, sha_a, sha_b)) in enumerate(chosen, 1):
@@ -121,7 +123,11 @@ def run(parts: Iterable[str], audit: dict[str, Any] | None = None,
             stale.append(pair_id)
             continue
         ran[part] += 1
-        for finding in found_in_pair(comparer, pair):
+        try:
+            found = found_in_pair(comparer, pair)
+        except InputError as exc:
+            refused[pair_id], found = str(exc), []
+        for finding in found:
             finding["part"] = part
             finding["verdict"] = verdict(finding, by_pair.get(pair_id, ()))
             rows.append(finding)
@@ -134,7 +140,8 @@ def run(parts: Iterable[str], audit: dict[str, Any] | None = None,
         "by_type": {t: _counts([r for r in rows if r["type"] == t], sum(ran.values()))
                     for t in types},
         "overall": _counts(rows, sum(ran.values())),
-        "rows": rows, "stale": stale, "seconds": round(time.perf_counter() - started, 1),
+        "rows": rows, "stale": stale, "refused": refused,
+        "seconds": round(time.perf_counter() - started, 1),
     }
 
 
@@ -151,6 +158,8 @@ def _print(result: dict[str, Any], show_unjudged: bool) -> None:
     if result["stale"]:
         print(f"{len(result['stale'])} pair(s) skipped, their text changed: "
               f"{', '.join(result['stale'])}")
+    for pair_id, error in result["refused"].items():
+        print(f"{pair_id} refused (no findings): {error}")
     if show_unjudged:
         for r in result["rows"]:
             if r["verdict"] is None:

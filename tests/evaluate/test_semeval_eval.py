@@ -85,6 +85,13 @@ def test_title_becomes_its_own_first_line() -> None:
     assert untitled.title is None and untitled.text == "One plain sentence only."
 
 
+def test_a_title_before_an_aggregators_credit_is_cut_before_the_credit_goes() -> None:
+    clean = semeval_clean_text(" Harbour reopens after the storm (MENAFN - Coast Times) Ferries "
+                               "sailed again on Monday. MENAFN0201202000703653ID109949713", "x")
+    assert clean.title == "Harbour reopens after the storm"
+    assert clean.text == "Harbour reopens after the storm\n\nFerries sailed again on Monday."
+
+
 def test_pearson_matches_definition_and_skips_nan() -> None:
     assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
     assert pearson([1, 2, 3, 4], [4, 3, 2, math.nan]) == pytest.approx(-1.0)

@@ -163,6 +163,24 @@ def test_a_headline_glued_to_the_body_by_spaces_gets_its_own_line() -> None:
     assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
 
 
+def test_a_headline_before_an_aggregators_credit_gets_its_own_line() -> None:
+    result = _clean_text("Storm hits the coast (MENAFN - Coast Times) The storm came at night. "
+                         "It left.")
+    assert result.title == "Storm hits the coast"
+    assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
+    assert [(r.reason, r.text) for r in result.removed_lines] == [
+        ("source credit", "(MENAFN - Coast Times)")]
+
+
+def test_a_headline_before_a_sign_up_widget_gets_its_own_line() -> None:
+    result = _clean_text("Storm hits the coast Sign up to FREE daily email alerts from coastlive "
+                         "- Daily Subscribe Thank you for subscribing See our privacy notice "
+                         "Invalid Email The storm came at night. It left.")
+    assert result.title == "Storm hits the coast"
+    assert result.text == "Storm hits the coast\n\nThe storm came at night. It left."
+    assert {r.reason for r in result.removed_lines} == {"subscription prompt"}
+
+
 def test_a_title_line_with_a_stray_double_space_stays_whole() -> None:
     # A word deleted from a headline leaves two spaces; the line is still one headline (an
     # edited copy found by the verdict's Hypothesis property had its title cut there).
@@ -183,6 +201,22 @@ def test_boilerplate_setting_turns_the_cleaner_off() -> None:
 def test_only_boilerplate_is_no_article() -> None:
     with pytest.raises(EmptyInputError):
         _clean_text("Pin It\nAdvertisement\nComments")
+
+
+#: A site's masthead (ar) as some pages carry it whole: donation prompt, name, motto, slogan.
+MASTHEAD = ("الحوار المتمدن تبرع للموقع - ادعمنا\nالموقع الرئيسي لمؤسسة الحوار المتمدن\n"
+            "يسارية , علمانية , ديمقراطية\n"
+            '"من أجل مجتمع مدني علماني ديمقراطي حديث يضمن الحرية والعدالة الاجتماعية للجميع"')
+
+
+def test_a_masthead_alone_is_no_article_and_goes_before_one() -> None:
+    with pytest.raises(EmptyInputError):
+        _clean_text(MASTHEAD)
+    body = ("افتتح المجلس البلدي الجسر الجديد يوم الاثنين بعد عامين من الأشغال.\n\n"
+            "وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة.")
+    result = _clean_text(f"{MASTHEAD}\n\n{body}")
+    assert result.text.endswith(body) and "الحوار" not in result.text
+    assert {line.reason for line in result.removed_lines} == {"site header"}
 
 
 def test_clean_checks_the_size_of_hand_made_articles() -> None:

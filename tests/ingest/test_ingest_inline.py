@@ -55,6 +55,45 @@ AFTER = "Residents will vote on it in May."
     ("REKLAMA", "advertisement"),
     ("Czytaj także: Nowy most otwarty po dwóch latach.", "related links"),
     ("Read also: Ferry service resumes on Thursday.", "related links"),
+    # an embedded tweet's link and signature (its text stays)
+    ("pic.twitter.com/VUD9SgPn1m — Jane Roe (@janeroe) March 12, 2020", "embedded post"),
+    ("— Polizei Berlin (@polizeiberlin) February 15, 2020", "embedded post"),
+    ("pic.twitter.com/6Qrgh8aZKz", "embedded post"),
+    # an aggregator's credit and its document id
+    ("(MENAFN - Coast Times)", "source credit"),
+    ("MENAFN0201202000703653ID109949713", "source credit"),
+    # read-more links, prompts and forms met in the SemEval texts (German, English, Italian,
+    # Chinese)
+    ("Den vollständigen Artikel lesen ...", "related links"),
+    ("Visit The Coast Post's homepage for more stories.", "related links"),
+    ("Visita la home page di Coast Post per altre storie.", "related links"),
+    ("下一页 1 | 2", "related links"),
+    ("Anmeldung Noch nicht bei der Küstenzeitung?", "login prompt"),
+    ("Kommentar-Profil anlegen Ich habe die NETIQUETTE und die DATENSCHUTZERKLÄRUNG gelesen und "
+     "akzeptiere diese.* *Pflichtfelder", "comment form"),
+    ("Every evening, DW sends out a selection of the day's news and features. Sign up here",
+     "subscription prompt"),
+    ("(This story has not been edited by Coast Post staff and is auto-generated from a "
+     "syndicated feed.)", "syndication notice"),
+    ("（此故事未经 Coast Post 员工编辑，是从联合提要自动生成的。）", "syndication notice"),
+    ("Send this page to someone via email", "share button"),
+    ("Noticias relacionadas VEA MÁS", "related links"),
+    # a sign-up widget as machine translation renders it
+    ("Подпишитесь на БЕСПЛАТНЫЕ ежедневные оповещения по электронной почте от coastlive - "
+     "Новости Подписаться Спасибо за подписку См. наше уведомление о конфиденциальности",
+     "subscription prompt"),
+    ("订阅来自 coastlive 的免费每日电子邮件提醒 - 每日订阅 感谢您订阅 请参阅我们的隐私声明",
+     "subscription prompt"),
+    ("Regístrese para recibir alertas de correo electrónico diarias GRATUITAS de coastlive - "
+     "noticias Suscribirse Gracias por suscribirse", "subscription prompt"),
+    ("Ihre Zustimmung können Sie auf die Weise widerrufen, wie in den Datenschutzrichtlinien "
+     "beschrieben.", "cookie notice"),
+    # a site's masthead (ar): its donation prompt, slogan and award
+    ("الحوار المتمدن تبرع للموقع - ادعمنا", "site header"),
+    ('"من أجل مجتمع مدني علماني ديمقراطي حديث يضمن الحرية والعدالة الاجتماعية للجميع"',
+     "site header"),
+    ("حاز الحوار المتمدن على جائزة ابن رشد للفكر الحر والتى نالها أعلام في الفكر والثقافة",
+     "site header"),
 ])
 def test_inline_boilerplate_is_cut_out_of_a_paragraph(junk: str, reason: str) -> None:
     line = f"{BEFORE} {junk} {AFTER}"
@@ -91,6 +130,8 @@ def test_a_notice_or_teaser_at_the_end_of_a_paragraph_goes(tail: str, reason: st
     "The band's copyright dispute with the label lasted for six years before a court settled "
     "it, and the members said they were glad it was over and that they would tour again.",
     "Foto: Anna Berg lebte in der Straße und sah alles.",  # a bare name followed by a verb
+    "The mayor (@mayor) wrote on March 12, 2020 that the bridge would reopen.",
+    "وصف الحزب نفسه بأنه يساري، علماني، ديمقراطي في بيانه الأول يوم الاثنين.",  # the motto's words
 ])
 def test_article_text_that_mentions_the_words_is_kept(line: str) -> None:
     assert inline_spans_heuristic(line) == []
@@ -184,3 +225,11 @@ def test_a_fragment_echoing_the_sentence_before_goes() -> None:
 ])
 def test_lower_case_after_a_full_stop_is_no_echo_by_itself(text: str) -> None:
     assert echo_spans_heuristic(text) == []
+
+
+def test_an_embedded_posts_signature_on_its_own_line_goes() -> None:
+    kept, removed = remove_boilerplate(f"{BEFORE}\nCity News (@citynews) December 31, 2019\n"
+                                       f"{AFTER}")
+    assert kept == f"{BEFORE}\n{AFTER}"
+    assert [(r.reason, r.line_no) for r in removed] == [("embedded post", 2)]
+

@@ -160,3 +160,15 @@ def test_short_claims_take_no_part_in_the_break_test() -> None:
               "The match drew a record crowd to the concert hall.")
     padded = doc(first + "\n\n" + second)
     assert len(first) + 2 in cuts(padded)
+
+
+def test_a_short_claim_linked_after_the_break_does_not_hold_it() -> None:
+    # A two-word credit line ("Source: AP.") that links to the other side's credit ties no
+    # story to it: a real Turkish page with an unrelated article appended kept no cut because
+    # the appended article's "Kaynak: İH" was linked as a paraphrase of "Kaynak: AA".
+    padded = doc(FLOOD + "\n\n" + CHESS + "\n\nSource: AP.")
+    credit = len(padded.claims) - 1
+    assert padded.claims[credit].text == "Source: AP."
+    assert len(FLOOD) + 2 in cuts(padded, frozenset({credit}))
+    chess = credit - 1  # a claim of four words or more still holds the cut
+    assert len(FLOOD) + 2 not in cuts(padded, frozenset({chess}))

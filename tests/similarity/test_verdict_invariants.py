@@ -94,6 +94,19 @@ def test_appending_an_unrelated_article_never_makes_a_pair_more_alike(
     assert max(gains.values()) <= 0.0, (a.language, b.language, extra.language, gains)
 
 
+def test_the_sample_moves_only_where_its_own_articles_change() -> None:
+    # Each case draws for itself (by article key, not by position in a pool), so that a change
+    # to the cleaner does not reshuffle the gate's sample below: a pair none of whose texts a
+    # case used can leave the file and every case stays as it was.
+    pairs = load_semeval(shared_path("data", "semeval2022-task8", "train.csv"))[:150]
+    cases = build_cases(pairs, 24)
+    used = {text for case in cases for text in (case.a, case.b, case.reference) if text}
+    unused = next(i for i, pair in enumerate(pairs)
+                  if not any(pair.text1.strip()[:80] in text or pair.text2.strip()[:80] in text
+                             for text in used))
+    assert build_cases([*pairs[:unused], *pairs[unused + 1:]], 24) == cases
+
+
 @pytest.mark.slow(seconds=215)
 @pytest.mark.parametrize("half", [0, 1])  # each half a test, so CI's two workers share the gate
 def test_every_invariant_holds_on_the_fixed_sample(comparer: Comparer, half: int) -> None:

@@ -16,9 +16,11 @@ scorer, so that two heads are measured on exactly the same documents and alignme
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .._errors import InputError
 from ..align.alignment import Alignment
@@ -30,6 +32,8 @@ from .variants import appended, edited_copy, excerpt
 
 __all__ = ["INVARIANTS", "Align", "Article", "Case", "Outcome", "build_cases", "check_case",
            "is_article", "semeval_articles"]
+
+_T = TypeVar("_T")
 
 #: Invariant → (what holds, for the table).
 INVARIANTS = {
@@ -49,6 +53,7 @@ class Article:
     text: str
     language: str
     group: str  # the SemEval base pair it comes from
+    key: str = ""  # where the raw text first occurs ("pair id/1"): draws go by it, not by text
 
 
 @dataclass(frozen=True)
@@ -78,14 +83,16 @@ Align = Callable[[Document, Document], Alignment]
 
 
 def semeval_articles(pairs: Sequence[SemevalPair], min_chars: int = 400) -> list[Article]:
-    """Every distinct text of ``pairs`` long enough to edit, as an article a user would pass."""
-    seen: dict[str, Article] = {}
+    """Every distinct text of ``pairs`` long enough to edit that holds an article
+    (``is_article``: a page that is only a site's masthead is none), as a user would pass it."""
+    seen: dict[str, Article | None] = {}
     for pair in pairs:
-        for raw, lang in ((pair.text1, pair.lang1), (pair.text2, pair.lang2)):
+        for side, raw, lang in ((1, pair.text1, pair.lang1), (2, pair.text2, pair.lang2)):
             clean = semeval_clean_text(raw, pair.pair_id, lang).text
             if len(clean) >= min_chars and clean not in seen:
-                seen[clean] = Article(clean, lang, pair.base_id)
-    return list(seen.values())
+                seen[clean] = (Article(clean, lang, pair.base_id, f"{pair.pair_id}/{side}")
+                               if is_article(clean) else None)
+    return [article for article in seen.values() if article is not None]
 
 
 def _real_pairs(pairs: Sequence[SemevalPair], by_text: Mapping[str, Article]
@@ -100,35 +107,45 @@ def _real_pairs(pairs: Sequence[SemevalPair], by_text: Mapping[str, Article]
     return out
 
 
-def _unrelated(rng: random.Random, articles: Sequence[Article], *avoid: Article) -> Article:
-    """An article from another SemEval pair than any of ``avoid``."""
+def _unrelated(tag: str, articles: Sequence[Article], *avoid: Article) -> Article:
+    """An article from another SemEval pair than any of ``avoid`` (drawn as ``_draw``)."""
     groups = {a.group for a in avoid}
-    while True:
-        other = articles[rng.randrange(len(articles))]
-        if other.group not in groups:
-            return other
+    return _draw(tag, [a for a in articles if a.group not in groups], lambda a: a.key)
+
+
+def _draw(tag: str, pool: Sequence[_T], key: Callable[[_T], str]) -> _T:
+    """The member of ``pool`` whose key hashes lowest with ``tag``: a draw that another
+    member's leaving or joining the pool (a cleaning change that drops a text under the length
+    floor) does not move, unlike an index into the pool."""
+    return min(pool, key=lambda item: hashlib.blake2b(f"{tag}|{key(item)}".encode(),
+                                                      digest_size=8).digest())
 
 
 def build_cases(pairs: Sequence[SemevalPair], n: int, seed: int = 0) -> list[Case]:
     """``n`` cases (shared out as ``_SHARES``), deterministic for a seed, spread over the
     languages of the file (articles are drawn language by language in turn). A made side that
-    holds no article (``is_article``) is drawn again."""
-    rng = random.Random(seed)
+    holds no article (``is_article``) is drawn again.
+
+    Each case draws with its own generator and picks articles by ``_draw``, so a change to the
+    cleaner moves only the cases whose own articles it changes, not the whole sample."""
     articles = semeval_articles(pairs)
     by_language: dict[str, list[Article]] = {}
     for art in articles:
         by_language.setdefault(art.language, []).append(art)
     languages = sorted(by_language)
     real = _real_pairs(pairs, {a.text: a for a in articles})
-    rng.shuffle(real)
     cases: list[Case] = []
     for invariant, share in _SHARES.items():
         for i in range(max(1, round(share * n))):
             pool = by_language[languages[i % len(languages)]]
-            case = None
+            pair = (_draw(f"{seed}|{invariant}|{i}", real, lambda p: f"{p[0].key} {p[1].key}")
+                    if invariant in ("symmetric", "appended") else None)
+            case, attempt = None, 0
             while case is None or not is_article(case.b):  # an excerpt of a notice is none
-                case = _case(invariant, rng, pool[rng.randrange(len(pool))],
-                             real[i % len(real)], articles)
+                tag = f"{seed}|{invariant}|{i}|{attempt}"
+                case = _case(invariant, random.Random(tag), tag,
+                             _draw(tag, pool, lambda a: a.key), pair, articles)
+                attempt += 1
             cases.append(case)
     return cases
 
@@ -144,20 +161,22 @@ def is_article(text: str) -> bool:
     return True
 
 
-def _case(invariant: str, rng: random.Random, article: Article,
-          real: tuple[Article, Article], articles: Sequence[Article]) -> Case:
-    """One case of ``invariant`` from ``article`` (copy, excerpt) or the real pair ``real``."""
+def _case(invariant: str, rng: random.Random, tag: str, article: Article,
+          real: tuple[Article, Article] | None, articles: Sequence[Article]) -> Case:
+    """One case of ``invariant`` from ``article`` (copy, excerpt) or the real pair ``real``
+    (an unrelated article drawn with ``tag``)."""
     if invariant == "copy":
         variant = edited_copy(article.text, rng, rate=rng.choice((0.0, 0.02, 0.05)))
         return Case(invariant, variant.kind, article.language, article.text, variant.text)
     if invariant == "excerpt":
         variant = excerpt(article.text, rng.choice(_EXCERPTS))
         return Case(invariant, variant.kind, article.language, article.text, variant.text)
+    assert real is not None
     a, b = real
     language = f"{a.language}-{b.language}"
     if invariant == "symmetric":
         return Case(invariant, "real pair", language, a.text, b.text)
-    extra = _unrelated(rng, articles, a, b)
+    extra = _unrelated(tag, articles, a, b)
     return Case(invariant, f"appended {extra.language}", language, a.text,
                 appended(b.text, extra.text).text, reference=b.text)
 

@@ -22,6 +22,7 @@ import numpy as np
 from .._errors import InputFormatError, SettingsError
 from ..document import CleanText
 from ..ingest.boilerplate import remove_boilerplate
+from ..ingest.cleaner import glued_title_heuristic
 from ..similarity.scorer import DIMENSIONS, Scorer
 
 if TYPE_CHECKING:
@@ -99,7 +100,8 @@ def _number(cell: str | None) -> float:
 
 
 def semeval_clean_text(text: str, source: str, language: str | None = None) -> CleanText:
-    """A task text as ``CleanText``: the part before the first double space is the title.
+    """A task text as ``CleanText``: the part before the first double space is the title (or
+    before an aggregator's credit or a sign-up widget, ``ingest.cleaner.glued_title_heuristic``).
 
     The title is put on its own line, as a cleaned article would have it, so that it is split
     off as the first sentence even without final punctuation. The body loses its boilerplate
@@ -107,8 +109,13 @@ def semeval_clean_text(text: str, source: str, language: str | None = None) -> C
     does in ``clean``, so the scorer is trained and measured on text like what it will read; a
     body that is nothing but boilerplate is kept as it is (the task still scores the pair).
     """
-    head, sep, rest = text.strip().partition("  ")
+    stripped = text.strip()
+    head, sep, rest = stripped.partition("  ")
     title = head.strip()
+    if not sep and (cut := glued_title_heuristic(stripped)) is not None:
+        # a headline followed by an aggregator's credit ("… (MENAFN - Gulf Times) …") or a
+        # sign-up widget, which the body's cleaning removes: the headline is cut before they go
+        title, rest, sep = stripped[:cut].strip(), stripped[cut:], " "
     if not sep or not 0 < len(title) <= _MAX_TITLE_CHARS:
         body = _without_boilerplate(text.strip())
         return CleanText(text=body or text, source=source, declared_language=language)

@@ -1,7 +1,8 @@
 """``clean``: an :class:`Article` to a :class:`CleanText` (plain body, headline first, metadata).
 
 Steps: HTML extraction (trafilatura) or the plain text itself (a headline glued to the body by
-a run of spaces is put on its own line, ``double_space_title_heuristic``) → numbered, normalised
+a run of spaces, an aggregator's credit or a sign-up widget is put on its own line,
+``glued_title_heuristic``) → numbered, normalised
 lines → boilerplate lines and inline boilerplate out → author/date lines out of the header →
 paragraphs joined, headline first.
 """
@@ -28,6 +29,19 @@ __all__ = ["clean"]
 _DEFAULT_SETTINGS = Settings()
 _MIN_BODY_WORDS = 3
 _GLUED_TITLE = re.compile(r"[^\S\n]*([^\n]{8,300}?)[ \t\u00a0]{2,}(?=\S)")
+#: A headline followed on its line by an aggregator's credit, then the body ("Penguins rout
+#: Senators (MENAFN - Gulf Times) Evgeni Malkin scored …"); the credit itself is inline
+#: boilerplate (``phrases``, "source credit").
+_CREDITED_TITLE = re.compile(
+    r"[^\S\n]*([^\n]{8,300}?)[^\S\n]+(?=\(MENAFN ?[-–] ?[^()\n]{1,60}\)[^\S\n]+\S)",
+    re.IGNORECASE)
+#: The same with a newsletter sign-up widget between headline and body ("… New Year's Day Sign
+#: up to FREE daily email alerts from … Subscribe … We've all heard …", and as machine
+#: translation renders it); the widget is inline boilerplate ("subscription prompt").
+_WIDGET_TITLE = re.compile(
+    r"[^\S\n]*([^\n]{8,300}?)[^\S\n]+(?=sign up to (?:our )?(?:free )?(?:daily |weekly )?"
+    r"e-?mail alerts|подпишитесь на бесплатные|订阅来自|regístrese para recibir alertas)",
+    re.IGNORECASE)
 _TITLE_WORDS = (2, 30)
 _SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]")
@@ -62,9 +76,11 @@ def _with_headline(body: str, title: str | None) -> tuple[str, str | None]:
     return (f"{title}\n\n{body}" if body else title), title
 
 
-def double_space_title_heuristic(text: str) -> int | None:
+def glued_title_heuristic(text: str) -> int | None:
     """Where a headline glued to the body by a run of spaces ends ("Storm hits  The storm…"),
-    as scrapers join a title and its article; None when the text does not start so.
+    as scrapers join a title and its article, or by an aggregator's credit ("Storm hits
+    (MENAFN - Gulf Times) The storm…") or a newsletter sign-up widget ("Storm hits Sign up to
+    FREE daily email alerts from … The storm…"); None when the text does not start so.
 
     The headline is the opening of the first line, before the first run of two or more spaces
     within 300 characters; it holds 2 to 30 words and no sentence end, and does not end in a
@@ -75,20 +91,26 @@ def double_space_title_heuristic(text: str) -> int | None:
 
     Example:
         >>> text = "Storm hits the coast  The storm came at night and left."
-        >>> text[: double_space_title_heuristic(text)]
+        >>> text[: glued_title_heuristic(text)]
         'Storm hits the coast'
     """
-    match = _GLUED_TITLE.match(text)
-    if match is None:
-        return None
+    for pattern in (_GLUED_TITLE, _CREDITED_TITLE, _WIDGET_TITLE):
+        match = pattern.match(text)
+        if match is not None and _title_then_body(match, text):
+            return match.end(1)
+    return None
+
+
+def _title_then_body(match: re.Match[str], text: str) -> bool:
+    """Whether a glued headline's match reads as a headline followed by a body."""
     title = match.group(1).strip()
     rest = text[match.end() : match.end() + 600].split("\n", 1)[0]
     if not _TITLE_WORDS[0] <= word_count(title) <= _TITLE_WORDS[1] or word_count(rest) < 3:
-        return None
+        return False
     if (not _SENTENCE_END.search(rest) or rest[:1].islower() or _RAGGED.search(rest)
             or title.endswith((".", ",", ";", ":"))):
-        return None
-    return None if _SENTENCE_INSIDE.search(title) else match.end(1)
+        return False
+    return not _SENTENCE_INSIDE.search(title)
 
 
 def _raw_lines(article: Article, page: ExtractedPage | None) -> tuple[list[Line], int | None]:
@@ -96,7 +118,7 @@ def _raw_lines(article: Article, page: ExtractedPage | None) -> tuple[list[Line]
     on a line of its own (the lines after it are numbered one higher than in the input)."""
     if page is not None:
         return split_lines(page.text), None
-    cut = double_space_title_heuristic(article.raw) if article.title is None else None
+    cut = glued_title_heuristic(article.raw) if article.title is None else None
     if cut is None:
         return split_lines(article.raw), None
     title_no = split_lines(article.raw[:cut])[-1].no
@@ -113,7 +135,7 @@ def _renumbered(removed: list[RemovedLine], title_no: int | None) -> list[Remove
 def _lines(article: Article, page: ExtractedPage | None,
            settings: Settings) -> tuple[list[Line], list[RemovedLine], int | None]:
     """The numbered lines of the body, those the boilerplate cleaner removed, and the line split
-    by ``double_space_title_heuristic`` (if any)."""
+    by ``glued_title_heuristic`` (if any)."""
     lines, title_no = _raw_lines(article, page)
     if not settings.clean_boilerplate:
         return lines, [], title_no

@@ -222,6 +222,10 @@ WHOLE_ONE, PREFIX_ONE, STRONG_ONE = (_one_pattern(t) for t in (WHOLE, PREFIX, ST
 # Each table maps a reason to patterns, matched case-insensitively anywhere in a line; they use
 # only bounded repetition, so a search is linear in the line. See ``boilerplate.inline_spans``.
 
+#: An English month name as embedded posts date themselves ("March 12, 2020", "Dec 31, 2019").
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
 #: Spans removed exactly as matched.
 _INLINE_EXACT = {
     "media notice": [
@@ -246,6 +250,23 @@ _INLINE_EXACT = {
         r"notice)?(?: could not subscribe, try again later)?(?: invalid email)?",
         r"(?:get the best of [\w.]{2,30} )?delivered to your inbox\W{1,3}subscribe to [\w.]{2,30}"
         r"(?: \w{2,20})?\.?",
+        # the sign-up widget above as machine translation renders it (SemEval's ru, zh, es)
+        r"подпишитесь на бесплатные (?:ежедневные )?оповещения по электронной почте от "
+        r"[^\n]{1,60}? (?:подпишитесь|подписаться|подписывайтесь)(?: спасибо за подписку)?"
+        r"(?: у нас есть больше информационных бюллетеней)?(?: показать мне)?"
+        r"(?: см\. наше уведомление о конфиденциальности)?"
+        r"(?: не удалось подписаться, повторите попытку позже)?"
+        r"(?: (?:недействительный|неверный) адрес электронной почты)?",
+        r"订阅来自 ?[\w.-]{2,40} 的免费每日电子邮件提醒 - [^\n]{1,12}?订阅(?: 感谢您订阅)?"
+        r"(?: 我们有更多时事通讯)?(?: 给我看)?(?: (?:请参阅|看看)我们的隐私声明)?"
+        r"(?: 无法订阅，(?:重试后来|稍后再试))?(?: ?无效(?:的)?电子邮件)?",
+        r"regístrese para recibir alertas de correo electrónico (?:diarias )?gratuitas de "
+        r"[^\n]{1,60}? suscribirse(?: gracias por suscribirse)?(?: tenemos más boletines)?"
+        r"(?: muéstrame)?(?: ver nuestro aviso de privacidad)?"
+        r"(?: no se pudo suscríbete, inténtalo de nuevo más tarde)?"
+        r"(?: correo electrónico no válido)?",
+        r"(?:every evening, )?dw sends out a selection of the day['’]s news and features\.?"
+        r"(?: sign up here\.?)?",
         r"(?:ne (?:ratez|manquez) (?:plus )?(?:aucun|aucune|rien)|(?:never|don't|do not) miss"
         r" (?:a|an|any)) (?:[^.\n]|\.(?=\w)){0,80}?(?:alertes?|notifications?|newsletters?|alerts?)"
         r"(?: (?:via|sur|par|on|by|from) [\w.-]{2,30})?\.?",
@@ -257,6 +278,7 @@ _INLINE_EXACT = {
         r" (?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail|facebooku"
         r"|twitterze|вконтакте)\s?){1,6}",
         r"(?:guardar )?enviar noticia por correo electrónico",
+        r"send this page to someone via e-?mail",
         r"(?:dettagli|detalles|details) dmca",
         r"(?:like us on facebook|follow us on (?:twitter|instagram|facebook))[.!]?",
     ],
@@ -280,6 +302,57 @@ _INLINE_EXACT = {
         r"this material may not be published, broadcast, rewritten,? or redistributed"
         r"(?: without permission)?\.?",
         r"этот материал нельзя публиковать, транслировать, переписывать или распространять\.?",
+    ],
+    "embedded post": [
+        # an embedded tweet's signature, after its text: "… pic.twitter.com/x — Name
+        # (@handle) March 12, 2020" (the tweet's words stay: they are what was said)
+        r"(?:pic\.twitter\.com/\w+\s?)?[—–]\s?[^—–\n()@]{1,60}?\s?\(@\w{1,15}\)\s?"
+        + _MONTH + r"\.? \d{1,2}, \d{4}",
+        # the same signature on a line of its own, without the dash
+        r"(?<![^\n])[^\n—–()@.!?]{1,60}?\s?\(@\w{1,15}\)\s?" + _MONTH
+        + r"\.? \d{1,2}, \d{4}(?![^\n])",
+        r"pic\.twitter\.com/\w+",
+    ],
+    "related links": [
+        r"den vollständigen artikel lesen(?: ?(?:\.\.\.|…))?",
+        r"visit [\w'’ .-]{2,40}['’]s homepage for more stories\.?",
+        r"visita la home ?page di [\w'’ .-]{2,40} per altre storie\.?",
+        r"下一页 ?\d{1,2}(?: ?\| ?\d{1,2})* ?\|?",
+        r"noticias relacionadas(?: vea más)?",
+    ],
+    "syndication notice": [
+        r"\(?(?:this story has not been edited by [^()\n]{1,60}? staff and is|only the headline "
+        r"and picture of this report may have been reworked by the [^()\n]{1,60}? staff; the "
+        r"rest of the content is) auto-generated from a syndicated feed\.?\)?",
+        r"（?此故事未经 ?[^。（）\n]{1,40}? ?(?:员工|工作人员)编辑，是从联合提要自动生成的。?）?",
+    ],
+    "adblock notice": [
+        # a notice that is the whole body of two SemEval pages (zh), which then hold no article
+        r"我们注意到您正在屏蔽广告！?", r"关闭广告拦截器，继续支持伟大的新闻业。?",
+        r"或者购买订阅以无限访问您可以信赖的真实新闻。?",
+    ],
+    "comment form": [
+        r"kommentar-profil anlegen(?: ich habe die netiquette und die datenschutzerklärung "
+        r"gelesen und akzeptiere diese\.?)?(?:\*? ?\*?pflichtfelder)?",
+    ],
+    "login prompt": [r"anmeldung noch nicht bei (?:der |dem |den )?[^?\n]{1,40}\?"],
+    "site header": [
+        # a site's masthead as SemEval's pages carry it, the whole body of six of them (ar):
+        # its donation prompt, its name, its motto "leftist, secular, democratic", its slogan
+        # and its award
+        r"(?:الحوار المتمدن\s{0,3})?(?:ال)?تبرع للموقع ?- ?ادعم(?:نا|ونا)",
+        r"(?:رئيس مؤسسة الحوار الحضاري|الموقع الرئيسي لمؤسسة الحوار المتمدن)",
+        r"(?<![^\n])(?:يس)?ار(?:ي|ية) ?[،,] ?علماني(?:ة)? ?[،,] ?ديمقراطي(?:ة)?(?![^\n])",
+        r"(?:يس)?ار(?:ي|ية) ?[،,] ?علماني(?:ة)? ?[،,] ?ديمقراطي(?:ة)? ?(?=\"?من أجل مجتمع مدني)",
+        r"\"?من أجل مجتمع مدني علماني و?ديمقراطي حديث يضمن (?:الحرية و)?العدالة الاجتماعية"
+        r" للجميع[.\"]{0,2}",
+        r"و?(?:فاز|حاز) الحوار (?:الحضاري|المتمدن) (?:ب|على )جائزة ابن رشد للفكر الحر ?،? ?"
+        r"(?:التي مُنحت لشخصيات بارزة|والتى نالها أعلام) في الفكر و?الثقافة",
+    ],
+    "source credit": [
+        # an aggregator's credit between headline and body, and its document id at the end
+        # ("… injury (MENAFN - Gulf Times) Evgeni Malkin …", "MENAFN0201202000703653ID10994")
+        r"\(menafn ?[-–] ?[^()\n]{1,60}\)", r"menafn\d{6,}id\d{6,}",
     ],
     "advertisement": [
         r"(?:story|article) continues below(?: this)?(?: advertisement)?",
@@ -311,7 +384,9 @@ _INLINE_SENTENCE = {
     "adblock notice": [r"ad-?blocke?r?|ublock|werbeblocker|bloqueur de publicité"],
     "cookie notice": [
         r"cookies? (?:must|need to) be enabled|enable cookies|cookies aktivieren"
-        r"|activer les cookies|habilitar (?:las )?cookies|abilitare i cookie",
+        r"|activer les cookies|habilitar (?:las )?cookies|abilitare i cookie"
+        r"|akzeptieren und schließen|ihre zustimmung können sie auf die weise widerrufen"
+        r"|regeln der cookies-nutzung",
     ],
     "social prompt": [
         r"follow (?:\S{1,30} ){1,3}?on (?:twitter|facebook|instagram|linkedin|youtube|telegram"
@@ -399,4 +474,8 @@ block bloqueur cookie follow folgen suivez síguenos seguici obserwuj подпи
 read lesen lire leer lea_también leggi leia czytaj zobacz читайте читать ayrıca اقرأ 阅读
 相关 延伸 voudrez also mehr_zum voir_aussi more_on weiterlesen
 (foto (video (wideo (vídeo (photo
+(@ pic.twitter menafn vollständigen_artikel homepage home_page 下一页
+kommentar-profil anmeldung sends_out akzeptieren zustimmung подпишитесь 订阅来自 regístrese
+syndicated 联合提要 屏蔽广告 广告拦截器 购买订阅 relacionadas send_this_page
+تبرع_للموقع مؤسسة_الحوار علماني مجتمع_مدني جائزة_ابن_رشد
 """))

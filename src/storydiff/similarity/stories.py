@@ -69,13 +69,16 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     """Where a second story may start in ``doc``, in text order: offsets of paragraph starts
     within what the scorer reads (``SCORER_CHARS``), with at least ``MIN_CLAIMS`` claims and
     ``MIN_CHARS`` characters before, no claim in ``strong`` (claims linked to the other side)
-    from there on, and a paragraph unlike everything before it (its best cosine with an
-    earlier claim under ``BREAK_COSINE``, claims under ``TEST_WORDS`` words aside; ``vectors``
-    are the claims' unit vectors); the first ``max_cuts``. Each test reads the text only up
+    of ``TEST_WORDS`` words or more from there on (a credit line, "Kaynak: İHA", may link to
+    the other side's "Kaynak: AA" and ties no story to it), and a paragraph unlike everything
+    before it (its best cosine with an earlier claim under ``BREAK_COSINE``, claims under
+    ``TEST_WORDS`` words aside; ``vectors`` are the claims' unit vectors); the first
+    ``max_cuts``. Each test reads the text only up
     to the end of the paragraph after the cut, so appending text to a side keeps the cuts it
     had (while they number fewer than ``max_cuts``) and adds its old end."""
     text = doc.clean_text
-    last_strong = max((doc.claims[i].start for i in strong if i < len(doc.claims)), default=-1)
+    last_strong = max((doc.claims[i].start for i in strong if i < len(doc.claims)
+                       and count_words(doc.claims[i].text) >= TEST_WORDS), default=-1)
     starts = paragraph_starts(text)
     cuts: list[int] = []
     for at, end in zip(starts, [*starts[1:], len(text)], strict=False):
