@@ -76,6 +76,7 @@ AFTER = "Residents will vote on it in May."
     ("(This story has not been edited by Coast Post staff and is auto-generated from a "
      "syndicated feed.)", "syndication notice"),
     ("（此故事未经 Coast Post 员工编辑，是从联合提要自动生成的。）", "syndication notice"),
+    ("我们注意到您正在屏蔽广告！", "adblock notice"),
     ("Send this page to someone via email", "share button"),
     ("Noticias relacionadas VEA MÁS", "related links"),
     # a sign-up widget as machine translation renders it

@@ -226,6 +226,9 @@ WHOLE_ONE, PREFIX_ONE, STRONG_ONE = (_one_pattern(t) for t in (WHOLE, PREFIX, ST
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
+#: A site's motto, "leftist, secular, democratic" (ar), the first word cut short on some pages.
+_MOTTO = r"(?:يس)?ار(?:ي|ية) ?[،,] ?علماني(?:ة)? ?[،,] ?ديمقراطي(?:ة)?"
+
 #: Spans removed exactly as matched.
 _INLINE_EXACT = {
     "media notice": [
@@ -342,8 +345,8 @@ _INLINE_EXACT = {
         # and its award
         r"(?:الحوار المتمدن\s{0,3})?(?:ال)?تبرع للموقع ?- ?ادعم(?:نا|ونا)",
         r"(?:رئيس مؤسسة الحوار الحضاري|الموقع الرئيسي لمؤسسة الحوار المتمدن)",
-        r"(?<![^\n])(?:يس)?ار(?:ي|ية) ?[،,] ?علماني(?:ة)? ?[،,] ?ديمقراطي(?:ة)?(?![^\n])",
-        r"(?:يس)?ار(?:ي|ية) ?[،,] ?علماني(?:ة)? ?[،,] ?ديمقراطي(?:ة)? ?(?=\"?من أجل مجتمع مدني)",
+        r"(?<![^\n])" + _MOTTO + r"(?![^\n])",  # alone on its line, or before the slogan
+        _MOTTO + r" ?(?=\"?من أجل مجتمع مدني)",
         r"\"?من أجل مجتمع مدني علماني و?ديمقراطي حديث يضمن (?:الحرية و)?العدالة الاجتماعية"
         r" للجميع[.\"]{0,2}",
         r"و?(?:فاز|حاز) الحوار (?:الحضاري|المتمدن) (?:ب|على )جائزة ابن رشد للفكر الحر ?،? ?"

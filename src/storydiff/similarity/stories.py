@@ -73,12 +73,12 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
     the other side's "Kaynak: AA" and ties no story to it), and a paragraph unlike everything
     before it (its best cosine with an earlier claim under ``BREAK_COSINE``, claims under
     ``TEST_WORDS`` words aside; ``vectors`` are the claims' unit vectors); the first
-    ``max_cuts``. Each test reads the text only up
-    to the end of the paragraph after the cut, so appending text to a side keeps the cuts it
-    had (while they number fewer than ``max_cuts``) and adds its old end."""
+    ``max_cuts``. Each test reads the text only up to the end of the paragraph after the cut,
+    so appending text to a side keeps the cuts it had (while they number fewer than
+    ``max_cuts``) and adds its old end."""
     text = doc.clean_text
-    last_strong = max((doc.claims[i].start for i in strong if i < len(doc.claims)
-                       and count_words(doc.claims[i].text) >= TEST_WORDS), default=-1)
+    last_strong = max((doc.claims[i].start for i in strong
+                       if i < len(doc.claims) and _long(doc, i)), default=-1)
     starts = paragraph_starts(text)
     cuts: list[int] = []
     for at, end in zip(starts, [*starts[1:], len(text)], strict=False):
@@ -98,8 +98,14 @@ def cut_points(doc: Document, strong: set[int], vectors: np.ndarray,
 
 def _substantive(doc: Document, claims: list[int]) -> list[int]:
     """The claims of ``claims`` with at least ``TEST_WORDS`` words; all of them if none has."""
-    long = [k for k in claims if count_words(doc.claims[k].text) >= TEST_WORDS]
+    long = [k for k in claims if _long(doc, k)]
     return long or claims
+
+
+def _long(doc: Document, k: int) -> bool:
+    """Whether claim ``k`` has at least ``TEST_WORDS`` words (a shorter one, "Kaynak: AA",
+    "Anzeige RN", says too little to tell one story from another)."""
+    return count_words(doc.claims[k].text) >= TEST_WORDS
 
 
 def cut(doc: Document, at: int, settings: Settings | None = None) -> Document:
