@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from storydiff.evaluate.data import data_dir
+
+if TYPE_CHECKING:
+    from storydiff.evaluate.invariants import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = data_dir().parent  # ../shared: its data/ and examples/
@@ -19,6 +24,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available")
     return path
+
+
+@functools.cache
+def real_articles() -> list[Article]:
+    """The articles of the SemEval task file in ../shared as ``evaluate.invariants`` draws them,
+    cleaned once per test process (a test that reads them skips when ../shared is absent)."""
+    from storydiff.evaluate.invariants import semeval_articles
+    from storydiff.evaluate.semeval import load_semeval
+
+    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from storydiff import Comparer, Settings
 from storydiff.align.alignment import Alignment, Link, align_claims
 from storydiff.align.links import FEATURES, confident_links, fragments, load_link_model
-from storydiff.evaluate.invariants import Article, semeval_articles
+from storydiff.evaluate.invariants import Article
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
 from storydiff.evaluate.variants import edited_copy
-from tests.conftest import shared_path
+from tests.conftest import real_articles, shared_path
 
 FAST = settings(max_examples=4, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -26,7 +26,7 @@ FAST = settings(max_examples=4, deadline=None,
 
 @functools.cache
 def articles() -> list[Article]:
-    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+    return real_articles()
 
 
 def test_the_shipped_model_matches_this_version() -> None:

@@ -286,8 +286,12 @@ def test_vague_amounts_of_more_languages(spans_ok: Any) -> None:
 
 
 def test_signed_numbers_and_ranges(spans_ok: Any) -> None:
-    found = quantities("Output fell (-4.3%) in 2019-2020; 10–20 people; COVID-19.", "en", spans_ok)
-    assert [(q.text, q.value) for q in found] == [("-4.3%", -4.3)]
+    found = quantities("Output fell (-4.3%) in 2019-2020; 10–20 people; COVID-19; 2-1; "
+                       "call 250-247-8333; a Boeing 737-800; on 5-6 May; $3-5 billion.", "en",
+                       spans_ok)
+    assert [(q.text, q.value, q.unit, q.counted) for q in found] == [
+        ("-4.3%", -4.3, "%", None), ("10", 10, None, "people"), ("20", 20, None, "people"),
+        ("$3", 3e9, "$", None), ("5 billion", 5e9, "$", None)]
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,8 @@ from storydiff.evaluate.edits import (
     judge,
     summarise,
 )
-from storydiff.evaluate.invariants import Article, semeval_articles
-from storydiff.evaluate.semeval import load_semeval
-from tests.conftest import shared_path
+from storydiff.evaluate.invariants import Article
+from tests.conftest import real_articles
 
 _FAST_KINDS = ("number.plain", "date.weekday", "negation.not", "antonym", "benign.reorder",
                "identical")
@@ -32,7 +31,7 @@ _FAST_KINDS = ("number.plain", "date.weekday", "negation.not", "antonym", "benig
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
     """The SemEval articles of ../shared (skipped when absent)."""
-    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+    return real_articles()
 
 
 def run_case(comparer: Any, case: EditCase) -> Outcome:

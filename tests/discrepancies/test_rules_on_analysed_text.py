@@ -71,6 +71,23 @@ def test_an_order_of_magnitude_against_a_floor() -> None:
     assert found[0].a.text.startswith("a million") and found[0].b.text.startswith("Tens")
 
 
+@pytest.mark.parametrize(("x", "y", "shown"), [
+    ("a fine of 1-5 thousand zloty", "a fine of 4-5 thousand zloty", ("1", "4")),
+    ("a band of 380-390 lira", "a band of 380-399 lira", ("390 lira", "399 lira")),
+    ("between 10 and 20 people, 10–20 people", "between 10 and 20 people, 10–25 people",
+     ("20 people", "25 people")),
+])
+def test_ranges_compare_end_by_end(x: str, y: str, shown: tuple[str, str]) -> None:
+    found = compare(f"Officials expect {x} this year.", f"Officials expect {y} this year.")
+    assert [(d.type, d.a.text, d.b.text) for d in found] == [("number", *shown)]
+
+
+def test_a_range_agrees_with_a_figure_inside_it_and_not_outside() -> None:
+    assert compare("The storm injured 10-20 people.", "The storm injured 15 people.") == []
+    assert [d.type for d in compare("The storm injured 10-20 people.",
+                                    "The storm injured 35 people.")] == ["number"]
+
+
 def test_approximate_figures_within_their_spread_agree() -> None:
     assert compare("About 40 families were evacuated.", "Some 41 families were evacuated.") == []
     assert [d.type for d in compare("About 40 families were evacuated.",
@@ -386,6 +403,16 @@ def test_a_year_written_alone() -> None:
     assert pairs(found) == [("date", "2009", "2004")]
 
 
+@pytest.mark.parametrize(("x", "y", "shown"), [
+    ("the budget for 2021-2027", "the budget for 2021-2029", ("2027", "2029")),
+    ("the rate on 3-3-2020", "the rate on 3-3-2017", ("2020", "2017")),
+])
+def test_the_years_of_a_span_and_of_a_date_in_figures(x: str, y: str,
+                                                      shown: tuple[str, str]) -> None:
+    found = compare(f"Leaders agreed on {x} in Brussels.", f"Leaders agreed on {y} in Brussels.")
+    assert [(d.type, d.a.text, d.b.text) for d in found] == [("date", *shown)]
+
+
 def test_years_back_without_a_publication_date() -> None:
     found = compare("He started in the role eight years ago, the port said.",
                     "He started in the role ten years ago, the port said.")
@@ -419,6 +446,28 @@ def test_a_place_at_another_level_of_detail_is_no_swap(x: str, y: str) -> None:
 def test_places_at_the_same_level_exclude_each_other(x: str, y: str) -> None:
     [d] = find_discrepancies(place_doc(x), place_doc(y), links((0, 0)))
     assert (d.type, d.a.text, d.b.text) == ("entity", x, y)
+
+
+def test_two_streets_are_two_places() -> None:
+    # "rue" is the kind of place both names share, not a word that makes them one name
+    [d] = find_discrepancies(place_doc("rue Janin", "LOC"), place_doc("rue Belfort", "LOC"),
+                             links((0, 0)))
+    assert (d.a.text, d.b.text) == ("rue Janin", "rue Belfort")
+
+
+def test_a_name_in_the_same_title_on_a_loose_confident_link() -> None:
+    # a retold fact: few words in common, but both names follow the same two words
+    a = build("A statement by the spokesman of the Coalition to Restore Legitimacy in Yemen said "
+              "six war prisoners arrived at the airbase.", entities=[("Yemen", "GPE")])
+    b = build("Six Saudi war prisoners have arrived in Riyadh, said the Saudi-led Coalition to "
+              "Restore Legitimacy in Sweden.", entities=[("Sweden", "GPE")])
+    [d] = find_discrepancies(a, b, links((0, 0), similarity=0.59, confidence=0.94))
+    assert (d.type, d.a.text, d.b.text) == ("entity", "Yemen", "Sweden")
+    # not on a link the link model doubts, nor where the words before differ
+    assert find_discrepancies(a, b, links((0, 0), similarity=0.59, confidence=0.5)) == []
+    c = build("Six Saudi war prisoners have arrived in Riyadh, said the Saudi-led Coalition to "
+              "Restore Peace in Sweden.", entities=[("Sweden", "GPE")])
+    assert find_discrepancies(a, c, links((0, 0), similarity=0.59, confidence=0.94)) == []
 
 
 def test_a_swapped_speaker_is_an_attribution_not_a_name() -> None:

@@ -24,13 +24,12 @@ from storydiff.evaluate.invariants import (
     build_cases,
     check_case,
     is_article,
-    semeval_articles,
 )
 from storydiff.evaluate.semeval import load_semeval
 from storydiff.evaluate.variants import appended, edited_copy, excerpt
 from storydiff.pipeline.comparer import prepare
 from storydiff.similarity.scorer import DIMENSIONS
-from tests.conftest import shared_path
+from tests.conftest import real_articles, shared_path
 
 FAST = settings(max_examples=4, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -41,7 +40,7 @@ GATE_PAIRS = 300
 @functools.cache
 def articles() -> list[Article]:
     """The task file's articles (the test skips when ../shared is absent)."""
-    return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+    return real_articles()
 
 
 def verdict(comparer: Comparer, a: str, b: str) -> tuple[float, float]:

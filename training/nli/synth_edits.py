@@ -1,7 +1,8 @@
 """Text edits for synthetic NLI pairs: contradiction-making and meaning-preserving, per language.
 
-The word lists here make training data only; runtime cue features live in
-``storydiff.discrepancies.nli_features`` and ``storydiff.discrepancies.negation``.
+The word lists here make training data and the edits of ``bench/claims_other_edits.py`` (the
+discrepancy rules measured on edits they were not written against); runtime cue features live
+in ``storydiff.discrepancies.nli_features`` and ``storydiff.discrepancies.negation``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,12 @@ _OF = re.compile(r"\s+(?:of|de|des|di|von|d['’])(?=\s|\w)", re.IGNORECASE)
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _SYMBOLS = {sign.lower(): unit for sign, unit in lex.CURRENCY_SYMBOLS.items()}
 _MINUS = "-−–"
+#: The word right before a position (searched up to it): a capitalised one makes "737-800" a
+#: name's number.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]?$")
+#: The lower end of a range and its dash ('380-390', '10 – 15'), not after a word, a number's
+#: separator, a time or another dash, and followed by the upper end's first digit.
+_RANGE = re.compile(r"(?<![\w.,/:%\-−–—])(\d+(?:[.,]\d+)?)(\s?[-–—]\s?)(?=\d)")
 _UNSPACED = CJK + HANGUL
 _W = rf"[^\W{_UNSPACED}]"
 """A word character of a script that spaces its words: a number glued to Chinese, Japanese or
@@ -102,10 +108,13 @@ def find_quantities(
     taken = sorted(
         (d.start, d.end) for d in (find_dates(text, language, None) if dates is None else dates)
     )
-    found = [*_shares(text, grammar), *_exact(text, grammar), *_vague(text, grammar)]
     starts = [s for s, _ in taken]
     reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end so far
-    kept = [q for q in found if not _overlaps_any(q.start, q.end, starts, reach)]
+    ranges = [q for ends in _ranges(text, grammar)  # both ends, or neither: "5-6 May" is dates
+              if not any(_overlaps_any(q.start, q.end, starts, reach) for q in ends)
+              for q in ends]
+    found = [*_shares(text, grammar), *_exact(text, grammar), *_vague(text, grammar)]
+    kept = [*ranges, *(q for q in found if not _overlaps_any(q.start, q.end, starts, reach))]
     return _compounds(text, _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end))))
 
 
@@ -156,6 +165,49 @@ def _exact(text: str, grammar: _Grammar) -> Iterator[Quantity]:
         approximate = _approximate(text, start, grammar)
         yield Quantity(start, match.end(), text[start:match.end()], value, unit, counted,
                        approximate)
+
+
+def _ranges(text: str, grammar: _Grammar) -> Iterator[tuple[Quantity, Quantity]]:
+    """Both ends of a range written with a dash ('380-390 lira', '1-5 tys. zł', '10–15%'): the
+    upper end read as any quantity, the lower end given its scale, unit and counted noun.
+
+    A range goes up: two numbers that fall ('2-1', a score) are no range. A chain of three
+    numbers (a phone number, '3-3-2020') is none either, nor a year range ('2021-2027'), which
+    is the dates' part, nor a time ('15:50-16:30'), nor two numbers right after a capitalised
+    word, which name a model or a route ('Boeing 737-800')."""
+    for match in _RANGE.finditer(text):
+        named = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if named and named.group(1)[:1].isupper():
+            continue  # a model or a route, not a range: "Boeing 737-800", "Route 66-68"
+        high_at = match.end()
+        masked = text[:match.start()] + " " * (high_at - match.start()) + text[high_at:]
+        high = grammar.quantity.match(masked, high_at)
+        if high is None or not high.group("digits"):
+            continue
+        low_digits = _digits_value(match.group(1), grammar.language)
+        high_digits = _digits_value(high.group("digits"), grammar.language)
+        value = _value(high, grammar)
+        if low_digits is None or not high_digits or value is None or low_digits >= high_digits:
+            continue
+        unit = _unit(high, grammar.language)
+        counted = _counted(text, high.end(), grammar.language, value, unit)
+        if _skipped(high, value, unit, counted, grammar.language) or _is_name(high):
+            continue
+        start, low_end = match.start(), match.start() + len(match.group(1))
+        sign = _symbol_before().search(text, max(0, start - 5), start)  # "$3-5 billion"
+        if sign and unit is None:
+            start, unit = sign.start(), _SYMBOLS[sign.group(1).lower()]
+        approximate = _approximate(text, start, grammar)
+        yield (Quantity(start, low_end, text[start:low_end],
+                        _tidy(low_digits * value / high_digits), unit, counted, approximate),
+               Quantity(high_at, high.end(), text[high_at:high.end()], _tidy(value), unit,
+                        counted, approximate))
+
+
+@functools.cache
+def _symbol_before() -> re.Pattern[str]:
+    """A currency sign right before a position (searched up to it)."""
+    return re.compile(rf"(?<!\w)({_alternation(list(lex.CURRENCY_SYMBOLS))})\s?$", re.IGNORECASE)
 
 
 def _shares(text: str, grammar: _Grammar) -> Iterator[Quantity]:

@@ -1,9 +1,11 @@
 """What a quantity says, as a range: exact, approximate, bounded or vague.
 
 "41" is the point [41, 41]; "about 40" is [32, 50]; "at least 32" and "more than a million" are
-[32, ∞) and [1e6, ∞); "up to 50" is [0, 50]; a vague amount ("tens of thousands", "dozens")
-spans its order of magnitude ([1e4, 1e5], [12, 120]), and "a few" or "several" is any
-number above one ([2, ∞)). Two quantities of the same thing
+[32, ∞) and [1e6, ∞); "up to 50" is [0, 50]; each end of a range "10-20" is [10, 20], as
+a floor (10) and a ceiling (20), so two ranges compare end by end ("1-5 tys." / "4-5 tys.") and
+a range agrees with a figure inside it ("10–20 people" / "15 people"); a vague amount ("tens
+of thousands", "dozens") spans its order of magnitude ([1e4, 1e5], [12, 120]), and "a few" or
+"several" is any number above one ([2, ∞)). Two quantities of the same thing
 disagree when their ranges do not meet ("more than a million" / "tens of thousands"), and also
 when both give the same kind of bound with different figures: "at least 32" / "at least 35"
 are two different counts, each reported as a floor.
@@ -52,6 +54,28 @@ def _bound_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$")
 
 
+#: The dash between the two ends of a range ("380-390 lira", "10–20 people").
+_RANGE_NEXT = re.compile(r"\s?[-–—]\s?\d")
+_RANGE_PREVIOUS = re.compile(r"\d\s?[-–—]\s?$")
+
+
+def _range(doc: Document, q: Quantity) -> tuple[int, float, float] | None:
+    """(+1 for the lower end, -1 for the upper end, the range's two values) where ``q`` is an
+    end of a range whose other end the analysis read too, else None."""
+    text, at = doc.clean_text, doc.quantities.index(q) if q in doc.quantities else -1
+    if at < 0:
+        return None
+    if _RANGE_NEXT.match(text, q.end) and at + 1 < len(doc.quantities):
+        other = doc.quantities[at + 1]
+        if not text[q.end:other.start].strip(" -–—") and other.value > q.value:
+            return 1, q.value, other.value
+    if _RANGE_PREVIOUS.search(text, max(0, q.start - 4), q.start) and at > 0:
+        other = doc.quantities[at - 1]
+        if not text[other.end:q.start].strip(" -–—") and other.value < q.value:
+            return -1, other.value, q.value
+    return None
+
+
 def _bound(doc: Document, q: Quantity) -> int:
     """+1 for "at least N", -1 for "at most N", 0 for a number without a bound."""
     before = fold(doc.clean_text[max(0, q.start - 24):q.start])
@@ -85,6 +109,9 @@ def _vague(q: Quantity) -> bool:
 
 def amount(doc: Document, q: Quantity) -> Amount:
     """The range of values a quantity of ``doc`` allows (see the module docstring)."""
+    ends = _range(doc, q)
+    if ends is not None:
+        return Amount(ends[1], ends[2], ends[0], q.value)
     bound, v = _bound(doc, q), q.value
     if bound > 0:
         return Amount(v, math.inf, bound, v)

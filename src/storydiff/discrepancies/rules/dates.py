@@ -21,6 +21,13 @@ _NO_YEAR_BASE = "2000-01-01"  # resolves a day and month written without a year;
 #: What follows a date that labels a figure: "(Dienstag: 1,1234)", the previous day's rate.
 _LABEL_TAIL = re.compile(r"\s*:\s*[-+]?\d")
 _YEAR = re.compile(r"(?<![\w.,/:-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)")
+#: A span of years ("2021-2027", "2019–2020"): both ends are years of the claim.
+_YEARS = re.compile(r"(?<![\w.,/:-])(1[89]\d\d|20\d\d)\s?[-–—]\s?(1[89]\d\d|20\d\d)"
+                    r"(?![\w%]|[.,/:-]\d)")
+#: The year of a date in figures that the analysis left unread ("3-3-2020": day and month in
+#: either order, so only the year is taken).
+_FIGURES_YEAR = re.compile(r"(?<![\w.,/:-])\d{1,2}([-/.])\d{1,2}\1(1[89]\d\d|20\d\d)"
+                           r"(?![\w%]|[.,/:-]\d)")
 
 
 @functools.cache
@@ -111,10 +118,16 @@ def _bare_years(doc: Document, claim: Claim) -> list[DateMention]:
     'Die 2009 eröffnete Botschaft'): year mentions too."""
     taken = [(d.start, d.end) for d in within(doc.dates, claim.start, claim.end)]
     taken += [(q.start, q.end) for q in within(doc.quantities, claim.start, claim.end)]
+    spans = [m.span() for m in _YEAR.finditer(doc.clean_text, claim.start, claim.end)]
+    for m in _YEARS.finditer(doc.clean_text, claim.start, claim.end):
+        if int(m.group(1)) < int(m.group(2)):  # a span goes forward
+            spans += [m.span(1), m.span(2)]
+    spans += [m.span(2) for m in _FIGURES_YEAR.finditer(doc.clean_text, claim.start, claim.end)]
     years = []
-    for m in _YEAR.finditer(doc.clean_text, claim.start, claim.end):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            years.append(DateMention(m.start(), m.end(), m.group(), m.group(), "year"))
+    for start, end in sorted(spans):
+        if not any(s < end and start < e for s, e in taken):
+            text = doc.clean_text[start:end]
+            years.append(DateMention(start, end, text, text, "year"))
     return years
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from ...document import Document, Entity, within
-from ...text import Word, char_bigrams, char_pairs, content_words, dice, fold, tokenize
+from ...text import (
+    Word,
+    char_bigrams,
+    char_pairs,
+    content_words,
+    dice,
+    fold,
+    is_content_word,
+    tokenize,
+)
 from ..record import Discrepancy
 from .directions import directions
 from .pair import ClaimPair
@@ -40,7 +49,13 @@ _GENERIC = frozenset({"united", "republic", "state", "states", "national", "fede
                       "del", "der", "die", "city", "saint", "san", "group", "party", "news",
                       "bank", "company", "corporation", "international", "university",
                       "ministry", "airport", "hospital", "club", "council", "association",
-                      "agency", "institute", "foundation", "holding", "holdings"})
+                      "agency", "institute", "foundation", "holding", "holdings",
+                      # the kind of a place, which two different places share ("rue Janin" /
+                      # "rue Belfort", "Orange County" / "Kern County")
+                      "street", "road", "avenue", "boulevard", "square", "rue", "strasse",
+                      "platz", "via", "viale", "piazza", "calle", "avenida", "plaza", "ulica",
+                      "county", "province", "district", "region", "river", "lake", "mount",
+                      "island", "islands"})
 _LABEL_GROUP = {"GPE": "place", "LOC": "place"}
 
 
@@ -128,6 +143,22 @@ def _neighbour(doc: Document, e: Entity) -> tuple[str, str]:
     return (_word_at(before[-2:], last=True), _word_at(after[:2], last=False))
 
 
+def _title(doc: Document, e: Entity, floor: int) -> list[str]:
+    """The two folded words right before a name within its claim (from ``floor``), when they
+    hold a content word and no digit ("chancelier autrichien", "Legitimacy in"): the title or
+    role the name fills."""
+    words = [w.norm for w in tokenize(doc.clean_text[max(floor, e.start - 40):e.start])][-2:]
+    if len(words) < 2 or any(ch.isdigit() for w in words for ch in w):
+        return []
+    return words if any(is_content_word(w) and len(w) > 2 for w in words) else []
+
+
+def _same_title(pair: ClaimPair, x: Entity, y: Entity) -> bool:
+    """Whether both names fill the same title or role: the same two words before each."""
+    title = _title(pair.a, x, pair.claim_a.start)
+    return bool(title) and title == _title(pair.b, y, pair.claim_b.start)
+
+
 def _word_at(words: list[Word], *, last: bool) -> str:
     """The word at the edge (``last``: the end) of two words, or both as one where they are
     touching characters of a script written without spaces (``text.char_pairs``)."""
@@ -148,6 +179,8 @@ def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:
     rest = _rest_overlap(pair, x, y)
     loose = pair.link.similarity < pair.settings.paraphrase_threshold
     if rest < (0.7 if loose else 0.5):
+        if pair.strong and "MISC" not in (x.label, y.label) and _same_title(pair, x, y):
+            return 0.45 + 0.2 * pair.link.similarity
         return None
     around_a, around_b = _neighbour(pair.a, x), _neighbour(pair.b, y)
     # one Chinese character ("的") is too common to show the same role
@@ -209,13 +242,16 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     or merely mentioned there untagged) are set aside, and so are words the analysis read as a
     date or a number. A kind (PERSON, ORG, place…) left with exactly one name on each side is a
     replacement when, in one language, the claims' other words overlap (Dice ≥ 0.5; ≥ 0.7 on a
-    link below ``paraphrase_threshold``) or, across languages, the link's similarity reaches
-    ``paraphrase_threshold``; two names of unknown kind (MISC: no name model for the
-    language, or the model could not tell) also need a word in common right before or after
-    them, and across languages are never paired. Names of different kinds are no swap
-    ("Moscow said" for "Zakharova said" is the same source). A name the other claim simply
-    lacks is never reported, nor a place named at another level of detail (a country
-    against a city, a region against a town: ``places.exclusive_places``). Symmetric.
+    link below ``paraphrase_threshold``), or the link is ``strong`` (the link model is sure of
+    it) and both names fill the same title, the same two words right before each ("the
+    Coalition to Restore Legitimacy in Yemen" / "… in Sweden"), or, across languages, the
+    link's similarity reaches ``paraphrase_threshold``; two names of unknown kind (MISC: no
+    name model for the language, or the model could not tell) also need a word in common
+    right before or after them, and across languages are never paired. Names of different
+    kinds are no swap ("Moscow said" for "Zakharova said" is the same source). A name the
+    other claim simply lacks is never reported, nor a place named at another level of detail
+    (a country against a city, a region against a town: ``places.exclusive_places``).
+    Symmetric.
     """
     ents_a = _names(pair.a, pair.claim_a.start, pair.claim_a.end)
     ents_b = _names(pair.b, pair.claim_b.start, pair.claim_b.end)
