@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -34,6 +37,18 @@ def real_articles() -> list[Article]:
     from storydiff.evaluate.semeval import load_semeval
 
     return semeval_articles(load_semeval(shared_path("data", "semeval2022-task8", "train.csv")))
+
+
+@functools.cache
+def bench_module(name: str) -> ModuleType:
+    """``bench/<name>.py`` imported as the module ``name`` (registered in ``sys.modules``,
+    where dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

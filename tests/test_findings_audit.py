@@ -5,13 +5,12 @@ bench/labels/GUIDE.md, "Findings audit")."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "semeval2022-task8" / "train.csv"
@@ -28,15 +27,8 @@ HELD_OUT_MAX_FALSE = 2
 HELD_OUT_MIN_TRUE = 2
 
 
-@cache
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("findings_audit",
-                                                  ROOT / "bench" / "findings_audit.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["findings_audit"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("findings_audit")
 
 
 def test_the_audit_is_well_formed_and_holds_no_text() -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import bench_module
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "labels" / "real_pairs.jsonl"
@@ -89,16 +90,8 @@ def test_every_text_hash_matches_the_csv_and_every_span_is_in_range_and_not_blan
 # bench/claims_real.py: the offset map and the scoring rules (fast, synthetic)
 
 
-@cache
 def _bench() -> Any:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("claims_real", ROOT / "bench" / "claims_real.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["claims_real"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("claims_real")
 
 
 def test_clean_spans_map_back_to_the_raw_text_across_removed_lines_and_spaces() -> None:

@@ -4,9 +4,6 @@ floor on a fixed sample of them."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +11,13 @@ import pytest
 
 from storydiff.evaluate.edits import Found, Outcome, judge, summarise
 from storydiff.evaluate.invariants import Article
-from tests.conftest import real_articles
+from tests.conftest import bench_module, real_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@cache
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("claims_other_edits",
-                                                  ROOT / "bench" / "claims_other_edits.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["claims_other_edits"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("claims_other_edits")
 
 
 @pytest.fixture(scope="module")
