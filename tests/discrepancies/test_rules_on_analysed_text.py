@@ -413,6 +413,14 @@ def test_the_years_of_a_span_and_of_a_date_in_figures(x: str, y: str,
     assert [(d.type, d.a.text, d.b.text) for d in found] == [("date", *shown)]
 
 
+def test_a_day_without_its_year_does_not_hide_two_years() -> None:
+    text = ("NEWARK - 6 DE MARZO: Los Blues jugaron contra los Devils en el Prudential Center el "
+            "6 de marzo de {} en Newark.")
+    found = compare(text.format(2020), text.format(2019), language="es")
+    assert pairs(found) == [("date", "6 de marzo de 2020", "6 de marzo de 2019")]
+    assert compare(text.format(2020), text.format(2020), language="es") == []
+
+
 def test_years_back_without_a_publication_date() -> None:
     found = compare("He started in the role eight years ago, the port said.",
                     "He started in the role ten years ago, the port said.")

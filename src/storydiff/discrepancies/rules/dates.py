@@ -170,10 +170,14 @@ def _pool(key: str, theirs: list[tuple[DateMention, str]]) -> list[str]:
     """The keys of the other claim a key is compared with: those of its kind and precision (a
     weekday with weekdays, a day with days: "2 January 2020 … by the end of 2020" against "2
     June 2020 … by the end of 2020" compares the days, not a day with the year), else those of
-    its kind, or all of them when the other claim has none of that kind."""
+    its kind, or all of them when the other claim has none of that kind. A day with its year
+    is compared with the other claim's days with a year where it has some: "6 de marzo de
+    2019" does not agree with "6 DE MARZO" (a heading's day without a year) while the other
+    claim dates the same day "6 de marzo de 2020"."""
     same = [k for _, k in theirs if _kind(k) == _kind(key)]
     precise = [k for k in same if _precision(k) == _precision(key)]
-    return precise or same or [k for _, k in theirs]
+    dated = [k for k in precise if not k.startswith("--")] if not key.startswith("--") else []
+    return dated or precise or same or [k for _, k in theirs]
 
 
 def _open(mine: list[tuple[DateMention, str]],
