@@ -61,7 +61,8 @@ FITTING = {
     "speaker": ("attribution", "entity"), "polarity": ("polarity",),
 }  # fmt: skip
 BENIGN = tuple(synth_edits.ENTAILMENTS)
-_MIN_CHARS, _MAX_CHARS = 25, 600
+_MIN_CHARS, _MAX_CHARS = 25, 600  # the sentences edited, as the edit suite's
+_TRIES = 60  # articles tried per kind and language before the language is given up
 OUT = ROOT / "bench" / "out" / "claims_other_edits.json"
 
 
@@ -121,7 +122,7 @@ def build(articles: Sequence[Article], per_language: int, seed: int,
             pool = list(by_language.get(lang, []))
             random.Random(f"{seed}:{kind}:{lang}").shuffle(pool)
             made = 0
-            for n, art in enumerate(pool[:60]):
+            for n, art in enumerate(pool[:_TRIES]):
                 case = _case(kind, art, random.Random(f"{seed}:{kind}:{lang}:{n}"))
                 if case is not None:
                     cases.append(case)

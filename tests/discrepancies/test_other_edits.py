@@ -4,7 +4,6 @@ floor on a fixed sample of them."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +11,6 @@ import pytest
 from storydiff.evaluate.edits import Found, Outcome, judge, summarise
 from storydiff.evaluate.invariants import Article
 from tests.conftest import bench_module, real_articles
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _bench() -> Any:
