@@ -72,6 +72,7 @@ class _Grammar:
 
     language: str
     quantity: re.Pattern[str]
+    unbounded: re.Pattern[str]  # ``quantity`` without its checks of what comes before
     vague: re.Pattern[str]
     approximate: re.Pattern[str]
     word_token: re.Pattern[str]
@@ -179,9 +180,8 @@ def _ranges(text: str, grammar: _Grammar) -> Iterator[tuple[Quantity, Quantity]]
         named = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if named and named.group(1)[:1].isupper():
             continue  # a model or a route, not a range: "Boeing 737-800", "Route 66-68"
-        high_at = match.end()
-        masked = text[:match.start()] + " " * (high_at - match.start()) + text[high_at:]
-        high = grammar.quantity.match(masked, high_at)
+        high_at = match.end()  # read as a quantity whatever comes before it: the dash
+        high = grammar.unbounded.match(text, high_at)
         if high is None or not high.group("digits"):
             continue
         low_digits = _digits_value(match.group(1), grammar.language)
@@ -452,13 +452,14 @@ def _grammar(language: str) -> _Grammar:
     words = lex.NUMBER_WORDS.get(language, {})
     multipliers = {**lex.SHARED_MULTIPLIERS, **lex.MULTIPLIERS.get(language, {})}
     word_token = _word_token(language, words, multipliers)
-    quantity = re.compile(_quantity_pattern(language, word_token.pattern, multipliers),
-                          re.IGNORECASE)
+    left, body = _quantity_pattern(language, word_token.pattern, multipliers)
+    quantity = re.compile(left + body, re.IGNORECASE)
     vague = re.compile(_vague_pattern(language), re.IGNORECASE)
     markers = _alternation([*lex.APPROXIMATE_MARKERS.get(language, ()), "~", "c."])
     approximate = re.compile(rf"(?:^|(?<=\W))(?:{markers})\s*$", re.IGNORECASE)
     fractions = lex.FRACTIONS.get(language, {})
-    return _Grammar(language, quantity, vague, approximate, word_token, words, multipliers,
+    return _Grammar(language, quantity, re.compile(body, re.IGNORECASE), vague, approximate,
+                    word_token, words, multipliers,
                     re.compile(_table_pattern(list(fractions), "f"), re.IGNORECASE),
                     list(fractions.values()),
                     re.compile(_share_pattern(language, word_token.pattern, multipliers),
@@ -501,8 +502,11 @@ def _word_token(
     return re.compile(rf"{left}(?:(?:{plain})(?!\w){article})", re.IGNORECASE)
 
 
-def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, float]) -> str:
-    """The full quantity pattern: sign, digits or words, multiplier, unit."""
+def _quantity_pattern(language: str, word: str,
+                      multiplier_table: dict[str, float]) -> tuple[str, str]:
+    """The quantity pattern in two parts: what may come before a quantity (no word character,
+    no number's separator, no signed number's dash), and the quantity itself: sign, digits or
+    words, multiplier, unit."""
     joiners = _alternation(lex.WORD_JOINERS.get(language, ()))
     after = r"\s*" if language == "ar" else r"\s+"  # Arabic writes و joined to the next word
     joined = rf"(?:[\s-]+|\s+(?:{joiners}){after})" if joiners else r"[\s-]+"
@@ -516,9 +520,9 @@ def _quantity_pattern(language: str, word: str, multiplier_table: dict[str, floa
     units = _alternation([*lex.PERCENT_WORDS, *lex.CURRENCY_WORDS, *lex.UNITS, "€", "$", "£",
                           *lex.SUBUNITS.get(language, {})])
     prefixes = _alternation(list(lex.PERCENT_PREFIXES))
-    return (
-        rf"{_ARABIC_LEFT if language == 'ar' else rf'(?<!{_W})'}"
-        rf"(?<![.,/:])(?<![\w.,/:%)\]\-−–][\-−–])"
+    left = (rf"{_ARABIC_LEFT if language == 'ar' else rf'(?<!{_W})'}"
+            rf"(?<![.,/:])(?<![\w.,/:%)\]\-−–][\-−–])")
+    return left, (
         rf"(?:(?P<symbol>{symbols})\s?|(?P<pct>{prefixes})\s?)?"
         rf"(?:(?P<digits>{digits})|(?P<words>(?:{word})(?:{joined}(?:{word}))*))"
         rf"(?:[\s-]?(?P<mult>{multipliers})(?!{_W})|(?P<suffix>\s?bn|\s?mn|m|k)(?!\w))?"

@@ -13,6 +13,7 @@ are two different counts, each reported as a floor.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -62,7 +63,7 @@ _RANGE_PREVIOUS = re.compile(r"\d\s?[-–—]\s?$")
 def _range(doc: Document, q: Quantity) -> tuple[int, float, float] | None:
     """(+1 for the lower end, -1 for the upper end, the range's two values) where ``q`` is an
     end of a range whose other end the analysis read too, else None."""
-    text, at = doc.clean_text, doc.quantities.index(q) if q in doc.quantities else -1
+    text, at = doc.clean_text, _position(doc, q)
     if at < 0:
         return None
     if _RANGE_NEXT.match(text, q.end) and at + 1 < len(doc.quantities):
@@ -74,6 +75,16 @@ def _range(doc: Document, q: Quantity) -> tuple[int, float, float] | None:
         if not text[other.end:q.start].strip(" -–—") and other.value < q.value:
             return -1, other.value, q.value
     return None
+
+
+def _position(doc: Document, q: Quantity) -> int:
+    """Where ``q`` stands in ``doc.quantities`` (-1: not there): found by its start, as the
+    analysis lists quantities in text order (a scan of the list for every quantity cost
+    minutes on a long text of ranges), else by a scan."""
+    at = bisect.bisect_left(doc.quantities, q.start, key=lambda x: x.start)
+    if at < len(doc.quantities) and doc.quantities[at] is q:
+        return at
+    return doc.quantities.index(q) if q in doc.quantities else -1
 
 
 def _bound(doc: Document, q: Quantity) -> int:
