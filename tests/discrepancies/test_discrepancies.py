@@ -178,8 +178,29 @@ def test_entity_the_other_side_lacks_is_not_reported() -> None:
     assert found(a, b) == []
 
 
-def test_entity_of_another_kind_is_not_a_replacement() -> None:
-    assert found(said("Zakharova"), said("Moscow", label="GPE")) == []
+def test_entity_of_another_kind_only_in_the_same_words() -> None:
+    # otherwise the same words, the same word beside both names: reported, weakly, and the
+    # reason says the other name may stand for the same source ("Moscow" for its spokeswoman)
+    [d] = found(said("Zakharova"), said("Moscow", label="GPE"))
+    assert (d.type, d.a.text, d.b.text) == ("entity", "Zakharova", "Moscow")
+    assert "another kind" in d.reason and d.confidence <= 0.55
+    [d] = found(said("Moscow", label="GPE"), said("Zakharova"))  # symmetric
+    assert (d.a.text, d.b.text) == ("Moscow", "Zakharova")
+    # told in other words: no swap
+    retold = said("Moscow", label="GPE", text="Moscow said talks with other nations were hard.")
+    assert found(said("Zakharova"), retold) == []
+    # no word in common beside the two names
+    moved = said("Moscow", label="GPE",
+                 text="The negotiations with other countries have been difficult for Moscow.")
+    assert found(said("Zakharova"), moved) == []
+    # across languages the names are never paired by kind
+    fr = said("Moscou", label="LOC", language="fr",
+              text="Moscou a déclaré que les négociations avec les autres pays ont été difficiles.")
+    assert found(said("Zakharova"), fr, links((0, 0), similarity=0.95)) == []
+    # a place at another level of detail is still no swap, whatever its kind
+    city = "Officials in {} said the negotiations with other countries have been difficult."
+    assert found(said("Krefeld", "GPE", text=city.format("Krefeld")),
+                 said("Germany", "MISC", text=city.format("Germany"))) == []
 
 
 def test_entity_variants_match() -> None:
