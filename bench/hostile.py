@@ -75,6 +75,16 @@ def _cjk(rng: random.Random) -> str:
     return "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(30)) + rng.choice("。，")
 
 
+def _range_sentence(rng: random.Random) -> str:
+    """A sentence of eight ranges of figures ("12-17 Leute", "300–340 homes"), the shape that
+    once made range reading and the number rule's neighbour search quadratic."""
+    noun = rng.choice(["Leute", "homes", "personnes", "osób", *_NOUNS])
+    dash = rng.choice("-–")
+    figures = ", ".join(f"{low}{dash}{low + rng.randint(1, 9)} {noun}"
+                        for low in (rng.randint(2, 900) for _ in range(8)))
+    return f"{rng.choice(_NAMES).capitalize()} {rng.choice(_VERBS)} {figures}."
+
+
 def _short_word(rng: random.Random) -> str:
     return rng.choice(["ab", "Cd", "ef.", "Gh", "x", "ok", "No."])
 
@@ -83,6 +93,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "prose_one_line": lambda n: _fill(n, _prose_sentence, " "),
     "prose_paragraphs": lambda n: _fill(n, lambda r: " ".join(
         _prose_sentence(r) for _ in range(5)), "\n\n"),
+    "ranges": lambda n: _fill(n, _range_sentence, " "),
     "short_lines": lambda n: _fill(n, _short_word, "\n"),
     "no_spaces": lambda n: _fill(n - 1, _letters, "") + ".",
     "cjk_no_spaces": lambda n: _fill(n // 3, _cjk, ""),

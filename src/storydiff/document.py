@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -162,6 +164,34 @@ class Document:
 _Located = TypeVar("_Located", Claim, Sentence, Entity, Quantity, DateMention, Quote)
 
 
+#: The starts of recently searched lists, by ``id``: (the list itself, its length, its starts,
+#: or None where they are out of order). Holding the list keeps its ``id`` from being reused.
+_STARTS: dict[int, tuple[Sequence[object], int, list[int] | None]] = {}
+_STARTS_KEPT = 64  # lists remembered before the memo is emptied
+_SHORT = 32  # shorter lists are scanned
+
+
+def _starts(items: Sequence[_Located]) -> list[int] | None:
+    """The starts of ``items`` where they are in text order, else None; remembered per list, so
+    that a document's mentions are not scanned once for every claim (a 100 KB text of 673
+    claims and 5,000 figures spent 13 s in that scan). A list grown since is read again; the
+    pipeline never replaces an item of a document's lists in place."""
+    memo = _STARTS.get(id(items))
+    if memo is not None and memo[0] is items and memo[1] == len(items):
+        return memo[2]
+    starts = [x.start for x in items]
+    ordered = all(s <= t for s, t in itertools.pairwise(starts))
+    if len(_STARTS) >= _STARTS_KEPT:
+        _STARTS.clear()
+    _STARTS[id(items)] = (items, len(items), starts if ordered else None)
+    return starts if ordered else None
+
+
 def within(items: Sequence[_Located], start: int, end: int) -> list[_Located]:
-    """The items of ``items`` that lie wholly inside ``[start, end)``."""
-    return [x for x in items if x.start >= start and x.end <= end]
+    """The items of ``items`` that lie wholly inside ``[start, end)``, in their order (a binary
+    search on their starts where they are in text order)."""
+    starts = _starts(items) if len(items) > _SHORT else None
+    if starts is None:
+        return [x for x in items if x.start >= start and x.end <= end]
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+    return [x for x in items[first:last] if x.end <= end]

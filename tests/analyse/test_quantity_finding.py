@@ -295,6 +295,29 @@ def test_signed_numbers_and_ranges(spans_ok: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "low"),
+    [
+        ("en", "Between 1,500 and 2,000 people came.", (1500, None, "people")),
+        ("en", "between $3 and $4 million", (3e6, "$", None)),
+        ("en", "between 3 and 4 million dollars", (3e6, "$", None)),
+        ("de", "zwischen 47 und 51 Prozent", (47, "%", None)),
+        ("fr", "entre 30 et 40 personnes", (30, None, "personnes")),
+        ("es", "entre 50 y 80 kilómetros", (50, "km", None)),
+        ("ru", "между 30 и 40 человек", (30, None, "человек")),
+        ("ar", "بين 3 و 5 جنيهات", (3, None, "جنيهات")),
+        # no range: falling figures, "from … to" (more often a change), no "between"
+        ("en", "the vote between 3 and 2 members", (3, None, None)),
+        ("en", "rose from 30 to 40 dollars", (30, None, None)),
+        ("en", "30 and 40 people", (30, None, None)),
+    ],
+)
+def test_ranges_written_with_words(language: str, text: str, low: tuple[Any, ...],
+                                   spans_ok: Any) -> None:
+    first = quantities(text, language, spans_ok)[0]
+    assert (first.value, first.unit, first.counted) == low
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("每千瓦时 0.34 美元增加到 0.63 美元。", [("0.34 美元", 0.34, "$", None),

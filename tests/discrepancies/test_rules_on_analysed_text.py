@@ -88,6 +88,21 @@ def test_a_range_agrees_with_a_figure_inside_it_and_not_outside() -> None:
                                     "The storm injured 35 people.")] == ["number"]
 
 
+@pytest.mark.parametrize(("language", "x", "inside", "outside"), [
+    ("en", "Between 30 and 40 people were killed.", "Exactly 35 people were killed.",
+     "45 people were killed."),
+    ("fr", "Entre 30 et 40 personnes ont été tuées.", "35 personnes ont été tuées.",
+     "Environ 90 personnes ont été tuées."),
+    ("de", "Zwischen 30 und 40 Menschen wurden getötet.", "35 Menschen wurden getötet.",
+     "Zwischen 20 und 40 Menschen wurden getötet."),
+])
+def test_a_range_written_with_words_is_one_range(language: str, x: str, inside: str,
+                                                  outside: str) -> None:
+    assert compare(x, inside, language) == []  # before: "40" against "35"
+    [d] = compare(x, outside, language)
+    assert d.type == "number"
+
+
 def test_approximate_figures_within_their_spread_agree() -> None:
     assert compare("About 40 families were evacuated.", "Some 41 families were evacuated.") == []
     assert [d.type for d in compare("About 40 families were evacuated.",

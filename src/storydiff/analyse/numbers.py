@@ -24,7 +24,7 @@ from ..text.function_words import FUNCTION_WORDS
 from . import _number_lexicon as lex
 from .dates import find_dates
 
-__all__ = ["find_quantities"]
+__all__ = ["BETWEEN_GAP", "BETWEEN_WORD", "find_quantities"]
 
 _GLUED_MULTIPLIERS = {"bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
 _IRREGULAR_PLURALS = frozenset(
@@ -46,6 +46,12 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]?$")
 #: The lower end of a range and its dash ('380-390', '10 – 15'), not after a word, a number's
 #: separator, a time or another dash, and followed by the upper end's first digit.
 _RANGE = re.compile(r"(?<![\w.,/:%\-−–—])(\d+(?:[.,]\d+)?)(\s?[-–—]\s?)(?=\d)")
+#: A range written with words ("between 30 and 40 people", "entre 30 et 40 personnes",
+#: "zwischen 30 und 40 Menschen"): the word before its lower end (a currency sign may follow
+#: it) and the word between its ends, in the languages of the data.
+BETWEEN_WORD = re.compile(r"(?:^|(?<=\W))(?:between|entre|zwischen|tra|fra|między|pomiędzy|"
+                          r"между|tussen|بين)\s+\S?$", re.IGNORECASE)
+BETWEEN_GAP = re.compile(r"\s+(?:and|et|und|y|e|a|и|en|و)\s+", re.IGNORECASE)
 _UNSPACED = CJK + HANGUL
 _W = rf"[^\W{_UNSPACED}]"
 """A word character of a script that spaces its words: a number glued to Chinese, Japanese or
@@ -116,7 +122,33 @@ def find_quantities(
               for q in ends]
     found = [*_shares(text, grammar), *_exact(text, grammar), *_vague(text, grammar)]
     kept = [*ranges, *(q for q in found if not _overlaps_any(q.start, q.end, starts, reach))]
-    return _compounds(text, _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end))))
+    return _worded_ranges(text, grammar, _compounds(
+        text, _without_overlaps(sorted(kept, key=lambda q: (q.start, -q.end)))))
+
+
+def _worded_ranges(text: str, grammar: _Grammar, quantities: list[Quantity]) -> list[Quantity]:
+    """The lower end of a range written with words ("between 30 and 40 people", "zwischen 3
+    und 4 Millionen Euro") given the upper end's scale, unit and counted noun, as a range
+    with a dash gets them; where the two do not rise (a score, "between 3 and 2"), nothing
+    changes. "From 30 to 40" is no range here: it is more often a change."""
+    out = list(quantities)
+    for i, (low, high) in enumerate(itertools.pairwise(quantities)):
+        if (not BETWEEN_GAP.fullmatch(text, low.end, high.start)
+                or not BETWEEN_WORD.search(text, max(0, low.start - 12), low.start + 1)):
+            continue
+        upper = grammar.unbounded.match(text, high.start)
+        digits = upper.group("digits") if upper else None
+        high_digits = _digits_value(digits, grammar.language) if digits else None
+        if not high_digits or low.value >= high.value:
+            continue
+        value = low.value
+        if low.value < high_digits and high.value != high_digits:  # "3 and 4 million"
+            value = _tidy(low.value * high.value / high_digits)
+        if value >= high.value:
+            continue
+        out[i] = Quantity(low.start, low.end, low.text, value, low.unit or high.unit,
+                          high.counted, low.approximate or high.approximate)
+    return out
 
 
 def _compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ...analyse._number_lexicon import VAGUE_AMOUNTS
+from ...analyse.numbers import BETWEEN_GAP, BETWEEN_WORD
 from ...document import Document, Quantity
 from ...text import fold
 
@@ -57,24 +58,33 @@ def _bound_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 #: The dash between the two ends of a range ("380-390 lira", "10–20 people").
 _RANGE_NEXT = re.compile(r"\s?[-–—]\s?\d")
-_RANGE_PREVIOUS = re.compile(r"\d\s?[-–—]\s?$")
 
 
 def _range(doc: Document, q: Quantity) -> tuple[int, float, float] | None:
     """(+1 for the lower end, -1 for the upper end, the range's two values) where ``q`` is an
-    end of a range whose other end the analysis read too, else None."""
+    end of a range whose other end the analysis read too ("10-20", "between 10 and 20"),
+    else None."""
     text, at = doc.clean_text, _position(doc, q)
     if at < 0:
         return None
-    if _RANGE_NEXT.match(text, q.end) and at + 1 < len(doc.quantities):
+    if at + 1 < len(doc.quantities):
         other = doc.quantities[at + 1]
-        if not text[q.end:other.start].strip(" -–—") and other.value > q.value:
+        if other.value > q.value and _joined(text, q, other):
             return 1, q.value, other.value
-    if _RANGE_PREVIOUS.search(text, max(0, q.start - 4), q.start) and at > 0:
+    if at > 0:
         other = doc.quantities[at - 1]
-        if not text[other.end:q.start].strip(" -–—") and other.value < q.value:
+        if other.value < q.value and _joined(text, other, q):
             return -1, other.value, q.value
     return None
+
+
+def _joined(text: str, low: Quantity, high: Quantity) -> bool:
+    """Whether two neighbouring quantities are the ends of one range: a dash alone between
+    them, or "between" before the first and "and" between them (``numbers.BETWEEN_WORD``)."""
+    if _RANGE_NEXT.match(text, low.end) and not text[low.end:high.start].strip(" -–—"):
+        return True
+    return (BETWEEN_GAP.fullmatch(text, low.end, high.start) is not None
+            and BETWEEN_WORD.search(text, max(0, low.start - 12), low.start + 1) is not None)
 
 
 def _position(doc: Document, q: Quantity) -> int:

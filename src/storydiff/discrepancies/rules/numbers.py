@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ...analyse.numbers import BETWEEN_WORD
 from ...document import Claim, DateMention, Document, Quantity, Span, within
 from ...text import (
     Word,
@@ -413,14 +414,17 @@ def _increment(before: list[str], after: list[str]) -> bool:
 
 
 def _number_span(doc: Document, claim: Claim, c: _Counted) -> Span:
-    """The number plus its counted noun when the noun follows within the claim, else plus the
-    frame word that follows it within four words ("48 were wounded")."""
+    """The number plus its counted noun when the noun follows within the claim ("between" and
+    all when the number opens a range written with words: "zwischen 30 und 40 Menschen"),
+    else plus the frame word that follows it within four words ("48 were wounded")."""
     q = c.q
     tail = doc.clean_text[q.end:min(claim.end, q.end + 40)]
     if q.counted and fold(q.counted) not in fold(q.text):
         m = re.search(rf"\b{re.escape(q.counted)}\b", tail, re.IGNORECASE)
         if m:
-            return doc.span(q.start, q.end + m.end())
+            between = BETWEEN_WORD.search(doc.clean_text, max(claim.start, q.start - 12),
+                                          q.start + 1)
+            return doc.span(between.start() if between else q.start, q.end + m.end())
     if c.frame and not q.counted:
         for m in itertools.islice(re.finditer(r"\w+", tail), 4):
             if m.group().isdigit():
