@@ -203,6 +203,27 @@ def test_entity_of_another_kind_only_in_the_same_words() -> None:
                  said("Germany", "MISC", text=city.format("Germany"))) == []
 
 
+def test_a_name_replaced_by_one_the_claim_already_gives() -> None:
+    text = "Según {0}, la elección de {1} no cumple con los requisitos para el cargo de fiscal."
+    a = build(text.format("Mendelblit", "Ginsberg Ben-Ari"), language="es",
+              entities=[("Mendelblit", "MISC"), ("Ginsberg Ben-Ari", "MISC")])
+    b = build(text.format("Mendelblit", "Avichai Mendelblit"), language="es",
+              entities=[("Mendelblit", "MISC"), ("Avichai Mendelblit", "MISC")])
+    [d] = found(a, b)
+    assert (d.type, d.a.text, d.b.text) == ("entity", "Ginsberg Ben-Ari", "Avichai Mendelblit")
+    assert "elsewhere" in d.reason
+    [d] = found(b, a)  # symmetric
+    assert (d.a.text, d.b.text) == ("Avichai Mendelblit", "Ginsberg Ben-Ari")
+    # the name only dropped, the other named no more often: nothing
+    dropped = "Según Mendelblit, la elección no cumple con los requisitos para el cargo de fiscal."
+    assert found(a, build(dropped, language="es", entities=[("Mendelblit", "MISC")])) == []
+    # named once more but in another place ("dijo Mendelblit" at the end): nothing
+    moved = ("Según Mendelblit, la elección no cumple con los requisitos para el cargo de "
+             "fiscal, dijo Mendelblit.")
+    assert found(a, build(moved, language="es", entities=[("Mendelblit", "MISC"),
+                                                         (("Mendelblit", 1), "MISC")])) == []
+
+
 def test_entity_variants_match() -> None:
     us = "{} denied the visas for the refugees."
     a = said("United States", "GPE", text=us.format("The United States"))

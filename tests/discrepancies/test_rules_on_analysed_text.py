@@ -52,6 +52,20 @@ def test_two_floors_with_different_figures_disagree() -> None:
     assert pairs(found) == [("number", "32 people", "35 people")]
 
 
+@pytest.mark.parametrize(("language", "floor", "ceiling"), [
+    ("en", "More than 1,000 companies answered the survey.",
+     "Fewer than 1,000 companies answered the survey."),
+    ("fr", "L'enquête a été envoyée à plus de 1 000 partenaires.",
+     "L'enquête a été envoyée à moins de 1 000 partenaires."),
+])
+def test_more_than_and_less_than_one_figure_disagree(language: str, floor: str,
+                                                      ceiling: str) -> None:
+    assert [d.type for d in compare(floor, ceiling, language)] == ["number"]
+    # "at least" and "at most" both allow the figure itself
+    assert compare("At least 1,000 companies answered the survey.",
+                   "At most 1,000 companies answered the survey.") == []
+
+
 def test_a_floor_agrees_with_a_larger_figure() -> None:
     assert compare("At least 32 people were killed in the attack.",
                    "In all, 35 people were killed in the attack.") == []

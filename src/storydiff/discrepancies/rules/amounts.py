@@ -42,6 +42,15 @@ _UPPER_WORDS = (
     "hasta", "al massimo", "meno di", "fino a", "no máximo", "hoogstens", "minder dan",
     "mniej niż", "poniżej", "do", "не более", "менее", "меньше", "до", "en fazla", "أقل من",
 )  # fmt: skip
+#: The bound words that leave their figure out ("more than 1,000" is not 1,000): a floor of
+#: these and a ceiling at the same figure do not meet ("plus de 1 000" / "moins de 1 000").
+_STRICT_WORDS = (
+    "more than", "over", "above", "upwards of", "plus de", "mehr als", "über", "más de",
+    "oltre", "più di", "mais de", "meer dan", "ponad", "powyżej", "więcej niż", "более",
+    "свыше", "больше", "أكثر من",
+    "fewer than", "less than", "under", "below", "moins de", "weniger als", "menos de",
+    "meno di", "minder dan", "mniej niż", "poniżej", "менее", "меньше", "أقل من",
+)  # fmt: skip
 _APPROXIMATE_SPREAD = 1.25  # "about 40" covers 32 to 50
 _VAGUE_SPREAD = (0.5, 5.0)  # "tens of thousands" (20,000) covers 10,000 to 100,000
 #: "a few", "several", "mehrere", "varios" (read as 3): more than one, with no ceiling. A
@@ -97,12 +106,14 @@ def _position(doc: Document, q: Quantity) -> int:
     return doc.quantities.index(q) if q in doc.quantities else -1
 
 
-def _bound(doc: Document, q: Quantity) -> int:
-    """+1 for "at least N", -1 for "at most N", 0 for a number without a bound."""
+def _bound(doc: Document, q: Quantity) -> tuple[int, bool]:
+    """+1 for "at least N", -1 for "at most N", 0 for a number without a bound; and whether
+    the bound leaves N out ("more than N", "less than N")."""
     before = fold(doc.clean_text[max(0, q.start - 24):q.start])
+    strict = _bound_pattern(_STRICT_WORDS).search(before) is not None
     if _bound_pattern(_LOWER_WORDS).search(before):
-        return 1
-    return -1 if _bound_pattern(_UPPER_WORDS).search(before) else 0
+        return 1, strict
+    return (-1, strict) if _bound_pattern(_UPPER_WORDS).search(before) else (0, False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Amount:
     high: float
     bound: int  # +1 a floor ("at least"), -1 a ceiling ("up to"), 0 none
     value: float
+    strict: bool = False  # the bound leaves its figure out ("more than", "less than")
 
 
 @functools.cache
@@ -133,11 +145,11 @@ def amount(doc: Document, q: Quantity) -> Amount:
     ends = _range(doc, q)
     if ends is not None:
         return Amount(ends[1], ends[2], ends[0], q.value)
-    bound, v = _bound(doc, q), q.value
+    (bound, strict), v = _bound(doc, q), q.value
     if bound > 0:
-        return Amount(v, math.inf, bound, v)
+        return Amount(v, math.inf, bound, v, strict)
     if bound < 0:
-        return Amount(0.0, v, bound, v)
+        return Amount(0.0, v, bound, v, strict)
     if _vague(q) and v <= _FEW:
         return Amount(2.0, math.inf, 0, v)
     if _vague(q):
@@ -149,7 +161,11 @@ def amount(doc: Document, q: Quantity) -> Amount:
 
 def amounts_differ(x: Amount, y: Amount) -> bool:
     """Whether two amounts of the same thing disagree: their ranges do not meet, or both are
-    bounds of the same kind with different figures ("at least 32" / "at least 35")."""
+    bounds of the same kind with different figures ("at least 32" / "at least 35"), or a floor
+    and a ceiling at one figure of which one leaves the figure out ("more than 1,000" /
+    "less than 1,000"; "at least 1,000" / "at most 1,000" meet at 1,000)."""
     if x.bound and x.bound == y.bound:
         return x.value != y.value
+    if x.bound and x.bound == -y.bound and x.value == y.value and (x.strict or y.strict):
+        return True
     return x.high < y.low or y.high < x.low
