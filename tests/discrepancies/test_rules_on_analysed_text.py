@@ -719,6 +719,9 @@ def test_having_no_doubt_is_no_negation(text_a: str, language_a: str) -> None:
     ("de", "um 18.30 Uhr", "um 19.30 Uhr"),
     ("fr", "à 18 h 30", "à 20 h"),
     ("es", "sobre las 04,40 horas", "sobre las 05,40 horas"),
+    # the same bound at another time
+    ("es", "desde las 9 hs", "desde las 12 hs"),
+    ("en", "before 6pm", "before 7pm"),
 ])
 def test_another_time_of_day_for_the_same_event(language: str, x: str, y: str) -> None:
     text = "The alarm was raised {} by a neighbour, the fire service said."
@@ -729,7 +732,8 @@ def test_another_time_of_day_for_the_same_event(language: str, x: str, y: str) -
 
 @pytest.mark.parametrize(("x", "y"), [("at 6 p.m.", "at 18:00"), ("at 14:00 GMT", "at 15:00 CET"),
                                       ("for 12 hours", "for 14 hours"),
-                                      ("around 6pm", "at 6:15pm"), ("before 6pm", "at 3pm")])
+                                      ("around 6pm", "at 6:15pm"), ("before 6pm", "at 3pm"),
+                                      ("before 6pm", "after 7pm")])
 def test_times_that_agree_or_cannot_be_compared(x: str, y: str) -> None:
     text = "The alarm was raised {} by a neighbour, the fire service said."
     assert [d for d in compare(text.format(x), text.format(y)) if d.type == "date"] == []

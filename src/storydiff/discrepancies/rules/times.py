@@ -66,8 +66,9 @@ _ZONE = re.compile(r"\s*\(?(?:\b(?:[A-Z]{1,4}T|UTC|GMT|MEZ|MESZ|CET|CEST|IST|AED
 @dataclass(frozen=True)
 class ClockTime:
     """A time of day in a text: its span, minutes after midnight (None when the figures
-    cannot be a time: "30:22", "18 p.m."), the figures as written, the zone after it and the
-    word qualifying it: "bound" ("before 6pm"), "about" ("around 6pm") or ""."""
+    cannot be a time: "30:22", "18 p.m."), the figures as written, the zone after it, the
+    word qualifying it: "bound" ("before 6pm"), "about" ("around 6pm") or "", and that word
+    itself, lower-cased ("before")."""
 
     start: int
     end: int
@@ -75,6 +76,7 @@ class ClockTime:
     figures: str
     zone: str
     qualifier: str
+    word: str = ""
 
 
 def _minutes(hour: int, minute: int, ampm: str | None) -> int | None:
@@ -111,7 +113,8 @@ def clock_times(text: str, english: bool = False) -> list[ClockTime]:
                 "about" if _APPROXIMATE.match(word.group("word")) else "bound"
             found.append(ClockTime(m.start(), m.end(), _minutes(hour, minute, ampm),
                                    f"{hour}:{minute:02d}{(ampm or '').lower()}",
-                                   zone.group().strip(" (").lower() if zone else "", qualifier))
+                                   zone.group().strip(" (").lower() if zone else "", qualifier,
+                                   word.group("word").lower() if word else ""))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -132,10 +135,12 @@ def _cjk_times(text: str) -> list[ClockTime]:
 
 
 def _agree(x: ClockTime, y: ClockTime) -> bool:
-    """Whether two times can be the same: a bound ("before 6pm") fits any time; the same
-    minutes, or within half an hour when one is approximate ("around 6pm" / "6:15pm"); the
-    same figures where they cannot be read as a time."""
-    if "bound" in (x.qualifier, y.qualifier):
+    """Whether two times can be the same: a bound ("before 6pm") fits any time but the same
+    bound at another time ("desde 9 hs" / "desde 12 hs", "before 6pm" / "before 7pm"); the
+    same minutes, or within half an hour when one is approximate ("around 6pm" / "6:15pm");
+    the same figures where they cannot be read as a time."""
+    if "bound" in (x.qualifier, y.qualifier) and not (
+            x.qualifier == y.qualifier == "bound" and x.word and x.word == y.word):
         return True
     if x.minutes is None or y.minutes is None:
         return x.figures == y.figures
@@ -166,7 +171,8 @@ def time_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     different events) and not between claims dated to different occasions. Times that agree
     with some time of the other claim ("6 p.m." / "18:00"; "around 6pm" / "6:15pm"; "before
     6pm" / anything) are set aside; the rest pair up in order when both claims have the same
-    number left. Times in other zones ("14:00 GMT" / "15:00 local time"), a live blog's entry
+    number left; two bounds with the same word ("desde 9 hs" / "desde 12 hs") are compared as
+    times. Times in other zones ("14:00 GMT" / "15:00 local time"), a live blog's entry
     stamps ("10:49 Uhr: …") and a page's time stamps ("15.02.2020 18:52") are never compared.
     Symmetric.
     """
