@@ -24,7 +24,7 @@ from ...analyse.numbers import BETWEEN_GAP, BETWEEN_WORD
 from ...document import Document, Quantity
 from ...text import fold
 
-__all__ = ["Amount", "amount", "amounts_differ"]
+__all__ = ["Amount", "amount", "amounts_differ", "bound_start"]
 
 _LOWER_WORDS = (
     "at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than",
@@ -104,6 +104,22 @@ def _position(doc: Document, q: Quantity) -> int:
     if at < len(doc.quantities) and doc.quantities[at] is q:
         return at
     return doc.quantities.index(q) if q in doc.quantities else -1
+
+
+@functools.cache
+def _bound_words() -> re.Pattern[str]:
+    """Every bound word as written (not folded), right before the end of a string."""
+    words = sorted({*_LOWER_WORDS, *_UPPER_WORDS}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
+
+
+def bound_start(doc: Document, q: Quantity) -> int | None:
+    """Where the bound word before ``q`` starts in the clean text ("more than" of "more than
+    1,000"), or None."""
+    start = max(0, q.start - 24)
+    m = _bound_words().search(doc.clean_text, start, q.start)
+    return m.start() if m else None
 
 
 def _bound(doc: Document, q: Quantity) -> tuple[int, bool]:

@@ -289,15 +289,17 @@ def _named_again(pair: ClaimPair, ents_a: list[Entity], ents_b: list[Entity],
     """A name of one claim replaced by a name its own claim already gives elsewhere: "la
     elección de Ginsberg Ben-Ari" / "la elección de Avichai Mendelblit" in claims that both
     open "Según Mendelblit". Found when one claim has a name the other lacks, the other claim
-    names one of its names once more than the first does, the same word stands right before
-    or after both, and the rest is the same words (Dice ≥ 0.7; ≥ 0.8 for names of two kinds)."""
+    names one of the first claim's names once more than the first does, the same word stands
+    right before or after both, and the rest is the same words (Dice ≥ 0.7; ≥ 0.8 for names
+    of two kinds)."""
     a_side = bool(open_a)
     x = (open_a or open_b)[0]
     mine, theirs = (ents_a, ents_b) if a_side else (ents_b, ents_a)
     doc_x, doc_y = (pair.a, pair.b) if a_side else (pair.b, pair.a)
     around_x = _neighbour(doc_x, x)
     for y in theirs:
-        if _count(y, theirs) <= _count(y, mine):
+        named = _count(y, mine)  # the first claim gives the name too, as a name
+        if not named or _count(y, theirs) <= named:
             continue
         if not _same_role(around_x, _neighbour(doc_y, y)):
             continue

@@ -22,7 +22,7 @@ from ...text import (
     tokenize,
 )
 from ..record import Discrepancy
-from .amounts import Amount, amount, amounts_differ
+from .amounts import Amount, amount, amounts_differ, bound_start
 from .dates import date_key, different_occasions, labels_figure
 from .entities import distinctive_words, mentioned
 from .frames import AND, frame_of, frames_of_word, measures_of
@@ -434,6 +434,12 @@ def _number_span(doc: Document, claim: Claim, c: _Counted) -> Span:
     return doc.span(q.start, q.end)
 
 
+def _with_bound(doc: Document, claim: Claim, span: Span, q: Quantity) -> Span:
+    """``span`` from the bound word before its figure ("moins de 1 000 partenaires")."""
+    start = bound_start(doc, q)
+    return doc.span(start, span.end) if start is not None and start >= claim.start else span
+
+
 def _number_confidence(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> float:
     """Heuristic confidence of a number mismatch, scaled by the link's strength: the same
     mismatch counts for less between loosely linked claims. A figure standing alone on both
@@ -621,6 +627,9 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
                 or _stated_closer(pair.a, pair.claim_a, _claim_words(pair.b, pair.claim_b), y.q)):
             sa = _number_span(pair.a, pair.claim_a, x)
             sb = _number_span(pair.b, pair.claim_b, y)
+            if x.amount.value == y.amount.value:  # the bounds differ: show them
+                sa = _with_bound(pair.a, pair.claim_a, sa, x.q)
+                sb = _with_bound(pair.b, pair.claim_b, sb, y.q)
             found.append(pair.found("number", sa, sb, f"A says {sa.text}, B says {sb.text}",
                                     _number_confidence(pair, x, y, alone),
                                     "number_heuristic"))
