@@ -298,8 +298,8 @@ def _named_again(pair: ClaimPair, ents_a: list[Entity], ents_b: list[Entity],
     doc_x, doc_y = (pair.a, pair.b) if a_side else (pair.b, pair.a)
     around_x = _neighbour(doc_x, x)
     for y in theirs:
-        named = _count(y, mine)  # the first claim gives the name too, as a name
-        if not named or _count(y, theirs) <= named:
+        given = _count(y, mine)  # the first claim gives the name too, as a name
+        if not given or _count(y, theirs) <= given:
             continue
         if not _same_role(around_x, _neighbour(doc_y, y)):
             continue
