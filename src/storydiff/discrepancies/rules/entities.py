@@ -250,7 +250,9 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     rest is the same words (Dice ≥ 0.8) and a word right before or after both is the same
     ("Finill says" / "Strategy Membership says"); the finding is weak (confidence 0.5–0.55)
     and its reason says the other name may stand for the same source ("Zakharova said" /
-    "Moscow said"). A name the
+    "Moscow said"). A name replaced by one its claim already gives elsewhere counts too, in
+    the same words (``_named_again``: "Según Mendelblit, la elección de Ginsberg Ben-Ari" /
+    "… de Avichai Mendelblit"). A name the
     other claim simply lacks is never reported, nor a place named at another level of detail
     (a country against a city, a region against a town: ``places.exclusive_places``).
     Symmetric.
