@@ -214,6 +214,11 @@ def test_a_name_replaced_by_one_the_claim_already_gives() -> None:
     assert "elsewhere" in d.reason
     [d] = found(b, a)  # symmetric
     assert (d.a.text, d.b.text) == ("Avichai Mendelblit", "Ginsberg Ben-Ari")
+    # the first claim must give the name as a name: a word of it in its text is not enough
+    untagged = build(text.format("Mendelblit", "Ginsberg Ben-Ari"), language="es",
+                     entities=[("Ginsberg Ben-Ari", "MISC")])
+    assert found(untagged, build(text.format("fiscal", "Avichai Mendelblit"), language="es",
+                                 entities=[("Avichai Mendelblit", "MISC")])) == []
     # the name only dropped, the other named no more often: nothing
     dropped = "Según Mendelblit, la elección no cumple con los requisitos para el cargo de fiscal."
     assert found(a, build(dropped, language="es", entities=[("Mendelblit", "MISC")])) == []
