@@ -24,7 +24,7 @@ from ..text.function_words import FUNCTION_WORDS
 from . import _number_lexicon as lex
 from .dates import find_dates
 
-__all__ = ["BETWEEN_GAP", "BETWEEN_WORD", "find_quantities"]
+__all__ = ["between_before", "find_quantities", "worded_range"]
 
 _GLUED_MULTIPLIERS = {"bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
 _IRREGULAR_PLURALS = frozenset(
@@ -49,9 +49,9 @@ _RANGE = re.compile(r"(?<![\w.,/:%\-−–—])(\d+(?:[.,]\d+)?)(\s?[-–—]\s?
 #: A range written with words ("between 30 and 40 people", "entre 30 et 40 personnes",
 #: "zwischen 30 und 40 Menschen"): the word before its lower end (a currency sign may follow
 #: it) and the word between its ends, in the languages of the data.
-BETWEEN_WORD = re.compile(r"(?:^|(?<=\W))(?:between|entre|zwischen|tra|fra|między|pomiędzy|"
-                          r"между|tussen|بين)\s+\S?$", re.IGNORECASE)
-BETWEEN_GAP = re.compile(r"\s+(?:and|et|und|y|e|a|и|en|و)\s+", re.IGNORECASE)
+_BETWEEN_WORD = re.compile(r"(?:^|(?<=\W))(?:between|entre|zwischen|tra|fra|między|pomiędzy|"
+                           r"между|tussen|بين)\s+\S?$", re.IGNORECASE)
+_BETWEEN_GAP = re.compile(r"\s+(?:and|et|und|y|e|a|и|en|و)\s+", re.IGNORECASE)
 _UNSPACED = CJK + HANGUL
 _W = rf"[^\W{_UNSPACED}]"
 """A word character of a script that spaces its words: a number glued to Chinese, Japanese or
@@ -133,8 +133,7 @@ def _worded_ranges(text: str, grammar: _Grammar, quantities: list[Quantity]) -> 
     changes. "From 30 to 40" is no range here: it is more often a change."""
     out = list(quantities)
     for i, (low, high) in enumerate(itertools.pairwise(quantities)):
-        if (not BETWEEN_GAP.fullmatch(text, low.end, high.start)
-                or not BETWEEN_WORD.search(text, max(0, low.start - 12), low.start + 1)):
+        if not worded_range(text, low, high):
             continue
         upper = grammar.unbounded.match(text, high.start)
         digits = upper.group("digits") if upper else None
@@ -149,6 +148,20 @@ def _worded_ranges(text: str, grammar: _Grammar, quantities: list[Quantity]) -> 
         out[i] = Quantity(low.start, low.end, low.text, value, low.unit or high.unit,
                           high.counted, low.approximate or high.approximate)
     return out
+
+
+def between_before(text: str, start: int, floor: int = 0) -> re.Match[str] | None:
+    """The word that opens a range written with words ("between", "entre", "zwischen"…)
+    right before the quantity at ``start`` (a currency sign may stand between), searched from
+    ``floor`` on; None where there is none."""
+    return _BETWEEN_WORD.search(text, max(floor, start - 12), start + 1)
+
+
+def worded_range(text: str, low: Quantity, high: Quantity) -> bool:
+    """Whether two neighbouring quantities are written as one range with words: "between"
+    before the first, "and" alone between them ("between 30 and 40 people")."""
+    return (_BETWEEN_GAP.fullmatch(text, low.end, high.start) is not None
+            and between_before(text, low.start) is not None)
 
 
 def _compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:

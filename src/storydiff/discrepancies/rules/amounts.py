@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ...analyse._number_lexicon import VAGUE_AMOUNTS
-from ...analyse.numbers import BETWEEN_GAP, BETWEEN_WORD
+from ...analyse.numbers import worded_range
 from ...document import Document, Quantity
 from ...text import fold
 
@@ -59,10 +59,12 @@ _FEW = 3.0
 
 
 @functools.cache
-def _bound_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Bound words (folded, as the text is folded) right before the end of a string."""
-    body = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$")
+def _bound_pattern(words: tuple[str, ...], *, as_written: bool = False) -> re.Pattern[str]:
+    """Bound words right before the end of a string: folded, for a folded text, or
+    ``as_written`` (any case), for the text itself."""
+    ordered = sorted(words, key=len, reverse=True)
+    body = "|".join(re.escape(w if as_written else fold(w)) for w in ordered)
+    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE if as_written else 0)
 
 
 #: The dash between the two ends of a range ("380-390 lira", "10–20 people").
@@ -89,11 +91,10 @@ def _range(doc: Document, q: Quantity) -> tuple[int, float, float] | None:
 
 def _joined(text: str, low: Quantity, high: Quantity) -> bool:
     """Whether two neighbouring quantities are the ends of one range: a dash alone between
-    them, or "between" before the first and "and" between them (``numbers.BETWEEN_WORD``)."""
+    them, or "between" before the first and "and" between them (``numbers.worded_range``)."""
     if _RANGE_NEXT.match(text, low.end) and not text[low.end:high.start].strip(" -–—"):
         return True
-    return (BETWEEN_GAP.fullmatch(text, low.end, high.start) is not None
-            and BETWEEN_WORD.search(text, max(0, low.start - 12), low.start + 1) is not None)
+    return worded_range(text, low, high)
 
 
 def _position(doc: Document, q: Quantity) -> int:
@@ -103,22 +104,18 @@ def _position(doc: Document, q: Quantity) -> int:
     at = bisect.bisect_left(doc.quantities, q.start, key=lambda x: x.start)
     if at < len(doc.quantities) and doc.quantities[at] is q:
         return at
-    return doc.quantities.index(q) if q in doc.quantities else -1
-
-
-@functools.cache
-def _bound_words() -> re.Pattern[str]:
-    """Every bound word as written (not folded), right before the end of a string."""
-    words = sorted({*_LOWER_WORDS, *_UPPER_WORDS}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:^|(?<=\W))(?:{body})\s*$", re.IGNORECASE)
+    try:
+        return doc.quantities.index(q)
+    except ValueError:
+        return -1
 
 
 def bound_start(doc: Document, q: Quantity) -> int | None:
     """Where the bound word before ``q`` starts in the clean text ("more than" of "more than
     1,000"), or None."""
     start = max(0, q.start - 24)
-    m = _bound_words().search(doc.clean_text, start, q.start)
+    m = _bound_pattern((*_LOWER_WORDS, *_UPPER_WORDS), as_written=True).search(
+        doc.clean_text, start, q.start)
     return m.start() if m else None
 
 

@@ -252,10 +252,9 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     and its reason says the other name may stand for the same source ("Zakharova said" /
     "Moscow said"). A name replaced by one its claim already gives elsewhere counts too, in
     the same words (``_named_again``: "Según Mendelblit, la elección de Ginsberg Ben-Ari" /
-    "… de Avichai Mendelblit"). A name the
-    other claim simply lacks is never reported, nor a place named at another level of detail
-    (a country against a city, a region against a town: ``places.exclusive_places``).
-    Symmetric.
+    "… de Avichai Mendelblit"). A name the other claim simply lacks is never reported, nor a
+    place named at another level of detail (a country against a city, a region against a
+    town: ``places.exclusive_places``). Symmetric.
     """
     ents_a = _names(pair.a, pair.claim_a.start, pair.claim_a.end)
     ents_b = _names(pair.b, pair.claim_b.start, pair.claim_b.end)
@@ -265,20 +264,23 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     for x, y in _replacements(open_a, open_b):
         confidence = _entity_confidence(pair, x, y)
         if confidence is not None:
-            sa, sb = pair.a.span(x.start, x.end), pair.b.span(y.start, y.end)
-            found.append(pair.found("entity", sa, sb, f"A names {sa.text}, B names {sb.text}",
-                                    confidence, "entity_heuristic"))
+            found.append(_swap(pair, x, y, confidence))
     if not found and len(open_a) == len(open_b) == 1:
-        x, y = open_a[0], open_b[0]
-        confidence = _other_kind_confidence(pair, x, y)
+        confidence = _other_kind_confidence(pair, open_a[0], open_b[0])
         if confidence is not None:
-            sa, sb = pair.a.span(x.start, x.end), pair.b.span(y.start, y.end)
-            found.append(pair.found(
-                "entity", sa, sb, f"A names {sa.text}, B names {sb.text} (a name of another "
-                "kind, which may stand for the same source)", confidence, "entity_heuristic"))
+            found.append(_swap(pair, open_a[0], open_b[0], confidence,
+                               " (a name of another kind, which may stand for the same source)"))
     if not found and pair.same_language and len(open_a) + len(open_b) == 1:
         found += _named_again(pair, ents_a, ents_b, open_a, open_b)
     return found
+
+
+def _swap(pair: ClaimPair, x: Entity, y: Entity, confidence: float,
+          note: str = "") -> Discrepancy:
+    """The finding that ``y`` of B replaced ``x`` of A, its reason followed by ``note``."""
+    sa, sb = pair.a.span(x.start, x.end), pair.b.span(y.start, y.end)
+    return pair.found("entity", sa, sb, f"A names {sa.text}, B names {sb.text}{note}",
+                      confidence, "entity_heuristic")
 
 
 def _count(name: Entity, ents: list[Entity]) -> int:
@@ -309,11 +311,8 @@ def _named_again(pair: ClaimPair, ents_a: list[Entity], ents_b: list[Entity],
         if rest < (0.7 if _group(x) == _group(y) else 0.8):
             continue
         ea, eb = (x, y) if a_side else (y, x)
-        sa, sb = pair.a.span(ea.start, ea.end), pair.b.span(eb.start, eb.end)
-        named = "B" if a_side else "A"
-        return [pair.found("entity", sa, sb, f"A names {sa.text}, B names {sb.text} (whom {named} "
-                           "also names elsewhere in the claim)",
-                           0.3 + 0.3 * rest + 0.2 * pair.link.similarity, "entity_heuristic")]
+        return [_swap(pair, ea, eb, 0.3 + 0.3 * rest + 0.2 * pair.link.similarity,
+                      f" (whom {'B' if a_side else 'A'} also names elsewhere in the claim)")]
     return []
 
 
@@ -331,10 +330,9 @@ def _other_kind_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | Non
     "le ministre de l'Intérieur Karl Nehammer" / "… Vienne". None otherwise."""
     if not pair.same_language or _group(x) == _group(y):
         return None
-    if "place" in (_group(x), _group(y)) or _place_like(x.text) or _place_like(y.text):
-        places = [e for e in (x, y) if _group(e) == "place" or _place_like(e.text)]
-        if len(places) == 2 and not exclusive_places(x.text, y.text):
-            return None
+    places = [e for e in (x, y) if _group(e) == "place" or _place_like(e.text)]
+    if len(places) == 2 and not exclusive_places(x.text, y.text):
+        return None  # at another level of detail ("Krefeld" / "Germany")
     rest = _rest_overlap(pair, x, y)
     if rest < 0.8:
         return None

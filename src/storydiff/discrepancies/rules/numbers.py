@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ...analyse.numbers import BETWEEN_WORD
+from ...analyse.numbers import between_before
 from ...document import Claim, DateMention, Document, Quantity, Span, within
 from ...text import (
     Word,
@@ -422,8 +422,7 @@ def _number_span(doc: Document, claim: Claim, c: _Counted) -> Span:
     if q.counted and fold(q.counted) not in fold(q.text):
         m = re.search(rf"\b{re.escape(q.counted)}\b", tail, re.IGNORECASE)
         if m:
-            between = BETWEEN_WORD.search(doc.clean_text, max(claim.start, q.start - 12),
-                                          q.start + 1)
+            between = between_before(doc.clean_text, q.start, claim.start)
             return doc.span(between.start() if between else q.start, q.end + m.end())
     if c.frame and not q.counted:
         for m in itertools.islice(re.finditer(r"\w+", tail), 4):
