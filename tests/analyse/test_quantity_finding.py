@@ -182,12 +182,33 @@ def test_unsupported_language_still_reads_digits(spans_ok: Any) -> None:
         ("pl", "Rząd przekaże 3 mln zł.", 3e6, "zł"),
         ("tr", "Proje 2 milyar lira tutuyor.", 2e9, "₺"),
         ("ar", "بلغت الخسائر 15 مليون دولار.", 1.5e7, "$"),
+        # a trillion: "Billion" in German, French, Polish ("bilion"), Spanish ("billones")
+        ("de", "Der Umsatz sank auf 1,75 Billionen Yen.", 1.75e12, "¥"),
+        ("fr", "La dette atteint 2,4 billions d'euros.", 2.4e12, "€"),
+        ("es", "La deuda llega a 1,2 billones de euros.", 1.2e12, "€"),
+        ("pl", "Dług przekroczył 1,1 bilion złotych.", 1.1e12, "zł"),
+        ("ru", "Госдолг составил 3,4 триллиона долларов.", 3.4e12, "$"),
+        ("ru", "Бюджет получит 115 трлн рублей.", 1.15e14, "₽"),
+        ("tr", "Ekonomi 4 trilyon dolar büyüklüğünde.", 4e12, "$"),
+        # currency codes and Turkish case forms of a currency
+        ("pl", "Zysk wyniósł 27,6 mld PLN.", 2.76e10, "zł"),
+        ("tr", "İhracat 249,4 milyar dolara yükseldi.", 2.494e11, "$"),
+        ("tr", "Fiyat 5,08 liraya çıktı.", 5.08, "₺"),
+        ("tr", "Şirket 2 milyar dolarlık yatırım yaptı.", 2e9, "$"),
     ],
 )
 def test_scale_words_of_many_languages(language: str, text: str, value: float,
                                        unit: str | None, spans_ok: Any) -> None:
     (q,) = quantities(text, language, spans_ok)
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_verb_after_a_turkish_currency_case_is_not_counted(spans_ok: Any) -> None:
+    # "dolara yükseldi" (rose to … dollars): the verb is no counted noun; "dolarlık yatırım"
+    # (an investment worth …) names what the sum is
+    (rose,) = quantities("İhracat 249,4 milyar dolara yükseldi.", "tr", spans_ok)
+    (worth,) = quantities("Şirket 2 milyar dolarlık yatırım yaptı.", "tr", spans_ok)
+    assert (rose.counted, worth.counted) == (None, "yatırım")
 
 
 @pytest.mark.parametrize(

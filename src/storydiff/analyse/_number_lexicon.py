@@ -144,24 +144,27 @@ MULTIPLIERS: dict[str, dict[str, float]] = {
     "en": {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "dozen": 12.0},
     "fr": {"cent": 1e2, "cents": 1e2, "mille": 1e3, "million": 1e6, "millions": 1e6,
-           "milliard": 1e9, "milliards": 1e9},
+           "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12},
     "de": {"hundert": 1e2, "tausend": 1e3, "million": 1e6, "millionen": 1e6, "milliarde": 1e9,
-           "milliarden": 1e9, "mio.": 1e6, "mrd.": 1e9, "dutzend": 12.0},
+           "milliarden": 1e9, "mio.": 1e6, "mrd.": 1e9, "billion": 1e12, "billionen": 1e12,
+           "bio.": 1e12, "dutzend": 12.0},
     "es": {"cien": 1e2, "ciento": 1e2, "mil": 1e3, "millón": 1e6, "millones": 1e6,
-           "mil millones": 1e9, "billón": 1e12},
+           "mil millones": 1e9, "billón": 1e12, "billones": 1e12},
     "it": {"cento": 1e2, "mille": 1e3, "mila": 1e3, "milione": 1e6, "milioni": 1e6,
-           "miliardo": 1e9, "miliardi": 1e9},
+           "miliardo": 1e9, "miliardi": 1e9, "bilione": 1e12, "bilioni": 1e12},
     "pt": {"cem": 1e2, "cento": 1e2, "mil": 1e3, "milhão": 1e6, "milhões": 1e6, "milhao": 1e6,
            "bilhão": 1e9, "bilhões": 1e9, "mil milhões": 1e9},
     "pl": {"tys.": 1e3, "tys": 1e3, "tysiąc": 1e3, "tysiące": 1e3, "tysięcy": 1e3,
            "mln": 1e6, "milion": 1e6, "miliony": 1e6, "milionów": 1e6, "mld": 1e9,
-           "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9},
+           "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9, "bilion": 1e12, "biliony": 1e12,
+           "bilionów": 1e12, "bln": 1e12},
     "ru": {"тыс.": 1e3, "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "млн": 1e6,
            "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млрд": 1e9, "миллиард": 1e9,
-           "миллиарда": 1e9, "миллиардов": 1e9},
-    "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9},
+           "миллиарда": 1e9, "миллиардов": 1e9, "трлн": 1e12, "триллион": 1e12,
+           "триллиона": 1e12, "триллионов": 1e12},
+    "tr": {"bin": 1e3, "milyon": 1e6, "milyar": 1e9, "trilyon": 1e12},
     "ar": {"مائة": 1e2, "مئة": 1e2, "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6,
-           "مليار": 1e9, "مليارات": 1e9},
+           "مليار": 1e9, "مليارات": 1e9, "تريليون": 1e12, "تريليونات": 1e12},
 }  # fmt: skip
 """Words that multiply the number before them ('three million', 'deux cents')."""
 
@@ -259,12 +262,24 @@ CURRENCY_WORDS: dict[str, str] = {
     "рубля": "₽", "долларов": "$", "доллара": "$", "евро": "€", "lira": "₺", "tl": "₺",
     "dolar": "$", "دولار": "$", "يورو": "€", "ريال": "﷼", "جنيه": "£E", "rupiah": "Rp",
     "lev": "лв", "leva": "лв", "лева": "лв", "лв": "лв",
+    "pln": "zł", "złotego": "zł", "złoty": "zł",
+    # Turkish case endings of dolar, lira and avro ("249,4 milyar dolara", "20 liraya"; the
+    # "-lık" forms say what a sum is worth: "2 milyar dolarlık maliyet")
+    "dolara": "$", "doları": "$", "dolarlık": "$", "dolardan": "$", "liraya": "₺",
+    "lirayı": "₺", "liralık": "₺", "liradan": "₺", "avro": "€", "avroya": "€",
+    "avroluk": "€",
     "美元": "$", "美金": "$", "欧元": "€", "歐元": "€", "英镑": "£", "英鎊": "£", "日元": "¥",
     "日圆": "¥", "人民币": "¥", "元": "¥", "卢布": "₽", "盧布": "₽", "卢比": "₹", "列弗": "лв",
     "港元": "HK$", "港币": "HK$", "ドル": "$", "円": "¥", "ユーロ": "€", "ポンド": "£",
     "ルーブル": "₽", "달러": "$", "원": "₩", "유로": "€",
 }  # fmt: skip
 """Currency names written after a number ('40 dollars', '3 Millionen Euro', '0.63 美元')."""
+
+CURRENCY_CASES: frozenset[str] = frozenset(
+    {"dolara", "doları", "dolardan", "liraya", "lirayı", "liradan", "avroya"})
+"""Currency names in a Turkish case form: the sum is an argument of the verb that follows
+('249,4 milyar dolara yükseldi', rose to 249.4 billion dollars), so nothing after it is
+counted."""
 
 SUBUNITS: dict[str, dict[str, tuple[str, float]]] = {
     "en": {"cents": ("$", 0.01), "cent": ("$", 0.01), "¢": ("$", 0.01)},

@@ -431,11 +431,14 @@ def _counted(text: str, end: int, language: str, value: float,
     word ends the search ('two have fled' → None), and so does a number word, where the amount
     goes on ('65 مليون ستمائة …'). For one, the next word is taken as it is.
     In Chinese, Japanese and Korean the character after the number is taken: a counter word
-    ('628 名', '3명') or the noun itself; after a unit ('0.34 美元增加') nothing is counted.
+    ('628 名', '3명') or the noun itself; after a unit ('0.34 美元增加') nothing is counted,
+    nor after a currency in a Turkish case form ('249,4 milyar dolara yükseldi': a verb).
     """
     glued = _UNSPACED_CHAR.match(text, end)
     if glued:
         return None if unit else glued.group(1)
+    if unit and text[:end].rsplit(None, 1)[-1].lower() in lex.CURRENCY_CASES:
+        return None
     position = end
     candidates: list[str] = []
     grammar = _grammar(language)
