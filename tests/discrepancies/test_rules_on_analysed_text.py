@@ -397,6 +397,30 @@ def test_a_duration_or_an_age_is_no_count_of_the_dead() -> None:
                    confidence=0.97) == []
 
 
+def test_a_figure_and_its_conversion_are_one_disagreement() -> None:
+    # "Billionen" is a trillion in German; the bracketed euro figures convert the yen figures
+    found = compare("Der Umsatz sank um ein Viertel auf 363 Milliarden Yen (3,1 Mrd Euro).",
+                    "Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (15 Mrd Euro).",
+                    language="de")
+    assert pairs(found) == [("number", "363 Milliarden Yen", "1,75 Billionen Yen")]
+
+
+def test_one_figure_converted_at_two_rates_is_no_disagreement() -> None:
+    assert compare("Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (15 Mrd Euro).",
+                   "Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (gut 14 Mrd Euro).",
+                   language="de") == []
+    # a conversion a thousandfold off is a conversion gone wrong
+    found = compare("Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (15 Mrd Euro).",
+                    "Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (15 Mio Euro).",
+                    language="de")
+    assert pairs(found) == [("number", "15 Mrd Euro", "15 Mio Euro")]
+    # without the figure it converts, a bracketed figure is compared as any other
+    found = compare("Der Umsatz sank um ein Viertel auf 15 Mrd Euro.",
+                    "Der Umsatz sank um ein Viertel auf 1,75 Billionen Yen (14 Mrd Euro).",
+                    language="de")
+    assert pairs(found) == [("number", "15 Mrd Euro", "14 Mrd Euro")]
+
+
 def test_a_street_address_is_no_figure() -> None:
     assert compare("Police responded to the 3500 block of NE 148th Avenue after a shooting.",
                    "Police responded to the 4000 block of SW McCadden Road after a shooting.",

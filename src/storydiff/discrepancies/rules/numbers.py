@@ -122,6 +122,7 @@ class _Counted:
     label: str | None  # the key of a date labelling it ("Dienstag: 1,1234"), else None
     joint: str | None  # "déplacés" in "300 000 réfugiés et déplacés" (``_joint``)
     hypothetical: bool  # "Tesla würde dann 185 Milliarden wert sein" (``_hypothetical``)
+    converts: int | None  # the rank of the figure it gives in another unit (``_converts``)
 
 
 def _frame_anchored(x: _Counted, y: _Counted, same_language: bool) -> bool | None:
@@ -314,8 +315,50 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
                                 frame, _subjects(doc, claim, kept, q, taken),
                                 _RATE.match(tail.strip()) is not None,
                                 _measure(before, doc.language), _label(doc, dates, q),
-                                _joint(doc, claim, q), _hypothetical(doc, claim, q)))
+                                _joint(doc, claim, q), _hypothetical(doc, claim, q),
+                                rank - 1 if rank and _converts(doc, kept[rank - 1], q) else None))
     return counted
+
+
+#: What stands between a figure and its conversion: an opening bracket and at most one word
+#: ("363 Milliarden Yen (3,1 Mrd Euro)", "60 Milliarden Yen (gut 512 Mio Euro)").
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:[^\W\d]+\.?\s+)?")
+
+
+def _converts(doc: Document, previous: Quantity, q: Quantity) -> bool:
+    """Whether ``q`` gives the figure right before it in another unit, in brackets: "363
+    Milliarden Yen (3,1 Mrd Euro)", a conversion of the figure, not a figure of its own."""
+    if not (previous.unit and q.unit) or previous.unit == q.unit:
+        return False
+    return _CONVERSION_GAP.fullmatch(doc.clean_text, previous.end, q.start) is not None
+
+
+def _within_a_quarter(x: float, y: float) -> bool:
+    """Whether two positive values lie within a factor of 1.25 of each other."""
+    low, high = sorted((abs(x), abs(y)))
+    return low > 0 and high <= 1.25 * low
+
+
+def _conversions_of_one_pair(found: list[tuple[_Counted, _Counted, bool]], xs: list[_Counted],
+                             ys: list[_Counted]) -> set[tuple[int, int]]:
+    """The ranks of paired conversions whose figures are paired too, or are the same figure
+    on both sides: "363 Milliarden Yen (3,1 Mrd Euro)" against "1,75 Billionen Yen (15 Mrd
+    Euro)" is one disagreement, told by the yen figures, and "1,75 Billionen Yen (15 Mrd
+    Euro)" against "1,75 Billionen Yen (14 Mrd Euro)" is one figure converted at two rates
+    (within a quarter of each other: "(14 Mio Euro)" against "(14 Mrd Euro)" is a conversion
+    gone wrong, and is compared)."""
+    paired = {(x.rank, y.rank) for x, y, _ in found}
+    by_rank_x, by_rank_y = {x.rank: x for x in xs}, {y.rank: y for y in ys}
+    out = set()
+    for x, y, _ in found:
+        if x.converts is None or y.converts is None:
+            continue
+        main_x, main_y = by_rank_x.get(x.converts), by_rank_y.get(y.converts)
+        if (x.converts, y.converts) in paired or (
+                main_x is not None and main_y is not None and _same_figure(main_x, main_y)
+                and _within_a_quarter(x.q.value, y.q.value)):
+            out.add((x.rank, y.rank))
+    return out
 
 
 #: German Konjunktiv II of "werden" and "sein" (unfolded: "wurde" is "was"): a hypothetical.
@@ -619,8 +662,12 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     if _adjacent_brackets(qa_all, qb_all):
         return []
     open_a, open_b = _unrepeated(qa_all, qb_all, pair.same_language)
+    paired = _pairing(pair, open_a, open_b)
+    conversions = _conversions_of_one_pair(paired, qa_all, qb_all)
     found = []
-    for x, y, alone in _pairing(pair, open_a, open_b):
+    for x, y, alone in paired:
+        if (x.rank, y.rank) in conversions:
+            continue
         if amounts_differ(x.amount, y.amount) and not (
                 _stated_closer(pair.b, pair.claim_b, _claim_words(pair.a, pair.claim_a), x.q)
                 or _stated_closer(pair.a, pair.claim_a, _claim_words(pair.b, pair.claim_b), y.q)):
