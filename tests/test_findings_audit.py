@@ -22,8 +22,10 @@ TYPES = {"number", "date", "entity", "attribution", "quote", "polarity"}
 #: findings between different stories were set aside; then 2, 1 true, 1 false, with the number
 #: and polarity guards of 2026-12-01, written against false findings of these parts. The part
 #: added after them, held-out-3 (85 pairs), gave 1 finding, false: together 4 findings, 2 true,
-#: 2 false. Ceilings only move down, floors up.
-HELD_OUT_MAX_FALSE = 2
+#: 2 false; then 3 findings, 2 true, 1 false, once a count of active cases was no count of all
+#: cases (a guard written against that held-out-3 finding, which is no longer held out for it).
+#: Ceilings only move down, floors up.
+HELD_OUT_MAX_FALSE = 1
 HELD_OUT_MIN_TRUE = 2
 
 

@@ -397,6 +397,23 @@ def test_a_duration_or_an_age_is_no_count_of_the_dead() -> None:
                    confidence=0.97) == []
 
 
+@pytest.mark.parametrize(("language", "a", "b"), [
+    ("es", "Con cuatro casos el día de hoy, Venezuela llega a 459 infectados.",
+     "De los 220 casos activos en Venezuela, 98 están en hospitales."),
+    ("en", "Venezuela reported four cases today, bringing the total to 459.",
+     "Of the 220 active cases in Venezuela, 98 are in hospital."),
+])
+def test_active_cases_are_no_count_of_all_cases(language: str, a: str, b: str) -> None:
+    assert [d for d in compare(a, b, language=language, similarity=0.6, confidence=0.9)
+            if d.type == "number"] == []
+
+
+def test_two_counts_of_active_cases_disagree() -> None:
+    found = compare("Venezuela has 220 active cases, the minister said.",
+                    "Venezuela has 250 active cases, the minister said.")
+    assert pairs(found) == [("number", "220 active cases", "250 active cases")]
+
+
 def test_a_figure_and_its_conversion_are_one_disagreement() -> None:
     # "Billionen" is a trillion in German; the bracketed euro figures convert the yen figures
     found = compare("Der Umsatz sank um ein Viertel auf 363 Milliarden Yen (3,1 Mrd Euro).",

@@ -45,6 +45,12 @@ _INCREMENT_WORDS = frozenset({
     "dodatkowych", "dodatkowe", "nowych", "nowe", "еще", "дополнительных", "новых", "ilave",
     "yeni"})  # folded, as ``tokenize`` folds
 _MORE = frozenset({"more", "mehr", "plus", "mas", "piu", "mais", "wiecej"})
+#: Words that count only what is active now ("220 casos activos", "active cases"): a subset
+#: of a total, so a figure with one and a figure without count different things (folded).
+_ACTIVE_WORDS = frozenset({
+    "active", "activos", "activas", "actifs", "actives", "aktive", "aktiven", "aktiver",
+    "attivi", "attive", "ativos", "ativas", "aktywnych", "aktywne", "aktywni", "активных",
+    "активные", "aktif", "النشطة", "نشطة"})
 #: Units of time (folded words, whole): a figure counting them ("three weeks after", "77
 #: años") is a duration or an age, never a count of the dead or the injured.
 _TIME_UNITS = frozenset({
@@ -123,6 +129,7 @@ class _Counted:
     joint: str | None  # "déplacés" in "300 000 réfugiés et déplacés" (``_joint``)
     hypothetical: bool  # "Tesla würde dann 185 Milliarden wert sein" (``_hypothetical``)
     converts: int | None  # the rank of the figure it gives in another unit (``_converts``)
+    active: bool  # "220 casos activos": what is active now, a subset (``_ACTIVE_WORDS``)
 
 
 def _frame_anchored(x: _Counted, y: _Counted, same_language: bool) -> bool | None:
@@ -176,7 +183,7 @@ def _same_thing(pair: ClaimPair, x: _Counted, y: _Counted, alone: bool) -> bool:
             or x.rate != y.rate or (x.measure and y.measure and x.measure != y.measure) \
             or (x.label and y.label and x.label != y.label) \
             or _part_of_sum(pair.a, pair.claim_a, y) or _part_of_sum(pair.b, pair.claim_b, x) \
-            or x.hypothetical != y.hypothetical:
+            or x.hypothetical != y.hypothetical or x.active != y.active:
         return False
     if pair.same_language and _other_subjects(pair, x, y):
         return False
@@ -316,7 +323,8 @@ def _counted(doc: Document, claim: Claim) -> list[_Counted]:
                                 _RATE.match(tail.strip()) is not None,
                                 _measure(before, doc.language), _label(doc, dates, q),
                                 _joint(doc, claim, q), _hypothetical(doc, claim, q),
-                                rank - 1 if rank and _converts(doc, kept[rank - 1], q) else None))
+                                rank - 1 if rank and _converts(doc, kept[rank - 1], q) else None,
+                                any(w in _ACTIVE_WORDS for w in (*before[-1:], *after[:3]))))
     return counted
 
 
@@ -650,7 +658,10 @@ def number_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     linked one (``_stated_closer``) is no disagreement: the link paired two items of a list;
     neither are a change and a level ("by 14%" / "is 35%", ``_measure``), figures labelled
     with different days ("(Dienstag: 1,1234)"), a sum and one of its parts (``_part_of_sum``),
-    nor neighbouring brackets of a schedule (``_adjacent_brackets``).
+    a count of what is active now and one that is not ("220 casos activos" / "cuatro casos
+    el día de hoy"), nor neighbouring brackets of a schedule (``_adjacent_brackets``). A
+    conversion in brackets ("363 Milliarden Yen (3,1 Mrd Euro)") is compared only where the
+    figures it converts are not (``_conversions_of_one_pair``).
     Symmetric in ``a`` and ``b``.
     """
     if different_occasions(pair) and not pair.similar:
