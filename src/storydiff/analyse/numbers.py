@@ -437,8 +437,8 @@ def _counted(text: str, end: int, language: str, value: float,
     glued = _UNSPACED_CHAR.match(text, end)
     if glued:
         return None if unit else glued.group(1)
-    if unit and text[:end].rsplit(None, 1)[-1].lower() in lex.CURRENCY_CASES:
-        return None
+    if unit and text[max(0, end - 24):end].rsplit(None, 1)[-1].lower() in lex.CURRENCY_CASES:
+        return None  # the last word of the quantity, read without copying the text before it
     position = end
     candidates: list[str] = []
     grammar = _grammar(language)
