@@ -59,6 +59,22 @@ def test_heuristic_needs_two_words_in_german() -> None:
     assert [e.text for e in found] == ["Kanzler Olaf Scholz"]
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Das sagte Chefvolkswirt Thomas Gitzel von der VP Bank aus Liechtenstein.",
+     ["Chefvolkswirt Thomas Gitzel", "VP Bank"]),
+    ("Nach den Drohungen von US-Präsident Donald Trump reagierte Iran.",
+     ["US-Präsident Donald Trump"]),
+    ("Der Sicherheitsrat der Vereinten Nationen tagt.", ["Vereinten Nationen"]),
+    # a name with a particle stays one name
+    ("Gestern sprach Ursula von der Leyen in Brüssel.", ["Ursula von der Leyen"]),
+    ("Karl-Theodor zu Guttenberg trat zurück.", ["Karl-Theodor zu Guttenberg"]),
+])
+def test_german_particles_join_only_a_name(text: str, names: list[str], spans_ok: Any) -> None:
+    found = capitalised_spans_heuristic(text, "de")
+    spans_ok(text, found)
+    assert [e.text for e in found] == names
+
+
 def test_spacy_loads_without_importing_torch() -> None:
     """Where torch is installed (the gpu extra), loading a spaCy pipeline leaves it unimported
     (1.4 s of cold start), and ``import torch`` still works afterwards."""

@@ -186,7 +186,8 @@ def capitalised_spans_heuristic(text: str, language: str) -> list[Entity]:
     a token with an apostrophe suffix or a full stop ("Ankara'da" → "Ankara"). Leading words that
     the text also writes in lower case elsewhere, and leading function words, are dropped ("The",
     a sentence's first word). German capitalises every noun, so there only runs of two or more
-    words count.
+    words count, and a run joined by a particle stays one name only as "Ursula von der Leyen"
+    does (``_noble_or_split``).
 
     Example:
         >>> text = "Recep Tayyip Erdoğan dün Ankara'da konuştu."
@@ -196,7 +197,11 @@ def capitalised_spans_heuristic(text: str, language: str) -> list[Entity]:
     common = {_stem(w) for w in _TOKEN.findall(text) if w.islower()}
     common |= FUNCTION_WORDS.get(language, frozenset())
     entities: list[Entity] = []
-    for run in _capitalised_runs(text, _CONNECTORS.get(language, _CONNECTORS["en"])):
+    connectors = _CONNECTORS.get(language, _CONNECTORS["en"])
+    runs = _capitalised_runs(text, connectors)
+    if language == "de":
+        runs = (part for run in runs for part in _noble_or_split(run, connectors))
+    for run in runs:
         start, end = _trim_run(run, common)
         words = len(text[start:end].split())
         if words == 0 or (language == "de" and words < 2):
@@ -232,6 +237,32 @@ def _capitalised_runs(text: str, connectors: frozenset[str]) -> Iterator[list[re
         run, pending = [], []
     if run:
         yield run
+
+
+def _noble_or_split(run: list[re.Match[str]],
+                    connectors: frozenset[str]) -> Iterator[list[re.Match[str]]]:
+    """A German run joined by "von", "vom", "zu" or "der" as it is when it reads as a name
+    with a particle, one given name before and one family name after ("Ursula von der Leyen",
+    "Karl-Theodor zu Guttenberg"), else its pieces between the particles: German capitalises
+    every noun, so "Chefvolkswirt Thomas Gitzel von der VP Bank" is a title, a name and a
+    bank, and "Drohungen von US-Präsident Donald Trump" a noun and a name."""
+    words = [token.group() not in connectors for token in run]
+    if all(words):
+        yield run
+        return
+    first, last = words.index(False), len(words) - words[::-1].index(False)
+    if first == 1 and last == len(run) - 1 and all(not w for w in words[first:last]):
+        yield run
+        return
+    piece: list[re.Match[str]] = []
+    for token, word in zip(run, words, strict=True):
+        if word:
+            piece.append(token)
+        elif piece:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
 
 
 def _stem(token: str) -> str:
