@@ -253,6 +253,10 @@ def test_same_entity_aliases_and_tokens() -> None:
     assert same_entity("the State Department", "U.S State Department")
     assert not same_entity("United States", "United Kingdom")
     assert not same_entity("Zakharova", "Haley")
+    # a genitive "s" aside: "Trumps Drohungen" (Trump's threats) names Donald Trump
+    assert same_entity("Trumps Drohungen", "US-Präsident Donald Trump")
+    assert same_entity("Merkels Regierung", "Angela Merkel")
+    assert not same_entity("Thomas Gitzel", "Bankhaus Lampe")
 
 
 # --- quotes and attribution -----------------------------------------------------------------

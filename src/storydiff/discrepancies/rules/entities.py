@@ -77,12 +77,20 @@ def _abbreviates(short: str, long: str) -> bool:
 def same_entity(x: str, y: str) -> bool:
     """Whether two names denote the same entity: equal after folding and the alias table
     ("U.S" / "United States" / "Etats-Unis"), one the initials of the other ("WH" / "the White
-    House"), or sharing a distinctive word ("Zakharova" / "Svetlana Zakharova")."""
+    House"), or sharing a distinctive word ("Zakharova" / "Svetlana Zakharova"), a genitive
+    "s" aside ("Trumps" / "Trump")."""
     cx, cy = _canonical(x), _canonical(y)
     if cx == cy or _abbreviates(cx, cy) or _abbreviates(cy, cx):
         return True
-    words_x = {w for w in cx.split() if len(w) >= 3 and w not in _GENERIC}
-    return bool(words_x & {w for w in cy.split() if len(w) >= 3 and w not in _GENERIC})
+    words_x = _with_genitives({w for w in cx.split() if len(w) >= 3 and w not in _GENERIC})
+    return bool(words_x & _with_genitives({w for w in cy.split()
+                                           if len(w) >= 3 and w not in _GENERIC}))
+
+
+def _with_genitives(words: set[str]) -> set[str]:
+    """``words`` and, for a word of five letters or more ending in "s", the word without it:
+    a German or English genitive ("Trumps Drohungen" names Trump, as "Donald Trump" does)."""
+    return words | {w[:-1] for w in words if len(w) >= 5 and w.endswith("s")}
 
 
 def _acronym(variant: str) -> re.Pattern[str] | None:
