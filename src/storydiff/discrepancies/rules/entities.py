@@ -82,14 +82,15 @@ def same_entity(x: str, y: str) -> bool:
     cx, cy = _canonical(x), _canonical(y)
     if cx == cy or _abbreviates(cx, cy) or _abbreviates(cy, cx):
         return True
-    words_x = _with_genitives({w for w in cx.split() if len(w) >= 3 and w not in _GENERIC})
-    return bool(words_x & _with_genitives({w for w in cy.split()
-                                           if len(w) >= 3 and w not in _GENERIC}))
+    return bool(_name_words(cx) & _name_words(cy))
 
 
-def _with_genitives(words: set[str]) -> set[str]:
-    """``words`` and, for a word of five letters or more ending in "s", the word without it:
-    a German or English genitive ("Trumps Drohungen" names Trump, as "Donald Trump" does)."""
+def _name_words(canonical: str) -> set[str]:
+    """The words of a canonical name that can tell it apart (three letters or more, none of
+    the generic words), and, for a word of five letters or more ending in "s", the word
+    without it: a German or English genitive ("Trumps Drohungen" names Trump, as "Donald
+    Trump" does)."""
+    words = {w for w in canonical.split() if len(w) >= 3 and w not in _GENERIC}
     return words | {w[:-1] for w in words if len(w) >= 5 and w.endswith("s")}
 
 
