@@ -228,6 +228,23 @@ def test_a_share_in_words_against_a_percentage_on_a_confident_link() -> None:
     assert compare(a, b, similarity=0.47, confidence=0.3) == []  # a loose link says nothing
 
 
+def test_one_figure_of_a_unit_a_side_across_languages_on_a_loose_link() -> None:
+    """Across languages the link model is less sure of one fact told twice, and no shared
+    word can confirm a figure: each claim's only percentage is compared on a link below a
+    paraphrase (at a confidence the default report keeps from a link of about 0.57); within
+    one language a loose link still compares nothing."""
+    a = "水和废水成本将增加 4.1%。"
+    b = "Water and wastewater rates will go up by 10.2 per cent."
+    found = compare(a, b, "zh", language_b="en", similarity=0.49, confidence=0.6)
+    assert pairs(found) == [("number", "4.1%", "10.2 per cent")]
+    assert found[0].confidence < 0.6  # weaker than on a confident link
+    assert compare(a, b, "zh", language_b="en", similarity=0.49, confidence=0.4) == []
+    two = "Water rates will go up by 10.2 per cent and sewer rates by 3 per cent."
+    assert compare(a, two, "zh", language_b="en", similarity=0.49, confidence=0.6) == []
+    assert compare("Water and sewer bills will rise by 4.1 per cent next year.", b,
+                   similarity=0.49, confidence=0.6) == []
+
+
 def test_a_subunit_is_not_the_unit() -> None:
     found = compare("The charge rises to 0.63 dollars per kilowatt hour.",
                     "The charge rises to 0.63 cents per kilowatt hour.")
