@@ -519,6 +519,20 @@ def test_short_aliases_need_capitals() -> None:
     assert not mentioned("United Nations", "Il y a un problème.")
 
 
+def test_a_name_is_mentioned_across_a_genitive_s() -> None:
+    """As ``same_entity`` matches "Trumps" with "Donald Trump", ``mentioned`` finds an untagged
+    name in its genitive, both ways; a five-letter name keeps its "s" ("Paris" is no "pari",
+    Italian for "even"), and a short alias takes none ("UN" is not "uns")."""
+    from storydiff.discrepancies.rules.entities import mentioned
+
+    assert mentioned("Donald Trump", "Trumps Drohungen gegen den Iran")
+    assert mentioned("Trumps", "US-Präsident Donald Trump droht dem Iran")
+    assert mentioned("Merkels", "Kanzlerin Merkel sagte")
+    assert not mentioned("Paris", "Le squadre sono alla pari.")
+    assert not mentioned("UN", "Er sagte uns nichts.")
+    assert not mentioned("Donald Trump", "Trumpets sounded.")
+
+
 def test_french_polarity_and_entities() -> None:
     a = build("Le gouvernement a confirmé la fermeture du camp.", language="fr")
     b = build("Le gouvernement a démenti la fermeture du camp.", language="fr")

@@ -106,14 +106,20 @@ def mentioned(name: str, text: str) -> bool:
     """Whether ``text`` names the entity even where no entity was tagged.
 
     Short aliases ("US", "UN", "EU") must appear in capitals, so "told us" names no country.
+    A name of four letters or more is also found with a genitive "s" ("Trumps Drohungen"
+    names Trump), and a word of six letters or more ending in "s" without it ("Merkels" /
+    "Merkel"), as ``same_entity`` matches them; a five-letter word keeps its "s" ("Paris"
+    is no "pari").
     """
     canon = _canonical(name)
     folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
     variants = [v for v, c in _ALIASES.items() if c == canon] or [canon]
     words = distinctive_words(name)
+    words += [w[:-1] for w in words if len(w) >= 6 and w.endswith("s")]
     for variant in variants + words:
         acronym = _acronym(variant)
-        pattern = acronym or re.compile(rf"\b{re.escape(variant)}\b")
+        genitive = "s?" if len(variant) >= 4 else ""
+        pattern = acronym or re.compile(rf"\b{re.escape(variant)}{genitive}\b")
         if pattern.search(text if acronym else folded):
             return True
     return False
