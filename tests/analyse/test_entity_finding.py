@@ -88,3 +88,43 @@ def test_spacy_loads_without_importing_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_a_paragraph_read_once_is_not_read_again(monkeypatch: pytest.MonkeyPatch,
+                                                  spans_ok: Any) -> None:
+    """A text analysed again up to a cut (the second-story reading) reuses the spans of the
+    paragraphs spaCy already read, and they are the spans a first reading gives."""
+    from storydiff.analyse import entities
+
+    monkeypatch.setattr(entities, "_CHUNK_SPANS", entities._ChunkSpans(8))
+    text = ("Angela Merkel met officials of the World Bank in Paris.\n\n"
+            "Boris Johnson flew to Madrid on Monday.\n\nThe Red Cross sent aid to Haiti.")
+    first = find_entities(text, "en")
+    spans_ok(text, first)
+    read: list[str] = []
+    nlp = entities._pipeline("en")
+    pipe = type(nlp).pipe
+
+    def counted(self: Any, texts: Any, **kwargs: Any) -> Any:
+        chunks = list(texts)
+        read.extend(chunks)
+        return pipe(self, chunks, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counted)
+    cut = text[: text.index("The Red")] + "The Red Cross"
+    again = find_entities(cut, "en")
+    assert read == ["The Red Cross"]  # only the paragraph the cut changed
+    before = [(e.start, e.text, e.label) for e in first if e.end <= text.index("The Red")]
+    assert [(e.start, e.text, e.label) for e in again][: len(before)] == before
+    assert len(before) >= 4
+
+
+def test_the_paragraph_spans_kept_are_bounded() -> None:
+    from storydiff.analyse.entities import _ChunkSpans
+
+    kept, nlp = _ChunkSpans(2), object()
+    for chunk in ("one", "two", "three"):
+        kept.put(nlp, chunk, ((0, 1, "ORG"),))
+    assert kept.get(nlp, "one") is None
+    assert kept.get(nlp, "three") == ((0, 1, "ORG"),)
+    assert kept.get(object(), "three") is None  # another pipeline's spans are its own

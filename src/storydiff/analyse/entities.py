@@ -16,6 +16,8 @@ import functools
 import importlib.util
 import re
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,6 +53,7 @@ MAX_CHUNK = 10_000
 SPACY_MAX_CHARS = 100_000
 """Characters of a text that spaCy reads; the capitalisation heuristic takes the rest."""
 _BATCH = 4  # chunks spaCy reads at once: at most 40,000 characters, about 250 MB at the peak
+_SEEN_CHUNKS = 1024  # chunks whose spans are kept (≤ 10 MB of text): see ``_ChunkSpans``
 _CONNECTORS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
@@ -103,17 +106,59 @@ def _spacy_end(text: str) -> int:
 
 
 def _spacy_entities(text: str, end: int, nlp: Any) -> list[Entity]:
-    """The entities spaCy finds in ``text[:end]``."""
+    """The entities spaCy finds in ``text[:end]``; chunks read before are not read again."""
     chunks = list(_chunks(text, end))
-    entities: list[Entity] = []
-    docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=_BATCH)
-    for count, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True)):
+    spans = [_CHUNK_SPANS.get(nlp, chunk) for _, chunk in chunks]
+    unread = [k for k, found in enumerate(spans) if found is None]
+    docs = nlp.pipe((chunks[k][1] for k in unread), batch_size=_BATCH)
+    for count, (k, doc) in enumerate(zip(unread, docs, strict=True)):
         checkpoint("entities", count, every=1)
-        for ent in doc.ents:
-            entity = _entity(text, offset + ent.start_char, offset + ent.end_char, ent.label_)
+        spans[k] = _CHUNK_SPANS.put(nlp, chunks[k][1], tuple(
+            (ent.start_char, ent.end_char, ent.label_) for ent in doc.ents))
+    entities: list[Entity] = []
+    for (offset, _), found in zip(chunks, spans, strict=True):
+        for start, stop, label in found or ():
+            entity = _entity(text, offset + start, offset + stop, label)
             if entity is not None:
                 entities.append(entity)
     return entities
+
+
+_Spans = tuple[tuple[int, int, str], ...]
+
+
+class _ChunkSpans:
+    """The spans (start, end, label) spaCy found in the last ``size`` chunks it read, by pipeline
+    and chunk text. A chunk's spans depend on nothing else, so they are reused as they are: a
+    text analysed again with a cut end or another title (``similarity.stories.cut`` re-analyses
+    a side up to a second story) or an article met again in another pair has its paragraphs
+    read once. Bounded (least recently used out) and safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._spans: OrderedDict[tuple[int, str], _Spans] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, nlp: Any, chunk: str) -> _Spans | None:
+        """The spans of ``chunk`` under ``nlp`` (the pipelines live as long as the process, so
+        their ``id`` is theirs), or None when it was not read or has been dropped."""
+        with self._lock:
+            spans = self._spans.get((id(nlp), chunk))
+            if spans is not None:
+                self._spans.move_to_end((id(nlp), chunk))
+            return spans
+
+    def put(self, nlp: Any, chunk: str, spans: _Spans) -> _Spans:
+        """Keep ``spans`` for ``chunk`` (dropping the least recently used beyond ``size``)."""
+        with self._lock:
+            self._spans[(id(nlp), chunk)] = spans
+            self._spans.move_to_end((id(nlp), chunk))
+            while len(self._spans) > self._size:
+                self._spans.popitem(last=False)
+        return spans
+
+
+_CHUNK_SPANS = _ChunkSpans(_SEEN_CHUNKS)
 
 
 def _import_spacy() -> Any:
