@@ -17,12 +17,12 @@ import importlib.util
 import re
 import sys
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 from storydiff._budget import checkpoint
 from storydiff._errors import ModelError
+from storydiff._lru import LRU
 from storydiff.document import Entity
 
 from ..text import PARAGRAPH
@@ -132,29 +132,22 @@ class _ChunkSpans:
     and chunk text. A chunk's spans depend on nothing else, so they are reused as they are: a
     text analysed again with a cut end or another title (``similarity.stories.cut`` re-analyses
     a side up to a second story) or an article met again in another pair has its paragraphs
-    read once. Bounded (least recently used out) and safe across threads."""
+    read once. The package's ``LRU`` behind a lock, so safe across threads. A pipeline is
+    told by its ``id``: the pipelines live as long as the process."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._spans: OrderedDict[tuple[int, str], _Spans] = OrderedDict()
+        self._spans: LRU[tuple[int, str], _Spans] = LRU(size)
         self._lock = threading.Lock()
 
     def get(self, nlp: Any, chunk: str) -> _Spans | None:
-        """The spans of ``chunk`` under ``nlp`` (the pipelines live as long as the process, so
-        their ``id`` is theirs), or None when it was not read or has been dropped."""
+        """The spans of ``chunk`` under ``nlp``, or None when it was not read or was dropped."""
         with self._lock:
-            spans = self._spans.get((id(nlp), chunk))
-            if spans is not None:
-                self._spans.move_to_end((id(nlp), chunk))
-            return spans
+            return self._spans.get((id(nlp), chunk))
 
     def put(self, nlp: Any, chunk: str, spans: _Spans) -> _Spans:
         """Keep ``spans`` for ``chunk`` (dropping the least recently used beyond ``size``)."""
         with self._lock:
-            self._spans[(id(nlp), chunk)] = spans
-            self._spans.move_to_end((id(nlp), chunk))
-            while len(self._spans) > self._size:
-                self._spans.popitem(last=False)
+            self._spans.put((id(nlp), chunk), spans)
         return spans
 
 
