@@ -101,3 +101,23 @@ def test_cold_start_loads_models_once() -> None:
 
     assert _pipeline("en") is _pipeline("en")
     assert _detector() is _detector()
+
+
+def test_sentences_and_claims_are_analyses_first_steps_on_real_articles() -> None:
+    """What ``Comparer.compare`` starts encoding before a side's analysis ends: the same
+    language, sentences and claims that ``analyse`` returns, on real articles of every
+    language of the SemEval file (the first 120 of them)."""
+    from collections import Counter
+
+    from tests.conftest import real_articles
+
+    from storydiff.analyse import sentences_and_claims
+
+    articles = real_articles()[:120]
+    assert len(Counter(article.language for article in articles)) >= 3
+    for article in articles:
+        clean = CleanText(text=article.text, source="<text>")
+        first, doc = sentences_and_claims(clean), analyse(clean)
+        assert (first.language, first.sentences, first.claims) == (
+            doc.language, doc.sentences, doc.claims)
+        assert (first.entities, first.quantities, first.dates, first.quotes) == ([], [], [], [])

@@ -150,3 +150,70 @@ def test_a_process_exiting_first_waits_for_its_background_work(tmp_path) -> None
     assert proc.returncode == 3, proc.stderr
     assert marker.read_text() == "done"
     assert "Traceback" not in proc.stderr
+
+
+def test_side_a_is_embedded_while_its_own_entities_are_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claims of side A are known in a few milliseconds, its entities in tens: A's
+    encoding begins (from ``sentences_and_claims``) before its entity step ends, and embeds
+    what the finished analysis gives (``encoder_texts``)."""
+    import storydiff.analyse.core as core
+    from storydiff.pipeline.cache import CachingEncoder
+
+    encoding, waited = threading.Event(), []
+
+    class Signalling(SpyEncoder):
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            encoding.set()
+            return super().encode(texts)
+
+    real_entities = core.find_entities
+
+    def find_entities(text: str, language: str) -> object:
+        if text.startswith("Storm floods") and not waited:  # side A's analysis
+            waited.append(encoding.wait(10))
+        return real_entities(text, language)
+
+    spy = Signalling()
+    comparer = Comparer(cache=AnalysisCache())
+    comparer.encoder = CachingEncoder(spy, comparer.cache)  # type: ignore[assignment]
+    comparer.scorer.encoder = comparer.encoder  # type: ignore[attr-defined]
+    monkeypatch.setattr(core, "find_entities", find_entities)
+    comparer.compare(FLOOD, OTHERS[0])
+    assert waited == [True]
+    assert spy.calls[0] == encoder_texts(comparer.prepare(FLOOD))
+
+
+def test_the_scorers_second_view_is_embedded_ahead_and_read_back(
+        monkeypatch: pytest.MonkeyPatch, comparer: Comparer) -> None:
+    """``TrainedScorer.encode_ahead`` embeds every text the scorer's second encoder (USE)
+    will be asked for on the pair as given: scoring then embeds nothing new, and gives the
+    score of a scorer that embedded nothing ahead, to the bit."""
+    import storydiff.similarity.trained as trained
+    from storydiff.align.alignment import align_claims
+    from storydiff.embed.encoder import CachedEncoder
+    from storydiff.embed.use import default_story_encoder
+
+    asked: list[str] = []
+
+    class Counting(trained._OneByOne):
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            asked.extend(texts)
+            return super().encode(texts)
+
+    def fresh() -> CachedEncoder:
+        return CachedEncoder(Counting(default_story_encoder()))
+
+    doc_a, doc_b = comparer.prepare(FLOOD), comparer.prepare(OTHERS[0])
+    alignment = align_claims(doc_a, doc_b, comparer.encoder, comparer.settings)
+    scorer = trained.TrainedScorer(comparer.encoder, second_stories=False)
+    monkeypatch.setattr(trained, "_story_encoder", fresh)
+    plain = scorer.score(doc_a, doc_b, alignment)
+    ahead_encoder = fresh()
+    monkeypatch.setattr(trained, "_story_encoder", lambda: ahead_encoder)
+    asked.clear()
+    scorer.encode_ahead(doc_a, doc_b)
+    embedded = len(asked)
+    assert embedded > 2
+    assert scorer.score(doc_a, doc_b, alignment) == plain
+    assert len(asked) == embedded  # nothing new

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .claims import split_claims
-from .core import analyse
+from .core import analyse, sentences_and_claims
 from .dates import find_dates
 from .entities import capitalised_spans_heuristic, find_entities
 from .language import detect_language
@@ -22,6 +22,7 @@ __all__ = [
     "find_entities",
     "find_quantities",
     "find_quotes",
+    "sentences_and_claims",
     "split_claims",
     "split_sentences",
 ]

@@ -7,7 +7,7 @@ another), and compares many pairs in worker processes with ``compare_many``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,35 +99,43 @@ class Comparer:
             storydiff.InputError: the input is empty, binary, undecodable, too large or has no
                 body.
         """
-        if isinstance(source, Document):
-            return source
-        if isinstance(source, CleanText):
-            text = source
-        else:
-            article = source if isinstance(source, Article) else read(
-                source, settings=self.settings, name=name)
-            text = clean(article, settings=self.settings)
+        text = self._clean(source, name=name)
+        if isinstance(text, Document):
+            return text
         return self.cache.document(text, self.settings, _analysis.analyse)
+
+    def _clean(self, source: Side, *, name: str | None = None) -> CleanText | Document:
+        """``source`` read and cleaned (a ``CleanText`` or ``Document`` as it is)."""
+        if isinstance(source, CleanText | Document):
+            return source
+        article = source if isinstance(source, Article) else read(
+            source, settings=self.settings, name=name)
+        return clean(article, settings=self.settings)
 
     def compare(self, a: Side, b: Side) -> Report:
         """Compare two articles; see ``storydiff.compare``. The whole comparison (both
         analyses included) runs under ``settings.time_budget_s``."""
         with time_budget(self.settings.time_budget_s,
                          source=f"{_name(a, 'A')} vs {_name(b, 'B')}"):
-            doc_a = self.prepare(a, name=_label(a, "A"))
-            with self.encoding_ahead(doc_a):
-                doc_b = self.prepare(b, name=_label(b, "B"))
+            text_a = self._clean(a, name=_label(a, "A"))
+            # A's claims are encoded while A's entities are found and B is read and analysed;
+            # the scorer's second view of A's lead is embedded beside B's analysis
+            with self.encoding_ahead(text_a):
+                doc_a = self.prepare(text_a)
+                with self._alongside(lambda: self._score_ahead(doc_a)):
+                    doc_b = self.prepare(b, name=_label(b, "B"))
             return self.compare_documents(doc_a, doc_b)
 
     @contextmanager
-    def encoding_ahead(self, doc: Document) -> Iterator[None]:
-        """Embed what a comparison will embed of ``doc`` (``features.encoder_texts``) in a
-        background thread while the body runs (the other side's analysis), so that the
-        encoder's threads work meanwhile; on leaving, wait for it. An error in the body stops
-        it at its next budget check, and the body's error is raised. Nothing is done ahead
-        when the encoder keeps no vectors (the work would be lost). A text's vector does not
-        depend on when, or beside what, it is encoded, so the report is the same to the bit
-        (tests/pipeline/test_encode_ahead.py).
+    def encoding_ahead(self, side: Document | CleanText) -> Iterator[None]:
+        """Embed what a comparison will embed of ``side`` (``features.encoder_texts``) in a
+        background thread while the body runs, so that the encoder's threads work meanwhile;
+        on leaving, wait for it. Of a ``CleanText``, the thread finds the claims first
+        (``analyse.sentences_and_claims``, as ``analyse`` finds them), so the body may be that
+        text's own analysis. An error in the body stops the thread at its next budget check,
+        and the body's error is raised. Nothing is done ahead when the encoder keeps no vectors
+        (the work would be lost). A text's vector does not depend on when, or beside what, it
+        is encoded, so the report is the same to the bit (tests/pipeline/test_encode_ahead.py).
 
         Example:
             >>> doc_a = comparer.prepare("a.txt")                       # doctest: +SKIP
@@ -138,14 +146,43 @@ class Comparer:
         if not getattr(self.encoder, "caches", False):
             yield
             return
-        texts = encoder_texts(doc)
-        work = Background(lambda: self.encoder.encode(texts), name="storydiff-encode-ahead")
+
+        def encode() -> None:
+            doc = side if isinstance(side, Document) else _analysis.sentences_and_claims(
+                side, settings=self.settings)
+            self.encoder.encode(encoder_texts(doc))
+
+        with self._alongside(encode):
+            yield
+
+    @contextmanager
+    def _alongside(self, *jobs: Callable[[], object]) -> Iterator[None]:
+        """Run ``jobs`` in background threads while the body runs; on leaving, wait for them
+        and raise the first error. An error in the body stops them at their next budget check,
+        and the body's error is raised."""
+        works = [Background(job, name="storydiff-encode-ahead") for job in jobs]
         try:
             yield
         except BaseException:
-            work.stop()
+            for work in works:
+                work.stop()
             raise
-        work.result()
+        errors = []
+        for work in works:
+            try:
+                work.result()
+            except BaseException as exc:  # the others are waited for first
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+
+    def _score_ahead(self, *docs: Document) -> None:
+        """Let the scorer embed what it will embed of ``docs`` with its second encoder
+        (``TrainedScorer.encode_ahead``), where it can; alone in a thread, this fills the
+        cores while the claim encoder's windows end or the other side is analysed."""
+        ahead = getattr(self.scorer, "encode_ahead", None)
+        if ahead is not None:
+            ahead(*docs)
 
     def compare_many(self, pairs: Iterable[tuple[Side, Side]], *, workers: int = 1,
                      engine: PairEngine | None = None) -> Iterator[Report | PairFailure]:
@@ -192,7 +229,9 @@ class Comparer:
 
     def _compare_documents(self, a: Document, b: Document) -> Report:
         if getattr(self.encoder, "caches", False) and a.clean_text != b.clean_text:
-            self.encoder.encode(encoder_texts(a, b))  # one call: both leads beside the claims
+            # one call: both leads beside the claims; the scorer's second view beside it
+            with self._alongside(lambda: self._score_ahead(a, b)):
+                self.encoder.encode(encoder_texts(a, b))
         candidates = align_claims(a, b, self.encoder, self.settings)  # the scorer reads .links
         # the report shows these: the confident links between claims that state something
         alignment = without_fragments(confident_links(candidates, self.settings), a, b)

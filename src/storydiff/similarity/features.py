@@ -120,15 +120,19 @@ def _embedding_names(prefix: str, levels: tuple[float, ...]) -> list[str]:
 _EMBEDDING_NAMES = _embedding_names("", _RAW_COVER_LEVELS)
 
 
+def second_encoder_texts(doc: Document) -> list[str]:
+    """What the scorer's second encoder embeds of a document (given as the lead the scorer
+    reads): its first ``WHOLE_CHARS`` and ``_WHOLE_LEAD_CHARS`` characters, then its claims
+    (the whole text of one that has none)."""
+    return [doc.clean_text[:WHOLE_CHARS], doc.clean_text[:_WHOLE_LEAD_CHARS], *_claim_texts(doc)]
+
+
 def _second_encoder_features(pair: _Pair, encoder: Encoder,
                              centers: Mapping[str, np.ndarray]) -> list[float]:
     """The second encoder's cosines of the two texts (raw and centred by ``centers``) and of
     their first characters, then ``_embedding_features`` on its claim vectors."""
-    a, b = pair
-    claims_a, claims_b = _claim_texts(a), _claim_texts(b)
-    vectors = encoder.encode([a.clean_text[:WHOLE_CHARS], b.clean_text[:WHOLE_CHARS],
-                              a.clean_text[:_WHOLE_LEAD_CHARS], b.clean_text[:_WHOLE_LEAD_CHARS],
-                              *claims_a, *claims_b])
+    (whole_a, lead_a, *claims_a), (whole_b, lead_b, *claims_b) = map(second_encoder_texts, pair)
+    vectors = encoder.encode([whole_a, whole_b, lead_a, lead_b, *claims_a, *claims_b])
     split = 4 + len(claims_a)
     return [float(vectors[0] @ vectors[1]),
             _centred_cosine(pair, vectors[0], vectors[1], centers),

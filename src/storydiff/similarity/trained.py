@@ -27,8 +27,8 @@ from .._budget import Background
 from .._errors import ModelError
 from ..embed.centres import Centers, read_centers
 from .copies import CopyEvidence, copy_evidence
-from .features import FEATURE_NAMES, document_texts, pair_features
-from .lead import lead_pair
+from .features import FEATURE_NAMES, document_texts, pair_features, second_encoder_texts
+from .lead import lead, lead_pair
 from .scorer import DIMENSIONS, Similarity
 from .stories import readings
 
@@ -230,6 +230,16 @@ class TrainedScorer:
             return verdicts[0]
         dimensions = {dim: max(v.dimensions[dim] for v in verdicts) for dim in DIMENSIONS}
         return Similarity(self.weights.same_story(dimensions["overall"]), dimensions, self.name)
+
+    def encode_ahead(self, *docs: Document) -> None:
+        """Embed with the second encoder what ``score`` will embed of ``docs`` as a pair is
+        given (the texts of their leads), so that a thread can do it while the claim encoder
+        works and ``score`` finds the vectors kept. Only the default second encoder is used
+        so: it encodes each text alone, so a vector does not depend on when, or beside what,
+        it was made. Another does nothing here."""
+        if self.text_encoder is None:
+            texts = [text for doc in docs for text in second_encoder_texts(lead(doc))]
+            _story_encoder().encode(texts)
 
     def _align(self, a: Document, b: Document) -> Alignment:
         """The claim alignment of one reading, as ``compare`` aligns a pair."""
