@@ -97,7 +97,8 @@ def install(pipeline):
                                  OnnxE5Encoder.encode)
     UseEncoder.encode = timed("USE encoder (scorer's second view)", UseEncoder.encode)
     TrainedScorer.score = timed("scorer (features, head)", TrainedScorer.score)
-    pipeline.Comparer.compare = timed("rest (bookkeeping, caches)", pipeline.Comparer.compare)
+    pipeline.Comparer.compare = timed("rest (bookkeeping, caches, waits on threads)",
+                                      pipeline.Comparer.compare)
 """
 
 _RUN = _LOAD_REV + _STAGES + """

@@ -116,6 +116,12 @@ def test_running_work_stops_at_the_next_stage_when_its_client_leaves(
             release.wait(20)
             return Document(article.source, article.raw, None, None, None, "en")
 
+        def prepare_pair(self, a: Article, b: Article, *,
+                         check: Callable[[], None]) -> tuple[Document, Document]:
+            doc_a = self.prepare(a)  # as storydiff.Comparer does: ``check`` once A is analysed
+            check()
+            return doc_a, self.prepare(b)
+
         def compare_documents(self, a: Document, b: Document) -> Any:
             compared.append(a.clean_text)
             raise AssertionError("the comparison should have stopped before this stage")

@@ -117,14 +117,24 @@ class Comparer:
         analyses included) runs under ``settings.time_budget_s``."""
         with time_budget(self.settings.time_budget_s,
                          source=f"{_name(a, 'A')} vs {_name(b, 'B')}"):
-            text_a = self._clean(a, name=_label(a, "A"))
-            # A's claims are encoded while A's entities are found and B is read and analysed;
-            # the scorer's second view of A's lead is embedded beside B's analysis
-            with self.encoding_ahead(text_a):
-                doc_a = self.prepare(text_a)
-                with self._alongside(lambda: self._score_ahead(doc_a)):
-                    doc_b = self.prepare(b, name=_label(b, "B"))
-            return self.compare_documents(doc_a, doc_b)
+            return self.compare_documents(*self.prepare_pair(a, b))
+
+    def prepare_pair(self, a: Side, b: Side, *,
+                     check: Callable[[], None] | None = None) -> tuple[Document, Document]:
+        """``prepare`` both sides of a pair, with what comparing them will embed begun ahead:
+        side A's claims from the moment they are known (while A's entities are found and B is
+        read and analysed), and the scorer's second view of A beside B's analysis; both cores
+        work meanwhile. ``check`` (a job's cancellation check, say) runs once A is analysed.
+        The documents are those ``prepare`` gives, and a report of them is the same to the
+        bit."""
+        text_a = self._clean(a, name=_label(a, "A"))
+        with self.encoding_ahead(text_a):
+            doc_a = self.prepare(text_a)
+            if check is not None:
+                check()
+            with self._alongside(lambda: self._score_ahead(doc_a)):
+                doc_b = self.prepare(b, name=_label(b, "B"))
+        return doc_a, doc_b
 
     @contextmanager
     def encoding_ahead(self, side: Document | CleanText) -> Iterator[None]:

@@ -249,10 +249,7 @@ class CompareService:
         between the stages."""
         comparer = self._comparer_for(job)
         job.check()
-        doc_a = comparer.prepare(a)
-        job.check()
-        with comparer.encoding_ahead(doc_a):  # A's claims embedded while B is analysed
-            doc_b = comparer.prepare(b)
+        doc_a, doc_b = comparer.prepare_pair(a, b, check=job.check)  # embedding begun ahead
         job.check()
         return comparer.compare_documents(doc_a, doc_b).to_dict()
 
