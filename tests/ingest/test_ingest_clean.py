@@ -181,6 +181,40 @@ def test_a_headline_before_a_sign_up_widget_gets_its_own_line() -> None:
     assert {r.reason for r in result.removed_lines} == {"subscription prompt"}
 
 
+@pytest.mark.parametrize(("raw", "title"), [
+    ("Harbour reopens after the storm PORTSMOUTH (Coast Wire) - Ferries sailed again on "
+     "Monday. Crews cleared the quay.", "Harbour reopens after the storm"),
+    ("Le port rouvre après la tempête BREST, France — Les ferries ont repris lundi. Les "
+     "équipes ont dégagé le quai.", "Le port rouvre après la tempête"),
+    ("Der Hafen öffnet wieder KÖLN (dpa-AFX) - Die Fähren fuhren am Montag. Es regnete.",
+     "Der Hafen öffnet wieder"),
+    ("Harbour reopens after a week SAN DIEGO: Ferries sailed again on Monday. It rained.",
+     "Harbour reopens after a week"),
+])
+def test_a_headline_glued_to_a_dateline_by_one_space_gets_its_own_line(raw: str,
+                                                                       title: str) -> None:
+    result = _clean_text(raw)
+    assert result.title == title
+    assert result.text.startswith(title + "\n\n")
+    assert result.text.replace("\n\n", " ", 1) == raw
+
+
+@pytest.mark.parametrize("raw", [
+    # the headline's own capitals: no lower-case word ends it before the "dateline"
+    "SOUTH SALT LAKE, Utah (Wire) – A man was arrested on Monday. He was released.",
+    # a bracketed credit is no headline
+    "(MENAFN- The Peninsula) DOHA: The ministry opened a park on Monday. It rained.",
+    # a capitalised word inside a sentence followed by a hyphenated figure is no dateline
+    "Officials said the COVID-19 figures rose again on Monday. Schools closed.",
+    # the headline is already on its own line
+    "Harbour reopens\nPORTSMOUTH - Ferries sailed again on Monday. Crews cleared the quay.",
+])
+def test_no_dateline_cut_without_a_headline_before_it(raw: str) -> None:
+    from storydiff.ingest.cleaner import _dateline_cut
+
+    assert _dateline_cut(raw) is None
+
+
 def test_a_title_line_with_a_stray_double_space_stays_whole() -> None:
     # A word deleted from a headline leaves two spaces; the line is still one headline (an
     # edited copy found by the verdict's Hypothesis property had its title cut there).
