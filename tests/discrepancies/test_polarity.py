@@ -136,6 +136,10 @@ def test_opposite_predicates(a: str, b: str, lang_a: str, lang_b: str,
      ("improved", "worsened")),
     ("Die Lage hat sich verbessert.", "Die Lage hat sich verschlechtert.", "de",
      ("verbessert", "verschlechtert")),
+    ("He carried the coffin as more protesters joined.",
+     "He carried the coffin as fewer protesters joined.", "en", ("more", "fewer")),
+    ("Es kamen mehr Besucher.", "Es kamen weniger Besucher.", "de", ("mehr", "weniger")),
+    ("Llegaron más turistas.", "Llegaron menos turistas.", "es", ("más", "menos")),
 ])
 def test_comparatives_and_change_for_the_better_or_worse(a: str, b: str, lang: str,
                                                           words: tuple[str, str]) -> None:
@@ -149,6 +153,8 @@ def test_comparatives_and_change_for_the_better_or_worse(a: str, b: str, lang: s
      "en"),
     ("El paro es mayor que en 2019.", "En 2019 el paro era menor que ahora.", "es"),
     ("Die Preise sind höher als im Mai.", "Im Mai waren die Preise niedriger als jetzt.", "de"),
+    ("More people came than last year.", "Last year fewer people came than now.", "en"),
+    ("Más de 40 personas murieron.", "Menos de 40 personas murieron.", "es"),
 ])
 def test_no_opposite_for_a_comparison_with_its_term(a: str, b: str, lang: str) -> None:
     assert opposite_predicates_heuristic(a, b, lang, lang) is None
@@ -158,6 +164,8 @@ def test_no_opposite_when_both_poles_or_same_pole() -> None:
     assert opposite_predicates_heuristic("They refused to confirm or deny it.",
                                          "They denied it.", "en", "en") is None
     assert opposite_predicates_heuristic("Prices rose.", "Prices rose again.", "en", "en") is None
+    assert opposite_predicates_heuristic("It is more or less over.", "Less is known.", "en",
+                                         "en") is None
 
 
 def test_project_example_refusing_to_deny_flips_denied() -> None:

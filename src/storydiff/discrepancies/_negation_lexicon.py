@@ -416,6 +416,14 @@ OPPOSITES: tuple[dict[str, tuple[str, str]], ...] = (
         "pl": (_unless(r"wyższ\w*", r"niż|od"), _unless(r"niższ\w*", r"niż|od")),
         "ru": (_unless(r"выше", r"чем"), _unless(r"ниже", r"чем")),
     },
+    {  # more / fewer, only where no term of comparison follows ("more than 40", "fewer than
+       # last year"): as for higher / lower, the other report may turn the comparison round.
+       # Not in French, Italian or Portuguese, where "plus", "più" and "mais" also end a
+       # negation ("ne … plus": no longer)
+        "en": (_unless(r"more", r"than"), _unless(r"less|fewer", r"than")),
+        "de": (_unless(r"mehr", r"als"), _unless(r"weniger", r"als")),
+        "es": (_unless(r"más", r"que|de"), _unless(r"menos", r"que|de")),
+    },
     {  # improve / worsen
         "en": (r"improv(?:e|es|ed|ing|ement|ements)", r"worsen\w*|deteriorat\w*"),
         "fr": (r"amélior\w*", r"aggrav\w*|dégrad\w*|détérior\w*"),

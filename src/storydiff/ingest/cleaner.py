@@ -52,6 +52,7 @@ _DATELINE = re.compile(
     r"(?:,[^\S\n]*[^\W_][^\n,.:;()—–]{0,40}?)?(?:[^\S\n]*\([^()\n]{2,30}\))?"
     r"[^\S\n]*(?:[-–—]{1,2}|:|\.-)(?:[^\S\n]+\S|[\u3040-\u9fff])")
 _CLOSERS = "\"”’»)"
+_LEADING_SPACE = re.compile(r"[^\S\n]*")
 _TITLE_WORDS = (2, 30)
 _SENTENCE_INSIDE = re.compile(r"[.!?] [A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]")
@@ -120,7 +121,8 @@ def _dateline_cut(text: str) -> int | None:
     is no bracketed credit ("(MENAFN- The Peninsula) DOHA: …") and passes ``_title_then_body``.
     Measured on the task texts whose headline is on a line of its own, joined to the body by a
     space instead: bench/README.md, cleaning_real.py."""
-    start = len(text) - len(text.lstrip())
+    leading = _LEADING_SPACE.match(text)  # spaces, not newlines, as the other patterns take
+    start = leading.end() if leading else 0
     for match in _DATELINE.finditer(text, start + 8, start + 300):
         end = match.start() - 1
         head = text[start:end].rstrip(_CLOSERS)
