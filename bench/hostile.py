@@ -196,11 +196,11 @@ def table(rows: list[dict[str, Any]], sizes: list[int]) -> str:
              "|---" * (len(sizes) + 6) + "|"]
     for shape in shapes:
         cells = [_cell(by.get((shape, s, "prepare"))) for s in sizes]
-        growth = "-"
-        big, bigger = (by.get((shape, s, "prepare")) for s in sizes[-2:]) if len(sizes) > 1 \
-            else (None, None)  # one size: no growth to tell
-        if big and bigger and big.get("seconds") and bigger.get("seconds"):
-            growth = f"{bigger['seconds'] / max(big['seconds'], 1e-3):.2f}×"
+        growth = "-"  # also with one size: no growth to tell
+        if len(sizes) > 1:
+            big, bigger = (by.get((shape, s, "prepare")) for s in sizes[-2:])
+            if big and bigger and big.get("seconds") and bigger.get("seconds"):
+                growth = f"{bigger['seconds'] / max(big['seconds'], 1e-3):.2f}×"
         largest = by.get((shape, sizes[-1], "prepare")) or {}
         lines.append(f"| {shape} | " + " | ".join(cells) + f" | {growth} "
                      f"| {largest.get('claims', '-')} | {largest.get('longest_claim', '-')} "
