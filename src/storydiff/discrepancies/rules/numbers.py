@@ -95,15 +95,29 @@ def _around(claim: Claim, words: list[Word], q: Quantity) -> tuple[list[str], li
 
 def _context(doc: Document, claim: Claim, before: list[str], after: list[str],
              q: Quantity) -> set[str]:
-    """Content words within six words of a quantity (``before`` and ``after`` it, inside its
-    claim), up to a coordinating "and" (``frames.AND``): in "0,99 Millionen (3,3 Prozent) die
-    Serie X und bei Südkanal 0,67 Millionen", "Südkanal" belongs to the second item."""
-    before, after = _upto_and(before[::-1])[:_WINDOW][::-1], _upto_and(after)[:_WINDOW]
+    """Content words within six words of a quantity (figures not counted: ``_nearest``;
+    ``before`` and ``after`` it, inside its claim), up to a coordinating "and"
+    (``frames.AND``): in "0,99 Millionen (3,3 Prozent) die Serie X und bei Südkanal 0,67
+    Millionen", "Südkanal" belongs to the second item."""
+    before, after = _nearest(_upto_and(before[::-1]))[::-1], _nearest(_upto_and(after))
     counted = fold(q.counted) if q.counted else None
     kept = {w for w in {*before, *after} & content_words(doc.clean_text[claim.start:claim.end])
             if w not in _NOT_CONTEXT and not w.isdigit() and (len(w) > 1 or w.isascii())
             and not (counted and same_stem(w, counted))}
     return kept | char_bigrams(before) | char_bigrams(after)
+
+
+def _nearest(words: list[str]) -> list[str]:
+    """``words`` up to the ``_WINDOW``-th that holds no digit: the figures of an item do not
+    use up its window ("0,74 Millionen (2,4 Prozent) mit der Krimiserie 'Bones'" reaches
+    "Bones", which tells the item from another channel's)."""
+    words_seen = 0
+    for i, word in enumerate(words):
+        if not any(c.isdigit() for c in word):
+            words_seen += 1
+            if words_seen == _WINDOW:
+                return words[:i + 1]
+    return words
 
 
 def _upto_and(words: list[str]) -> list[str]:
