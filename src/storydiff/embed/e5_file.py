@@ -217,21 +217,11 @@ def _read_tokenizer(reader: _Reader) -> Tokenizer:
     return Tokenizer(pieces, scores, (bos, eos, pad, unk), _read_norm_map(reader))
 
 
-def paired_nibbles(nibbles: np.ndarray) -> np.ndarray:
-    """Q4_0 nibbles ``(rows, blocks, 16)`` repacked in ONNX Runtime's ``MatMulNBits`` order:
-    the same 4-bit values (zero point 8), but weights ``2i`` and ``2i + 1`` of a block share
-    byte ``i`` (low nibble first), where Q4_0 pairs weight ``j`` with ``j + 16``."""
-    q = q4_values(nibbles)
-    packed: np.ndarray = (q[..., 0::2] | (q[..., 1::2] << 4)).astype(np.uint8)
-    return packed
-
-
 def _read_arrays(data: bytes, directory: dict[str, tuple[int, int, int]],
-                 hidden: int, packed: bool) -> dict[str, np.ndarray]:
+                 hidden: int) -> dict[str, np.ndarray]:
     """Every tensor as float32, except the word table, which stays 4-bit (``emb.word.qs``/
     ``emb.word.d``) and is expanded row by row on lookup. The other Q4_0 matrices are
-    de-quantised, or with ``packed`` kept 4-bit as ``NAME.qs`` (``paired_nibbles``) and
-    ``NAME.d`` (scales ``(rows, blocks)``)."""
+    de-quantised."""
     arrays = {}
     for name, (dtype, count, offset) in directory.items():
         if dtype == 0:
@@ -241,8 +231,6 @@ def _read_arrays(data: bytes, directory: dict[str, tuple[int, int, int]],
         nibbles, scales = q4_blocks(data, offset, count // cols, cols)
         if name == "emb.word":
             arrays["emb.word.qs"], arrays["emb.word.d"] = nibbles, scales
-        elif packed:
-            arrays[name + ".qs"], arrays[name + ".d"] = paired_nibbles(nibbles), scales
         else:
             arrays[name] = dequantize(nibbles, scales)
     return arrays
@@ -270,17 +258,15 @@ def parse_config(data: bytes, path: Path) -> Config:
         raise _corrupt(path, exc) from exc
 
 
-def parse_model(data: bytes, path: Path, *,
-                packed: bool = False) -> tuple[Config, Tokenizer, dict[str, np.ndarray]]:
-    """Header, tokenizer and tensors of a model file's bytes (matrices 4-bit with ``packed``:
-    ``_read_arrays``), or ``ModelError``."""
+def parse_model(data: bytes, path: Path) -> tuple[Config, Tokenizer, dict[str, np.ndarray]]:
+    """Header, tokenizer and tensors of a model file's bytes (``_read_arrays``), or
+    ``ModelError``."""
     try:
         reader = _Reader(data)
         config = _read_config(reader)
         with _collector_paused():  # 250,000 pieces: collections would add about half a second
             tokenizer = _read_tokenizer(reader)
-        return config, tokenizer, _read_arrays(data, _read_tensors(reader), config.hidden,
-                                               packed)
+        return config, tokenizer, _read_arrays(data, _read_tensors(reader), config.hidden)
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
         raise _corrupt(path, exc) from exc
 
