@@ -327,6 +327,16 @@ def test_figures_given_for_different_names_are_not_paired() -> None:
     assert pairs(compare(text, text.replace("64", "102"), "es")) == [("number", "$ 64", "$ 102")]
 
 
+def test_a_figures_context_reaches_past_the_figures_beside_it() -> None:
+    # two channels' ratings against one of them: the bracketed shares must not use up the
+    # six words that reach the series' name, or the viewers of the first channel are paired
+    a = ('Bei Kanal Neun sahen 0,99 Millionen (3,3 Prozent) die Krimiserie "Hafenwache" und '
+         'bei Vista 0,67 Millionen (2,2 Prozent) "Nachtdienst".')
+    b = 'Vista verzeichnete 0,74 Millionen (2,4 Prozent) mit der Krimiserie "Nachtdienst".'
+    assert pairs(compare(a, b, "de", similarity=0.7)) == [
+        ("number", "0,67 Millionen", "0,74 Millionen"), ("number", "2,2 Prozent", "2,4 Prozent")]
+
+
 def test_two_items_of_a_list_both_articles_give_are_no_changed_figure() -> None:
     # every tier of a loan scheme in both articles: a link between two tiers is no finding
     a = ("Small firms get loans from 30,001 soles to 60,000 soles with 70% cover. "
