@@ -148,7 +148,8 @@ class _Graph:
     def linear(self, x: str, name: str, output: str) -> str:
         """``x`` times the matrix ``name`` (``(out, in)``): the file's 4-bit values times
         their block scales, rotated as ``quantised`` rotates ``x`` and rounded to 8 bits a
-        row of the output (an integer step ``max |w| / 127``); the product runs on 8-bit
+        row of the output (an integer step ``max |w| / 127``; 7 bits and ``/ 63`` with
+        ``weight_bits`` 7); the product runs on 8-bit
         integers (``MatMulInteger``, four to six times as fast as ``MatMulNBits`` here) and
         is scaled back by both sides' steps."""
         w = self.arrays.pop(name)
