@@ -32,6 +32,7 @@ Model: Wang et al., "Multilingual E5 Text Embeddings: A Technical Report" (2024)
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import platform
@@ -80,7 +81,8 @@ class _Graph:
     def __init__(self, onnx: Any, ort: Any, arrays: dict[str, np.ndarray],
                  config: Config, weight_bits: int = 8) -> None:
         self.onnx, self.ort, self.arrays, self.config = onnx, ort, arrays, config
-        self.top = 2 ** (weight_bits - 1) - 1  # the largest integer a weight is rounded to
+        self.weight_top = 2 ** (weight_bits - 1) - 1  # the largest integer of a weight
+        self.rotation = _hadamard(_BLOCK)  # turns the weights here and the activations in the graph
         self.nodes: list[Any] = []
         self.initializers: list[Any] = []
         self.values: dict[str, Any] = {}  # name -> OrtValue over the array (no copy)
@@ -128,7 +130,7 @@ class _Graph:
             return self.rounded[x]
         blocks = self.constant("shape.blocks", np.array([0, 0, -1, _BLOCK], np.int64))
         flat = self.constant(f"shape.{width}", np.array([0, 0, width], np.int64))
-        hadamard = self.weight("hadamard", _hadamard(_BLOCK))
+        hadamard = self.weight("hadamard", self.rotation)
         turned = self.node("Reshape", [self.node("MatMul", [
             self.node("Reshape", [x, blocks], x + ".blocks"), hadamard], x + ".turned"), flat],
             x + ".rotated")
@@ -154,8 +156,8 @@ class _Graph:
         is scaled back by both sides' steps."""
         w = self.arrays.pop(name)
         rows, cols = w.shape
-        turned = (w.reshape(rows, cols // _BLOCK, _BLOCK) @ _hadamard(_BLOCK)).reshape(rows, cols)
-        step = np.maximum(np.abs(turned).max(axis=1), 1e-30) / self.top
+        turned = (w.reshape(rows, cols // _BLOCK, _BLOCK) @ self.rotation).reshape(rows, cols)
+        step = np.maximum(np.abs(turned).max(axis=1), 1e-30) / self.weight_top
         ints = np.rint(turned / step[:, None]).astype(np.int8).T
         values, scale = self.quantised(x, cols)
         zero_a = self.constant("zero.u8", np.array(128, np.uint8))
@@ -256,8 +258,10 @@ def products_overflow(machine: str | None = None, flags: frozenset[str] | None =
     return not (flags if flags is not None else _cpu_flags()) & {"avx512_vnni", "avx_vnni"}
 
 
+@functools.cache
 def _cpu_flags() -> frozenset[str]:
-    """The processor's feature flags from ``/proc/cpuinfo`` (empty where there is none)."""
+    """The processor's feature flags from ``/proc/cpuinfo`` (empty where there is none), read
+    once a process."""
     try:
         text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -326,7 +330,7 @@ class OnnxE5Encoder:
         bits = weight_bits or (7 if products_overflow() else 8)
         if bits not in (7, 8):
             raise SettingsError(f"weight_bits must be 7 or 8, not {bits}")
-        self.name = "e5-onnx-q8" if bits == 8 else "e5-onnx-q8w7"
+        self.name = OnnxE5Encoder.name if bits == 8 else f"{OnnxE5Encoder.name}w7"
         ort, onnx = _import("onnxruntime"), _import("onnx")
         path = model_path or e5_file.model_path()
         data = e5_file.read_bytes(path)
