@@ -11,6 +11,7 @@ import time
 from fastapi.testclient import TestClient
 
 from storydiff.web import ServeConfig, create_app
+from storydiff.web.stories import StoryCache
 
 from .asgi import Answer, call
 from .conftest import local_client
@@ -92,6 +93,7 @@ def test_a_slow_story_answers_503_then_comes_from_the_cache() -> None:
 
     early, later = asyncio.run(scenario())
     assert early.status == 503 and "being computed" in early.json()["detail"]
+    assert "as long as one on the compare page" in early.json()["detail"]  # none timed yet
     assert int(early.headers["retry-after"]) >= 1
     assert later.status == 200 and store.story_calls == 1
 
@@ -103,3 +105,15 @@ def test_unknown_story_is_404_and_not_cached() -> None:
         assert client.get("/api/stories/99").status_code == 404
         assert client.get("/stories/99").status_code == 404
         assert store.story_calls == 0
+
+
+def test_the_wait_message_quotes_this_servers_recent_comparisons() -> None:
+    """Once the server has timed comparisons, a story still being computed says what they took
+    (the median of the recent ones), not a fixed figure."""
+
+    class Timed:
+        def recent_seconds(self) -> tuple[float, int]:
+            return 0.734, 5
+
+    cache = StoryCache(None, Timed(), size=1, timeout_s=1.0)  # type: ignore[arg-type]
+    assert cache._pace() == "the last 5 comparisons here took a median of 0.7 s each"

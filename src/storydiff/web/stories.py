@@ -1,13 +1,14 @@
 """Story details for the web: computed once per store state, off the store thread, cached.
 
-A story's details compare its members (about two seconds a member), so they are never
-recomputed per request and never computed on the store thread (which would hold every other
-store call for the whole time). The store thread only reads the story's parts (quick); the
-comparisons run as one job in the comparison queue; the result is kept in a small LRU cache
-keyed by the store's write marker (``Corpus.write_marker``, bumped by every committed ingest
-batch, from any process), so an ingest makes every cached story stale. Requests for a story
-that is being computed share that one computation; one that outlasts the request's time limit
-gets 503 with ``Retry-After`` while the computation goes on and fills the cache.
+A story's details compare its members (each comparison as long as one on the compare page,
+0.7 s warm in bench/serve.py), so they are never recomputed per request and never computed on the
+store thread (which would hold every other store call for the whole time). The store thread
+only reads the story's parts (quick); the comparisons run as one job in the comparison queue;
+the result is kept in a small LRU cache keyed by the store's write marker
+(``Corpus.write_marker``, bumped by every committed ingest batch, from any process), so an
+ingest makes every cached story stale. Requests for a story that is being computed share that
+one computation; one that outlasts the request's time limit gets 503 with ``Retry-After`` while
+the computation goes on and fills the cache.
 """
 
 from __future__ import annotations
@@ -74,8 +75,15 @@ class StoryCache:
                 raise job.failure()
             raise UnavailableError(
                 f"story {story_id}'s details are being computed (it compares the story's "
-                "articles, about two seconds each); retry shortly, the result is cached", 10)
+                f"articles, {self._pace()}); retry shortly, the result is cached", 10)
         return task.result()
+
+    def _pace(self) -> str:
+        """What one comparison takes on this server lately, for the message above."""
+        recent = self.service.recent_seconds()
+        if recent is None:
+            return "each comparison as long as one on the compare page"
+        return f"the last {recent[1]} comparisons here took a median of {recent[0]:.1f} s each"
 
     async def _compute(self, story_id: int, marker: str) -> StoryDetail:
         """Read the story's parts on the store thread, then compare in the queue."""
