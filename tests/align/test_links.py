@@ -98,10 +98,11 @@ def test_a_link_read_from_b_is_its_row_with_the_sides_swapped(comparer: Comparer
 
 
 def test_weak_candidates_are_judged_apart_and_never_reach_the_scorer(comparer: Comparer) -> None:
-    """Candidates from ``link_candidate_threshold`` up to ``partial_threshold`` go to
-    ``Alignment.weak``, judged by the model's weak part; the links, one-side claims and matrix
+    """Candidates from ``link_candidate_threshold`` up to ``partial_threshold``, and pairs
+    anchored by a figure (``anchored_pairs``), go to ``Alignment.weak``, judged by the model's
+    weak part; the links, one-side claims and matrix
     the scorer reads are those of an alignment without them. On real same-story articles."""
-    from storydiff.align.alignment import align_claims
+    from storydiff.align.alignment import align_claims, anchored_pairs
 
     settings = Settings()
     group = [x for x in articles() if x.group == articles()[3].group]
@@ -113,9 +114,11 @@ def test_weak_candidates_are_judged_apart_and_never_reach_the_scorer(comparer: C
         (without.links, without.only_a, without.only_b, without.sim)
     assert without.weak == [] and alignment.weak
     main = {(k.a, k.b) for k in alignment.links}
+    anchored = anchored_pairs(a, b)
     for link in alignment.weak:
         assert (link.a, link.b) not in main
-        assert settings.link_candidate_threshold <= link.similarity < settings.partial_threshold
+        assert settings.link_candidate_threshold <= link.similarity < settings.partial_threshold \
+            or (link.a, link.b) in anchored
         assert link.confidence is not None
     assert alignment.transposed().weak == sorted(
         (Link(k.b, k.a, k.relation, k.similarity, k.lexical, k.confidence)
@@ -205,3 +208,19 @@ def test_claims_that_state_nothing_are_neither_linked_nor_one_sided(comparer: Co
     assert report.coverage[0] == len(linked_a) / (len(report.a.claims) - len(skip_a))
     candidates = align_claims(report.a, report.b, comparer.encoder, comparer.settings)
     assert any(k.a in skip_a and k.b in skip_b for k in candidates.links)  # what was dropped
+
+
+def test_claims_giving_one_distinctive_figure_are_anchored() -> None:
+    """A figure of two digits or more given by at most two claims a side pairs them, however
+    they are worded: "," read as "." ("9,5" / "9.5"); no year, no clock time, no one-digit
+    figure, and no figure of three claims or more on one side (a common one of the text)."""
+    from storydiff.align.alignment import anchored_pairs
+    from tests.helpers import build
+
+    a = build("Sánchez won 167 votes in the chamber. Turnout in 2019 was 9,5 percent. "
+              "It ended at 13:44 with 3 abstentions.", language="es")
+    b = build("The socialist obtained 167 backers. He spoke in 2019. A rate of 9.5 was "
+              "reported. At 13:44 GMT the 3 members left.", language="es")
+    assert anchored_pairs(a, b) == {(0, 0), (1, 2)}
+    many = build("Item 40 was sold. Item 40 again. Item 40 once more.")
+    assert anchored_pairs(many, build("She paid 40 dollars.")) == set()

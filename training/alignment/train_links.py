@@ -52,7 +52,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from storydiff import Comparer
-from storydiff.align.alignment import candidate_sets, claim_matrices
+from storydiff.align.alignment import anchored_pairs, candidate_sets, claim_matrices
 from storydiff.align.links import FEATURES, as_seen_from_b, link_features
 from storydiff.evaluate.data import SEMEVAL_TRAIN, data_file
 from storydiff.evaluate.semeval import load_semeval, semeval_clean_text
@@ -95,8 +95,8 @@ def candidate_rows(bench: Any, comparer: Comparer | None = None, settings: Setti
         a = comparer.prepare(semeval_clean_text(pair.text1, "a", pair.lang1).text)
         b = comparer.prepare(semeval_clean_text(pair.text2, "b", pair.lang2).text)
         matrices = claim_matrices(a, b, comparer.encoder, **matrices_options)
-        every, main = candidate_sets(matrices.combined, settings) if a.claims and b.claims \
-            else (set(), set())
+        every, main = (candidate_sets(matrices.combined, settings, anchored_pairs(a, b))
+                       if a.claims and b.claims else (set(), set()))
         candidates = sorted(every)  # every candidate, weak ones too
         map_a = bench.OffsetMap(pair.text1, a.clean_text)
         map_b = bench.OffsetMap(pair.text2, b.clean_text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +27,7 @@ __all__ = [
     "Link",
     "Relation",
     "align_claims",
+    "anchored_pairs",
     "candidate_floor",
     "candidate_sets",
     "claim_matrices",
@@ -251,13 +253,56 @@ def candidate_floor(settings: Settings) -> float:
     return min(settings.link_candidate_threshold, settings.partial_threshold)
 
 
-def candidate_sets(sim: np.ndarray,
-                   settings: Settings) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def candidate_sets(sim: np.ndarray, settings: Settings,
+                   anchored: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+                   ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Every candidate link, from ``candidate_floor``, and the main ones among them: those at
     or above ``partial_threshold``, which the scorer reads (the rest are weak candidates).
-    ``align_claims`` and the link model's training script split them alike."""
-    every = _candidates(sim, settings, candidate_floor(settings))
-    return every, {(i, j) for i, j in every if sim[i, j] >= settings.partial_threshold}
+    The ``anchored`` pairs (``anchored_pairs``) join every candidate whatever their similarity,
+    as weak ones (the scorer never reads them), where weak candidates are asked for
+    (``candidate_floor`` below ``partial_threshold``). ``align_claims`` and the link model's
+    training script split them alike."""
+    floor = candidate_floor(settings)
+    found = _candidates(sim, settings, floor)
+    main = {(i, j) for i, j in found if sim[i, j] >= settings.partial_threshold}
+    return (found | set(anchored) if floor < settings.partial_threshold else found), main
+
+
+#: A figure: digits with decimal or thousands separators, not part of a clock time ("13:44").
+_FIGURE = re.compile(r"(?<![\d:])\d+(?:[.,]\d+)*(?![\d:])")
+#: Claims a figure may appear in on one side and still anchor a link (beyond, it is a common
+#: figure of the text, a table's column, and pairing its claims would be guessing).
+_ANCHOR_SPREAD = 2
+
+
+def _figures_heuristic(text: str) -> set[str]:
+    """The distinctive figures of a claim, with "," read as "." ("9,5" and "9.5" are one
+    figure): at least two digits, and no year from 1900 to 2099 (a story's year is in every
+    other claim)."""
+    out = set()
+    for match in _FIGURE.finditer(text):
+        figure = match.group().replace(",", ".")
+        digits = sum(ch.isdigit() for ch in figure)
+        if digits < 2 or (len(figure) == 4 and figure.isdigit() and 1900 <= int(figure) <= 2099):
+            continue
+        out.add(figure)
+    return out
+
+
+def anchored_pairs(a: Document, b: Document) -> set[tuple[int, int]]:
+    """Claim pairs that give the same distinctive figure ("167 respaldos" / "167 votos a favor,
+    165 en contra"), a figure found in at most ``_ANCHOR_SPREAD`` claims of each side: weak
+    candidates the link model judges, however differently the two claims are worded (a
+    heuristic anchor; on the labelled real pairs, ``bench/claims_real.py``, most pairs sharing
+    such a figure below the candidate threshold report the same fact)."""
+    where: list[dict[str, list[int]]] = [{}, {}]
+    for doc, into in ((a, where[0]), (b, where[1])):
+        for index, claim in enumerate(doc.claims):
+            for figure in _figures_heuristic(claim.text):
+                into.setdefault(figure, []).append(index)
+    return {(i, j) for figure, rows in where[0].items()
+            if len(rows) <= _ANCHOR_SPREAD and len(where[1].get(figure, ())) <= _ANCHOR_SPREAD
+            for i in rows for j in where[1].get(figure, ())}
 
 
 def _candidates(sim: np.ndarray, settings: Settings,
@@ -336,7 +381,7 @@ def align_claims(
     matrices = claim_matrices(a, b, encoder)
     sim, lexical = matrices.combined, matrices.lexical
     twins = _twins(a, b)
-    every, main = candidate_sets(sim, settings)
+    every, main = candidate_sets(sim, settings, anchored_pairs(a, b))
     pairs = sorted(main | twins)
     weak = sorted(every - main - twins)
     model = load_link_model()

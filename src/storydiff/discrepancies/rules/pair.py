@@ -44,7 +44,13 @@ class ClaimPair:
         """How surely the two claims report the same fact: the link's calibrated similarity,
         or the link model's confidence where that is higher. A fact restated in other words or
         in another language keeps a high confidence at a modest similarity ("9 von 10
-        Menschen …" / "Etwa die Hälfte aller Befragten …": 0.47 similar, 0.80 confident)."""
+        Menschen …" / "Etwa die Hälfte aller Befragten …": 0.47 similar, 0.80 confident).
+        A weak link (similarity below ``partial_threshold``: ``Alignment.weak``) has only its
+        similarity: its confidence comes from the link model's weak part, fitted to keep links,
+        not to set the rules' cuts (refitted, it gave 0.73 to a link between two channels'
+        ratings, whose figures then disagreed)."""
+        if self.link.similarity < self.settings.partial_threshold:
+            return self.link.similarity
         return max(self.link.similarity, self.link.confidence or 0.0)
 
     @property
