@@ -622,6 +622,75 @@ def test_names_of_unknown_kind_across_languages_are_no_swap() -> None:
     assert find_discrepancies(a, b, links((0, 0), similarity=0.8)) == []
 
 
+# --- a name replaced in otherwise the same words (rules/replaced.py) -------------------------
+
+
+@pytest.mark.parametrize(("language", "text", "x", "y"), [
+    ("en", "Police said a total of 16 {} nationals were detained in two raids near the border.",
+     "Myanmar", "Vietnam"),
+    ("en", "At the time he had been seeing Diana's sister, {}, a friend of the family said.",
+     "Lady Sarah McCorquodale", "Jane Fellowes"),
+    ("en", "The talks in Brussels were led by {} for the British side, officials said.",
+     "Theresa May", "Boris Johnson"),
+    ("es", "El alcalde de la ciudad, {}, anunció que el mercado central abrirá la próxima semana.",
+     "Joan Ribó", "Pedro Ortega Ruiz"),
+    ("pl", "Rzecznik rządu {} powiedział, że szkoły pozostaną zamknięte do końca miesiąca.",
+     "Piotr Müller", "Adam Niedzielski"),
+    ("ru", "Мэр города {} заявил, что парки откроются после ремонта дорожек.",
+     "Сергей Собянин", "Андрей Воробьёв"),
+    ("fr", "Selon la présidente de la région, {}, les lycées resteront fermés jusqu'en mai.",
+     "Valérie Pécresse", "Carole Delga"),
+])
+def test_a_name_replaced_in_the_same_words_is_found_both_ways(
+        language: str, text: str, x: str, y: str) -> None:
+    """A copy with one name changed, whether or not the name model tagged either name; read
+    from either side, the same finding mirrored."""
+    forward = compare(text.format(x), text.format(y), language)
+    assert pairs(forward) == [("entity", x, y)]
+    assert pairs(compare(text.format(y), text.format(x), language)) == [("entity", y, x)]
+
+
+def test_a_name_replaced_beside_its_own_other_mention() -> None:
+    # the old name survives elsewhere in the claim, so no tagged name is left unmatched
+    found = compare("Caroline Flack, 40, said on air that the presenter Flack would leave Vienna.",
+                    "Caroline Flack, 40, said on air that the presenter Mortimer would leave "
+                    "Vienna.")
+    assert pairs(found) == [("entity", "Flack", "Mortimer")]
+
+
+@pytest.mark.parametrize(("language", "a", "b"), [
+    # another way to name the same person: the last part of the name kept
+    ("en", "On Tuesday Secretary Pompeo said the talks in Geneva would go ahead as planned.",
+     "On Tuesday Mike Pompeo said the talks in Geneva would go ahead as planned."),
+    # a town in a country named in its place: another level of detail
+    ("en", "Fire destroyed the monkey house of the zoo in Germany on New Year's Eve, police said.",
+     "Fire destroyed the monkey house of the zoo in Krefeld on New Year's Eve, police said."),
+    # names reordered
+    ("en", "The leaders of France and Germany met in Paris, said Macron and Merkel on Monday.",
+     "The leaders of France and Germany met in Paris, said Merkel and Macron on Monday."),
+    # a month or a sum's scale word is the date or number rule's, not a name
+    ("de", "Die Stadt zahlte im Januar 2,5 Millionen Euro für die neuen Busse der Linie.",
+     "Die Stadt zahlte im März 2,5 Mio. Euro für die neuen Busse der Linie."),
+    # a weekday is the date rule's, not a name
+    ("en", "The ministers of the region will meet again in Vienna on Monday to sign it.",
+     "The ministers of the region will meet again in Vienna on Tuesday to sign it."),
+    # German capitalises every noun: a noun replaced by another is no name replaced
+    ("de", "Die Polizei nahm am Abend in der Altstadt drei Verdächtige fest, sagte ein Sprecher.",
+     "Die Polizei nahm am Abend in der Altstadt drei Männer fest, sagte ein Sprecher."),
+    # the sentence's first words: a capitalised start is no name
+    ("en", "However, the council approved the new budget for the schools of the city on Friday.",
+     "Yet the council approved the new budget for the schools of the city on Friday."),
+])
+def test_what_is_no_name_replaced(language: str, a: str, b: str) -> None:
+    assert [f for f in pairs(compare(a, b, language)) if f[0] == "entity"] == []
+
+
+def test_a_german_name_is_found_when_it_is_a_country() -> None:
+    text = "Die Moderatorin sagte, sie sei in den letzten Monaten in {} Opfer der Medien geworden."
+    found = compare(text.format("Frankreich"), text.format("Großbritannien"), "de")
+    assert pairs(found) == [("entity", "Frankreich", "Großbritannien")]
+
+
 # --- polarity ------------------------------------------------------------------------------
 
 

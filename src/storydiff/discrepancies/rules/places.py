@@ -24,7 +24,10 @@ _LOCALES = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "ru", "tr", "ar", "z
             "sv", "ro", "hu", "el", "ja", "ko")
 _SHORT = ("us", "u s", "usa", "u s a", "uk", "u k", "britain", "great britain", "america",
           "holland", "england", "scotland", "wales", "eeuu", "ee uu", "rfa", "brd", "ddr",
-          "urss", "ussr", "russie", "uae", "eau")
+          "urss", "ussr", "russie", "uae", "eau",
+          # Great Britain, which CLDR names only as the United Kingdom
+          "grossbritannien", "grande bretagne", "gran bretana", "gran bretagna",
+          "wielka brytania", "великобритания", "buyuk britanya")
 _INFLECTION_SLACK = 2  # extra letters of a case ending
 _MIN_STEM = 4
 

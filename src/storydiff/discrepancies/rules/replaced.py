@@ -1,0 +1,177 @@
+"""A name replaced in a claim that is otherwise the same words: the one run of words where two
+near-identical claims differ is a name on both sides (a heuristic).
+
+A copy edited in one place ("16 Myanmar nationals were detained" / "16 Kampung Kolam nationals
+were detained") is what a content farm's rewrite or a careless edit leaves. The entity rule
+(``entities.entity_heuristic``) compares the names the analysis tagged, which misses a name it
+did not tag, or one whose other mention survives elsewhere in the claim ("Caroline Flack …
+Flack war" / "Caroline Flack … Großbritannien war"). Here the two claims' words are compared
+from both ends: what is left in the middle is the edit, and when both sides of it read as a
+name, a name was replaced.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from ...analyse import _date_lexicon as dates
+from ...analyse import _number_lexicon as lexicon
+from ...document import Document, Span, within
+from ...text import fold, tokens
+from ...text.function_words import is_function_word
+from ..record import Discrepancy
+from .entities import mentioned, same_entity
+from .pair import ClaimPair, shift
+from .places import exclusive_places, place_level
+
+__all__ = ["replaced_name_heuristic"]
+
+#: Words a replaced run may hold at most on each side (a name of up to four words).
+MAX_RUN = 4
+#: Share of each claim's words that must be the same words before and after the run.
+MIN_KEPT = 0.6
+#: Lower-case words that join the parts of a name ("Ciudad de México", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le",
+                        "van", "von", "der", "den", "bin", "al", "el", "y", "ibn", "zu", "of"})
+#: Languages that capitalise every noun: a capitalised word there is a name only when it is
+#: tagged as one or is a country's or continent's name.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+#: Labels of names that are no place: such a name replaced by a country is a swap.
+_NOT_PLACES = frozenset({"PERSON", "PER", "ORG", "NORP"})
+
+
+@functools.cache
+def _figure_words() -> frozenset[str]:
+    """Folded words that belong to a figure or a date in some language: written numbers,
+    scale words, currencies, units, months and weekdays ("Due", "Millionen", "Mio", "Euro",
+    "Januar", "Monday"), capitalised in German, in English or at a sentence's start, but no
+    names (the number and date rules compare them)."""
+    tables: list[Mapping[str, object]] = [
+        *lexicon.NUMBER_WORDS.values(), *lexicon.MULTIPLIERS.values(),
+        lexicon.SHARED_MULTIPLIERS, lexicon.CURRENCY_WORDS, lexicon.CURRENCY_SYMBOLS,
+        lexicon.UNITS, *dates.MONTHS.values(), *dates.WEEKDAYS.values()]
+    words = {w for table in tables for w in table}
+    return frozenset(fold(w).rstrip(".") for w in words)
+
+
+def _run(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Folded words of a claim and their offsets."""
+    found = tokens(text)
+    return [fold(t.text) for t in found], [(t.start, t.end) for t in found]
+
+
+def _common_ends(xs: list[str], ys: list[str]) -> tuple[int, int]:
+    """How many words the two lists share at their start, then at their end (not overlapping
+    the start)."""
+    head = 0
+    while head < min(len(xs), len(ys)) and xs[head] == ys[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(xs), len(ys)) - head and xs[-1 - tail] == ys[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
+def _name_like(text: str, language: str) -> bool:
+    """Whether a run of words reads as a name: its first and last words capitalised, the
+    others capitalised or a particle ("de", "van"), no digit, not only words of a figure or a
+    date (``_figure_words``: "Millionen Euro", "Januar"; "Theresa May" is a name), and no
+    capitalised function word ("The")."""
+    words = [t.text for t in tokens(text)]
+    if not words or any(ch.isdigit() for ch in text) \
+            or all(fold(w) in _figure_words() for w in words):
+        return False
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    return all(w in _PARTICLES or (w[:1].isupper() and not is_function_word(w, language))
+               for w in words)
+
+
+def _tagged(doc: Document, start: int, end: int) -> str | None:
+    """The label of a tagged entity that covers the whole run, if one does."""
+    return next((e.label for e in within(doc.entities, start, end)
+                 if e.start <= start and end <= e.end), None)
+
+
+def _dated(doc: Document, start: int, end: int) -> bool:
+    """Whether a date or a number the analysis found covers the whole run (the date and
+    number rules' ground: "Monday" / "Tuesday"; "Theresa May" holds a date's word, and is a
+    name)."""
+    spans = [(x.start, x.end) for x in within(doc.dates, start, end)]
+    spans += [(x.start, x.end) for x in within(doc.quantities, start, end)]
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _edit(ta: str, tb: str) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
+    """Where two claims differ, when they differ in one run of at most ``MAX_RUN`` words on
+    each side, not at their start, with ``MIN_KEPT`` of each claim's words kept around it: the
+    run's offsets in each claim, the share of words kept, and the word right after the runs
+    as written ("" at the end)."""
+    xs, spans_a = _run(ta)
+    ys, spans_b = _run(tb)
+    head, tail = _common_ends(xs, ys)
+    end_a, end_b = len(xs) - tail, len(ys) - tail
+    if head == 0 or not (0 < end_a - head <= MAX_RUN and 0 < end_b - head <= MAX_RUN):
+        return None
+    kept = (head + tail) / max(len(xs), len(ys))
+    if kept < MIN_KEPT:
+        return None
+    after = ta[spans_a[end_a][0]:spans_a[end_a][1]] if tail else ""
+    return ((spans_a[head][0], spans_a[end_a - 1][1]), (spans_b[head][0], spans_b[end_b - 1][1]),
+            kept, after)
+
+
+def _other_names(pair: ClaimPair, name_a: str, name_b: str, sa: tuple[int, int],
+                 sb: tuple[int, int], after: str) -> bool:
+    """Whether two runs that read as names may name the same thing, or need not exclude each
+    other: the same entity (``entities.same_entity``), a new name the first claim already
+    gives (names reordered), a date or a number inside; a country, continent or region
+    against a name at another level of detail ("Germany" / "Berlin") that no name model
+    tagged as a person or organisation (two such places at one level are a swap); a first
+    part of a name whose last part both keep ("Mr Pompeo" / "Mike Pompeo"); in German, where
+    every noun is capitalised, two words no name model tagged."""
+    if same_entity(name_a, name_b) or mentioned(name_b, pair.claim_a.text):
+        return True
+    ca, cb = pair.claim_a.start, pair.claim_b.start
+    if _dated(pair.a, ca + sa[0], ca + sa[1]) or _dated(pair.b, cb + sb[0], cb + sb[1]):
+        return True
+    tagged = (_tagged(pair.a, ca + sa[0], ca + sa[1]), _tagged(pair.b, cb + sb[0], cb + sb[1]))
+    above = [place_level(n) != "local" for n in (name_a, name_b)]
+    if any(above):
+        if all(above):
+            return not exclusive_places(name_a, name_b)
+        return not any(label in _NOT_PLACES  # a town in a country, or a name beside one
+                       for label, up in zip(tagged, above, strict=True) if not up)
+    language = pair.a.language
+    if language in _NOUNS_CAPITALISED:
+        return not any(tagged)
+    return after[:1].isupper() and not is_function_word(after, language)
+
+
+def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """An "entity" finding where two claims in one language are the same words but for one run
+    of at most ``MAX_RUN`` words on each side (``_edit``), and both runs read as names
+    (``_name_like``) of different things (not ``_other_names``). In German, where every noun is
+    capitalised, one of the runs must be tagged as a name or be a country's, continent's or
+    region's name. Symmetric. Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the
+    link's similarity.
+    """
+    if not pair.same_language:
+        return []
+    ta, tb = pair.claim_a.text, pair.claim_b.text
+    edit = _edit(ta, tb)
+    if edit is None:
+        return []
+    sa, sb, kept, after = edit
+    name_a, name_b = ta[sa[0]:sa[1]], tb[sb[0]:sb[1]]
+    if not (_name_like(name_a, pair.a.language) and _name_like(name_b, pair.a.language)):
+        return []
+    if _other_names(pair, name_a, name_b, sa, sb, after):
+        return []
+    span_a = shift(pair.a, pair.claim_a, Span(sa[0], sa[1], name_a))
+    span_b = shift(pair.b, pair.claim_b, Span(sb[0], sb[1], name_b))
+    confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
+    return [pair.found("entity", span_a, span_b,
+                       f"A names {name_a}, B names {name_b} in the same words otherwise",
+                       confidence, "replaced_name_heuristic")]
