@@ -588,6 +588,19 @@ def test_a_swapped_speaker_is_an_attribution_not_a_name() -> None:
     assert (d.type, d.a.text, d.b.text) == ("attribution", "Wallner", "Hugh Lawson")
 
 
+def test_a_swapped_speaker_with_a_title_is_one_attribution() -> None:
+    # the words around differ by "Mayor Hugh Lawson" / "Wallner", the speaker by "Hugh Lawson":
+    # one finding, the attribution, not also a name replaced in otherwise the same words
+    text = "“The border will close at midnight,” {} said on Monday."
+    # (no name tagged, as where a tagger misses them)
+    a = build(text.format("Wallner"), quotes=[("The border will close at midnight,", "Wallner")])
+    b = build(text.format("Mayor Hugh Lawson"),
+              quotes=[("The border will close at midnight,", "Hugh Lawson")])
+    found = find_discrepancies(a, b, links((0, 0), similarity=0.95))
+    assert [(d.type, d.a.text, d.b.text) for d in found] == [
+        ("attribution", "Wallner", "Hugh Lawson")]
+
+
 def test_names_of_unknown_kind_in_other_places_are_no_swap() -> None:
     # no name model: a capitalised common noun against a speaker named after a dash
     a = build("Pupils return to school on 1 September and students return to College.",
@@ -622,7 +635,7 @@ def test_names_of_unknown_kind_across_languages_are_no_swap() -> None:
     assert find_discrepancies(a, b, links((0, 0), similarity=0.8)) == []
 
 
-# --- a name replaced in otherwise the same words (rules/replaced.py) -------------------------
+# --- a name or a figure changed in otherwise the same words (rules/copies.py) ----------------
 
 
 @pytest.mark.parametrize(("language", "text", "x", "y"), [
@@ -689,6 +702,42 @@ def test_a_german_name_is_found_when_it_is_a_country() -> None:
     text = "Die Moderatorin sagte, sie sei in den letzten Monaten in {} Opfer der Medien geworden."
     found = compare(text.format("Frankreich"), text.format("Großbritannien"), "de")
     assert pairs(found) == [("entity", "Frankreich", "Großbritannien")]
+
+
+@pytest.mark.parametrize(("language", "text", "x", "y", "kind"), [
+    # counts of days back, which the number rule leaves alone between two reports
+    ("es", "El cierre ya estaba en vigor desde hace {} días en las regiones del norte del país.",
+     "13", "40", "number"),
+    # an approximation covers both figures, but a copy changed it
+    ("fr", "Selon la préfecture, environ {} personnes se sont rendues au poste frontière.",
+     "1 300", "1 306", "number"),
+    # a date the analysis cannot read, since the day does not exist
+    ("pl", "Niespokojnie {} grudnia było też w Iraku, gdzie protestujący próbowali wejść.",
+     "31", "32", "number"),
+])
+def test_a_figure_changed_in_the_same_words_is_found_both_ways(
+        language: str, text: str, x: str, y: str, kind: str) -> None:
+    assert pairs(compare(text.format(x), text.format(y), language)) == [(kind, x, y)]
+    assert pairs(compare(text.format(y), text.format(x), language)) == [(kind, y, x)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Le COVID-19 est une pandémie qui touche tous les continents et toutes les sociétés.",
+     "Le COVID-23 est une pandémie qui touche tous les continents et toutes les sociétés."),
+    ("Según la resolución 124-2020-EF/15 publicada hoy, el fondo garantiza las operaciones.",
+     "Según la resolución 123-2020-EF/15 publicada hoy, el fondo garantiza las operaciones."),
+    ("The operator said its 5G network would cover every town in the region by the summer.",
+     "The operator said its 4G network would cover every town in the region by the summer."),
+])
+def test_an_identifier_is_no_figure(a: str, b: str) -> None:
+    assert compare(a, b, "fr" if "COVID" in a else "es" if "Según" in a else "en") == []
+
+
+def test_a_figure_the_number_rule_reads_is_reported_once() -> None:
+    found = compare("At least 32 people were killed in the attack on the market, police said.",
+                    "At least 35 people were killed in the attack on the market, police said.")
+    assert [(d.type, d.a.text, d.b.text, d.method) for d in found] == [
+        ("number", "32 people", "35 people", "number_heuristic")]
 
 
 # --- polarity ------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ dates and polarity need a paraphrase-strength link at all. They rank findings an
 ``Settings.discrepancy_min_confidence``, but are not calibrated probabilities. On the same two spans
 the more specific finding wins (an attribution over a swapped name). An optional
 ``ContradictionModel`` re-weights polarity findings and adds, when very sure, contradictions the
-rules cannot name."""
+rules cannot name. A pair no rule found anything in gets a last look for a name or a figure
+changed in otherwise the same words (``rules.copies.edited_copy_heuristic``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from .rules import (
     same_entity,
     time_heuristic,
 )
+from .rules.copies import edited_copy_heuristic
 from .rules.pair import CAP, claim_span
 
 __all__ = [
@@ -122,7 +124,8 @@ def find_discrepancies(a: Document, b: Document, alignment: Alignment, *,
     if a.clean_text == b.clean_text:
         return []
     pairs = list(_pairs(a, b, alignment, settings))
-    found_per_pair = [[d for rule in RULES for d in rule(pair)] for pair in pairs]
+    found_per_pair = [[d for rule in RULES for d in rule(pair)] or edited_copy_heuristic(pair)
+                      for pair in pairs]
     if model is not None and pairs:
         probs = model.predict([(p.claim_a.text, p.claim_b.text) for p in pairs])
         found_per_pair = [_with_model(found, pair, prob.contradiction, model)

@@ -287,10 +287,6 @@ def entity_heuristic(pair: ClaimPair) -> list[Discrepancy]:
                                " (a name of another kind, which may stand for the same source)"))
     if not found and pair.same_language and len(open_a) + len(open_b) == 1:
         found += _named_again(pair, ents_a, ents_b, open_a, open_b)
-    if not found:
-        from .replaced import replaced_name_heuristic
-
-        found += replaced_name_heuristic(pair)
     return found
 
 

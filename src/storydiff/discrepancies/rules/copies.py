@@ -1,18 +1,23 @@
-"""A name replaced in a claim that is otherwise the same words: the one run of words where two
-near-identical claims differ is a name on both sides (a heuristic).
+"""Edits in a copy: two claims that are the same words but for one run, where that run is a
+name on both sides or a figure on both sides (heuristics).
 
 A copy edited in one place ("16 Myanmar nationals were detained" / "16 Kampung Kolam nationals
 were detained") is what a content farm's rewrite or a careless edit leaves. The entity rule
 (``entities.entity_heuristic``) compares the names the analysis tagged, which misses a name it
 did not tag, or one whose other mention survives elsewhere in the claim ("Caroline Flack …
-Flack war" / "Caroline Flack … Großbritannien war"). Here the two claims' words are compared
-from both ends: what is left in the middle is the edit, and when both sides of it read as a
-name, a name was replaced.
+Flack war" / "Caroline Flack … Großbritannien war"); the number rule compares figures that
+count the same thing, and leaves alone what it cannot read as one ("hace 13 días" / "hace 40
+días": two reports written on different days count back from different dates; "environ
+300" / "environ 306": an approximation covers both). Here the two claims' words are compared
+from both ends: what is left in the middle is the edit. In two reports written apart those
+figures may both be right; in two claims that are otherwise word for word the same, one is an
+edit of the other.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 
 from ...analyse import _date_lexicon as dates
@@ -25,7 +30,7 @@ from .entities import mentioned, same_entity
 from .pair import ClaimPair, shift
 from .places import exclusive_places, place_level
 
-__all__ = ["replaced_name_heuristic"]
+__all__ = ["changed_figure_heuristic", "edited_copy_heuristic", "replaced_name_heuristic"]
 
 #: Words a replaced run may hold at most on each side (a name of up to four words).
 MAX_RUN = 4
@@ -105,9 +110,10 @@ def _dated(doc: Document, start: int, end: int) -> bool:
 
 def _edit(ta: str, tb: str) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
     """Where two claims differ, when they differ in one run of at most ``MAX_RUN`` words on
-    each side, not at their start, with ``MIN_KEPT`` of each claim's words kept around it: the
-    run's offsets in each claim, the share of words kept, and the word right after the runs
-    as written ("" at the end)."""
+    each side, not at their start (a capitalised first word is no name, and a figure there
+    is often a live blog's time stamp, "10:49 Uhr: …"), with ``MIN_KEPT`` of each claim's
+    words kept around it: the run's offsets in each claim, the share of words kept, and the
+    word right after the runs as written ("" at the end)."""
     xs, spans_a = _run(ta)
     ys, spans_b = _run(tb)
     head, tail = _common_ends(xs, ys)
@@ -150,14 +156,14 @@ def _other_names(pair: ClaimPair, name_a: str, name_b: str, sa: tuple[int, int],
 
 
 def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
-    """An "entity" finding where two claims in one language are the same words but for one run
-    of at most ``MAX_RUN`` words on each side (``_edit``), and both runs read as names
-    (``_name_like``) of different things (not ``_other_names``). In German, where every noun is
-    capitalised, one of the runs must be tagged as a name or be a country's, continent's or
-    region's name. Symmetric. Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the
-    link's similarity.
+    """An "entity" finding where two claims in one language, linked at paraphrase strength, are
+    the same words but for one run of at most ``MAX_RUN`` words on each side (``_edit``), and
+    both runs read as names (``_name_like``) of different things (not ``_other_names``). In
+    German, where every noun is capitalised, one of the runs must be tagged as a name or be a
+    country's, continent's or region's name. Symmetric. Confidence 0.45 + 0.3 × the share of
+    words kept + 0.15 × the link's similarity.
     """
-    if not pair.same_language:
+    if not (pair.same_language and pair.similar):
         return []
     ta, tb = pair.claim_a.text, pair.claim_b.text
     edit = _edit(ta, tb)
@@ -175,3 +181,71 @@ def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     return [pair.found("entity", span_a, span_b,
                        f"A names {name_a}, B names {name_b} in the same words otherwise",
                        confidence, "replaced_name_heuristic")]
+
+
+#: A figure as written: digits with separators between them ("1,500", "20:22", "13/03"), a
+#: space only before a group of three ("1 000").
+_FIGURE = re.compile(r"\d+(?:[.,:/']\d+| \d{3}(?!\d))*")
+
+
+def _figure_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole figure around the digits at ``start:end`` of ``text`` ("1,500" around "1"),
+    or None when it is part of an identifier: joined to a letter by a hyphen, slash or
+    underscore or touching one ("COVID-19", "124-2020-EF/15", "5G", a URL's digits)."""
+    for match in _FIGURE.finditer(text, max(0, start - 40)):
+        if match.start() <= start and end <= match.end():
+            s, e = match.span()
+            before, after = text[max(0, s - 2):s], text[e:e + 2]
+            if (before[-1:].isalnum() or (before[-1:] in "-/_" and before[:1].isalnum())
+                    or after[:1].isalpha() or (after[:1] in "-/_" and after[1:].isalnum())):
+                return None
+            return s, e
+        if match.start() > end:
+            break
+    return None
+
+
+def _digits(text: str) -> bool:
+    """Whether every word of a run is digits."""
+    words = tokens(text)
+    return bool(words) and all(t.text.isdigit() for t in words)
+
+
+def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """A "number" finding ("date" where the figure is part of a date either side found) where
+    two claims in one language, linked at paraphrase strength, are the same words but for one
+    run of digits on each side (``_edit``), each the whole or part of a figure that is no
+    identifier (``_figure_at``): "hace 13 días" / "hace 40 días", "environ 300" / "environ
+    306", "Kadirli'de 100 yaşını" / "Kadirli'de 200 yaşını". Meant as the last word on a
+    pair no other rule found anything in (``edited_copy_heuristic``). Symmetric.
+    Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the link's similarity."""
+    if not (pair.same_language and pair.similar):
+        return []
+    ta, tb = pair.claim_a.text, pair.claim_b.text
+    edit = _edit(ta, tb)
+    if edit is None:
+        return []
+    (a0, a1), (b0, b1), kept, _ = edit
+    if not (_digits(ta[a0:a1]) and _digits(tb[b0:b1])):
+        return []
+    fa, fb = _figure_at(ta, a0, a1), _figure_at(tb, b0, b1)
+    if fa is None or fb is None:
+        return []
+    ca, cb = pair.claim_a.start, pair.claim_b.start
+    dated = bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
+                 or within(pair.b.dates, cb + fb[0], cb + fb[1]))
+    span_a = shift(pair.a, pair.claim_a, Span(fa[0], fa[1], ta[fa[0]:fa[1]]))
+    span_b = shift(pair.b, pair.claim_b, Span(fb[0], fb[1], tb[fb[0]:fb[1]]))
+    confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
+    return [pair.found("date" if dated else "number", span_a, span_b,
+                       f"A says {span_a.text}, B says {span_b.text} in the same words otherwise",
+                       confidence, "changed_figure_heuristic")]
+
+
+def edited_copy_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """A name replaced or a figure changed in otherwise the same words
+    (``replaced_name_heuristic``, then ``changed_figure_heuristic``): the last look at a pair
+    in which no other rule found anything, so that a speaker swapped in a quote stays one
+    attribution ("Okafor" / "Daniel Brandt"), not also a name replaced ("Okafor" / "Mayor
+    Daniel Brandt")."""
+    return replaced_name_heuristic(pair) or changed_figure_heuristic(pair)
