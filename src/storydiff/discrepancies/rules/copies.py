@@ -42,6 +42,9 @@ _PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "d
 #: Languages that capitalise every noun: a capitalised word there is a name only when it is
 #: tagged as one or is a country's or continent's name.
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
+#: What may stand right before a sentence's or a list item's first word inside a claim ("…
+#: vendredi. Les", "* Как", "— Due persone", "« Nous").
+_OPENERS = (".", "!", "?", ":", "*", "•", "·", "–", "—", "“", "«", "„", '"')
 #: Labels of names that are no place: such a name replaced by a country is a swap.
 _NOT_PLACES = frozenset({"PERSON", "PER", "ORG", "NORP"})
 
@@ -158,7 +161,8 @@ def _other_names(pair: ClaimPair, name_a: str, name_b: str, sa: tuple[int, int],
 def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     """An "entity" finding where two claims in one language, linked at paraphrase strength, are
     the same words but for one run of at most ``MAX_RUN`` words on each side (``_edit``), and
-    both runs read as names (``_name_like``) of different things (not ``_other_names``). In
+    both runs read as names (``_name_like``) of different things (not ``_other_names``), the
+    run not at a sentence's or list item's start within the claim (``_OPENERS``). In
     German, where every noun is capitalised, one of the runs must be tagged as a name or be a
     country's, continent's or region's name. Symmetric. Confidence 0.45 + 0.3 × the share of
     words kept + 0.15 × the link's similarity.
@@ -171,6 +175,8 @@ def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
         return []
     sa, sb, kept, after = edit
     name_a, name_b = ta[sa[0]:sa[1]], tb[sb[0]:sb[1]]
+    if ta[:sa[0]].rstrip().endswith(_OPENERS):
+        return []  # a sentence's or an item's first word: capitalised, and no name for that
     if not (_name_like(name_a, pair.a.language) and _name_like(name_b, pair.a.language)):
         return []
     if _other_names(pair, name_a, name_b, sa, sb, after):
@@ -205,6 +211,24 @@ def _figure_at(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+@functools.cache
+def _months() -> frozenset[str]:
+    """Folded month names of every language of the date lexicon."""
+    return frozenset(fold(w).rstrip(".") for table in dates.MONTHS.values() for w in table)
+
+
+def _with_month(text: str, span: tuple[int, int]) -> tuple[tuple[int, int], bool]:
+    """A figure's span with the month name right after or before it ("20 dicembre", "May
+    4"), and whether there was one: a day the analysis did not read as a date is one."""
+    after = re.match(r"\s*\.?\s*([^\W\d_]+)", text[span[1]:])
+    if after and fold(after.group(1)) in _months():
+        return (span[0], span[1] + after.end()), True
+    before = re.search(r"([^\W\d_]+)\.?\s*$", text[:span[0]])
+    if before and fold(before.group(1)) in _months():
+        return (before.start(), span[1]), True
+    return span, False
+
+
 def _digits(text: str) -> bool:
     """Whether every word of a run is digits."""
     words = tokens(text)
@@ -212,7 +236,8 @@ def _digits(text: str) -> bool:
 
 
 def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
-    """A "number" finding ("date" where the figure is part of a date either side found) where
+    """A "number" finding ("date" where the figure is part of a date either side found, or
+    stands beside a month's name) where
     two claims in one language, linked at paraphrase strength, are the same words but for one
     run of digits on each side (``_edit``), each the whole or part of a figure that is no
     identifier (``_figure_at``): "hace 13 días" / "hace 40 días", "environ 300" / "environ
@@ -231,9 +256,11 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     fa, fb = _figure_at(ta, a0, a1), _figure_at(tb, b0, b1)
     if fa is None or fb is None:
         return []
+    fa, month_a = _with_month(ta, fa)
+    fb, month_b = _with_month(tb, fb)
     ca, cb = pair.claim_a.start, pair.claim_b.start
-    dated = bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
-                 or within(pair.b.dates, cb + fb[0], cb + fb[1]))
+    dated = month_a or month_b or bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
+                                       or within(pair.b.dates, cb + fb[0], cb + fb[1]))
     span_a = shift(pair.a, pair.claim_a, Span(fa[0], fa[1], ta[fa[0]:fa[1]]))
     span_b = shift(pair.b, pair.claim_b, Span(fb[0], fb[1], tb[fb[0]:fb[1]]))
     confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
