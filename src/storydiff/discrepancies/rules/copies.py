@@ -25,7 +25,7 @@ from ...analyse import _number_lexicon as lexicon
 from ...document import Document, Span, within
 from ...text import fold, tokens
 from ...text.function_words import is_function_word
-from ..record import Discrepancy
+from ..record import Discrepancy, DiscrepancyType
 from .entities import mentioned, same_entity
 from .pair import ClaimPair, shift
 from .places import exclusive_places, place_level
@@ -131,6 +131,27 @@ def _edit(ta: str, tb: str) -> tuple[tuple[int, int], tuple[int, int], float, st
             kept, after)
 
 
+def _copy_edit(pair: ClaimPair) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
+    """``_edit`` of a pair's two claims, for a pair of one language linked at paraphrase
+    strength; None otherwise."""
+    if not (pair.same_language and pair.similar):
+        return None
+    return _edit(pair.claim_a.text, pair.claim_b.text)
+
+
+def _found(pair: ClaimPair, kind: DiscrepancyType, sa: tuple[int, int], sb: tuple[int, int],
+           kept: float, says: str, method: str) -> Discrepancy:
+    """The finding for the runs ``sa`` / ``sb`` of the two claims (offsets in each claim),
+    its reason ``says`` filled with both texts; confidence 0.45 + 0.3 × the share of words
+    kept + 0.15 × the link's similarity."""
+    ta, tb = pair.claim_a.text, pair.claim_b.text
+    span_a = shift(pair.a, pair.claim_a, Span(sa[0], sa[1], ta[sa[0]:sa[1]]))
+    span_b = shift(pair.b, pair.claim_b, Span(sb[0], sb[1], tb[sb[0]:sb[1]]))
+    reason = says.format(span_a.text, span_b.text) + " in the same words otherwise"
+    confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
+    return pair.found(kind, span_a, span_b, reason, confidence, method)
+
+
 def _other_names(pair: ClaimPair, name_a: str, name_b: str, sa: tuple[int, int],
                  sb: tuple[int, int], after: str) -> bool:
     """Whether two runs that read as names may name the same thing, or need not exclude each
@@ -167,12 +188,10 @@ def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     country's, continent's or region's name. Symmetric. Confidence 0.45 + 0.3 × the share of
     words kept + 0.15 × the link's similarity.
     """
-    if not (pair.same_language and pair.similar):
-        return []
-    ta, tb = pair.claim_a.text, pair.claim_b.text
-    edit = _edit(ta, tb)
+    edit = _copy_edit(pair)
     if edit is None:
         return []
+    ta, tb = pair.claim_a.text, pair.claim_b.text
     sa, sb, kept, after = edit
     name_a, name_b = ta[sa[0]:sa[1]], tb[sb[0]:sb[1]]
     if ta[:sa[0]].rstrip().endswith(_OPENERS):
@@ -181,12 +200,8 @@ def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
         return []
     if _other_names(pair, name_a, name_b, sa, sb, after):
         return []
-    span_a = shift(pair.a, pair.claim_a, Span(sa[0], sa[1], name_a))
-    span_b = shift(pair.b, pair.claim_b, Span(sb[0], sb[1], name_b))
-    confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
-    return [pair.found("entity", span_a, span_b,
-                       f"A names {name_a}, B names {name_b} in the same words otherwise",
-                       confidence, "replaced_name_heuristic")]
+    return [_found(pair, "entity", sa, sb, kept, "A names {}, B names {}",
+                   "replaced_name_heuristic")]
 
 
 #: A figure as written: digits with separators between them ("1,500", "20:22", "13/03"), a
@@ -244,12 +259,10 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     306", "Kadirli'de 100 yaşını" / "Kadirli'de 200 yaşını". Meant as the last word on a
     pair no other rule found anything in (``edited_copy_heuristic``). Symmetric.
     Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the link's similarity."""
-    if not (pair.same_language and pair.similar):
-        return []
-    ta, tb = pair.claim_a.text, pair.claim_b.text
-    edit = _edit(ta, tb)
+    edit = _copy_edit(pair)
     if edit is None:
         return []
+    ta, tb = pair.claim_a.text, pair.claim_b.text
     (a0, a1), (b0, b1), kept, _ = edit
     if not (_digits(ta[a0:a1]) and _digits(tb[b0:b1])):
         return []
@@ -261,12 +274,8 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     ca, cb = pair.claim_a.start, pair.claim_b.start
     dated = month_a or month_b or bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
                                        or within(pair.b.dates, cb + fb[0], cb + fb[1]))
-    span_a = shift(pair.a, pair.claim_a, Span(fa[0], fa[1], ta[fa[0]:fa[1]]))
-    span_b = shift(pair.b, pair.claim_b, Span(fb[0], fb[1], tb[fb[0]:fb[1]]))
-    confidence = 0.45 + 0.3 * kept + 0.15 * pair.link.similarity
-    return [pair.found("date" if dated else "number", span_a, span_b,
-                       f"A says {span_a.text}, B says {span_b.text} in the same words otherwise",
-                       confidence, "changed_figure_heuristic")]
+    return [_found(pair, "date" if dated else "number", fa, fb, kept, "A says {}, B says {}",
+                   "changed_figure_heuristic")]
 
 
 def edited_copy_heuristic(pair: ClaimPair) -> list[Discrepancy]:
