@@ -6,7 +6,8 @@ Usage: ``python -m training.alignment.train_links [--folds 5] [--repeats 3] [--s
 Every labelled pair of ``bench/labels/real_pairs.jsonl`` goes through the user's path
 (``semeval_clean_text`` of each raw SemEval text, then ``Comparer.prepare`` of that text, as
 ``bench/claims_real.py --mode text`` does); ``align_claims``'s candidate links, the weak ones
-(from ``Settings.link_candidate_threshold``) included, are the rows. A
+(from ``Settings.link_candidate_threshold``, and the pairs anchored by a shared figure,
+``align.anchored_pairs``) included, are the rows. A
 candidate is a real link when its two claims overlap both sentences of some labelled link (the
 bench's rule, on raw-text offsets). Each candidate gives two rows, its features seen from A and
 from B, with one label; at run time the two probabilities are averaged.

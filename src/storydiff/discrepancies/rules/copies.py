@@ -238,9 +238,10 @@ def _with_month(text: str, span: tuple[int, int]) -> tuple[tuple[int, int], bool
     after = re.match(r"\s*\.?\s*([^\W\d_]+)", text[span[1]:])
     if after and fold(after.group(1)) in _months():
         return (span[0], span[1] + after.end()), True
-    before = re.search(r"([^\W\d_]+)\.?\s*$", text[:span[0]])
+    start = max(0, span[0] - 40)  # a month's name is shorter; the search stays short
+    before = re.search(r"([^\W\d_]+)\.?\s*$", text[start:span[0]])
     if before and fold(before.group(1)) in _months():
-        return (before.start(), span[1]), True
+        return (start + before.start(), span[1]), True
     return span, False
 
 
