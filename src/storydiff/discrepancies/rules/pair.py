@@ -45,10 +45,13 @@ class ClaimPair:
         or the link model's confidence where that is higher. A fact restated in other words or
         in another language keeps a high confidence at a modest similarity ("9 von 10
         Menschen …" / "Etwa die Hälfte aller Befragten …": 0.47 similar, 0.80 confident).
-        A weak link (similarity below ``partial_threshold``: ``Alignment.weak``) has only its
-        similarity: its confidence comes from the link model's weak part, fitted to keep links,
-        not to set the rules' cuts (refitted, it gave 0.73 to a link between two channels'
-        ratings, whose figures then disagreed)."""
+        A link below ``partial_threshold`` (a weak candidate of ``Alignment.weak``) has only
+        its similarity: its confidence comes from the link model's weak part, fitted to keep
+        links, not to set the rules' cuts (refitted, it gave 0.73 to a link between two
+        channels' ratings, whose figures then disagreed). A weak candidate anchored by a figure
+        (``align.anchored_pairs``) may lie at or above ``partial_threshold``; the link does not
+        say where its confidence came from, so such a one keeps it here (one of the labelled
+        pairs' links, 0.40 similar and 0.35 confident, not kept by the report)."""
         if self.link.similarity < self.settings.partial_threshold:
             return self.link.similarity
         return max(self.link.similarity, self.link.confidence or 0.0)
