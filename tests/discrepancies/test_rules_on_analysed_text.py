@@ -671,6 +671,24 @@ def test_a_name_replaced_beside_its_own_other_mention() -> None:
     assert pairs(found) == [("entity", "Flack", "Mortimer")]
 
 
+@pytest.mark.parametrize(("language", "a", "b", "x", "y"), [
+    # the new name is given elsewhere in the first claim, but the old one is gone from the second
+    ("de", "Johnson musste nicht an ein Beatmungsgerät angeschlossen werden, wie Minister "
+     "Michael Gove am Dienstag dem Radiosender LBC sagte.", "Johnson musste nicht an ein "
+     "Beatmungsgerät angeschlossen werden, wie Minister Michael Gove am Dienstag dem "
+     "Premierminister Boris Johnson sagte.", "Radiosender LBC", "Premierminister Boris Johnson"),
+    # a title with a capitalised function word inside and a possessive before it
+    ("en", "After the fight with Dara, Ciri is now by herself on her way to the kingdom of "
+     "Skellige, as The Witcher shows.", "After the fight with Dara, Netflix’s The Witcher is "
+     "now by herself on her way to the kingdom of Skellige, as The Witcher shows.",
+     "Ciri", "Netflix’s The Witcher"),
+])
+def test_a_name_replaced_by_one_the_first_claim_gives_elsewhere(
+        language: str, a: str, b: str, x: str, y: str) -> None:
+    assert pairs(compare(a, b, language)) == [("entity", x, y)]
+    assert pairs(compare(b, a, language)) == [("entity", y, x)]
+
+
 @pytest.mark.parametrize(("language", "a", "b"), [
     # another way to name the same person: the last part of the name kept
     ("en", "On Tuesday Secretary Pompeo said the talks in Geneva would go ahead as planned.",

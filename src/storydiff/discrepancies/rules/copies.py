@@ -85,15 +85,18 @@ def _name_like(text: str, language: str) -> bool:
     """Whether a run of words reads as a name: its first and last words capitalised, the
     others capitalised or a particle ("de", "van"), no digit, not only words of a figure or a
     date (``_figure_words``: "Millionen Euro", "Januar"; "Theresa May" is a name), and no
-    capitalised function word ("The")."""
-    words = [t.text for t in tokens(text)]
+    capitalised function word ("The") but inside a title ("Netflix’s The Witcher"; a
+    possessive "s" belongs to the word before it)."""
+    words = [t.text for t in tokens(text)
+             if not (t.text == "s" and t.start and text[t.start - 1] in "'’")]  # "Netflix’s"
     if not words or any(ch.isdigit() for ch in text) \
             or all(fold(w) in _figure_words() for w in words):
         return False
     if not (words[0][:1].isupper() and words[-1][:1].isupper()):
         return False
-    return all(w in _PARTICLES or (w[:1].isupper() and not is_function_word(w, language))
-               for w in words)
+    return all(w in _PARTICLES or (w[:1].isupper() and (0 < i < len(words) - 1
+                                                        or not is_function_word(w, language)))
+               for i, w in enumerate(words))
 
 
 def _tagged(doc: Document, start: int, end: int) -> str | None:
@@ -155,13 +158,16 @@ def _found(pair: ClaimPair, kind: DiscrepancyType, sa: tuple[int, int], sb: tupl
 def _other_names(pair: ClaimPair, name_a: str, name_b: str, sa: tuple[int, int],
                  sb: tuple[int, int], after: str) -> bool:
     """Whether two runs that read as names may name the same thing, or need not exclude each
-    other: the same entity (``entities.same_entity``), a new name the first claim already
-    gives (names reordered), a date or a number inside; a country, continent or region
+    other: the same entity (``entities.same_entity``), each name also given by the other
+    claim (names reordered; a new name that the first claim gives elsewhere is still a swap
+    when the old one is gone: "dem Radiosender LBC" / "dem Premierminister Boris Johnson"
+    beside "Johnson musste …"), a date or a number inside; a country, continent or region
     against a name at another level of detail ("Germany" / "Berlin") that no name model
     tagged as a person or organisation (two such places at one level are a swap); a first
     part of a name whose last part both keep ("Mr Pompeo" / "Mike Pompeo"); in German, where
     every noun is capitalised, two words no name model tagged."""
-    if same_entity(name_a, name_b) or mentioned(name_b, pair.claim_a.text):
+    if same_entity(name_a, name_b) or (mentioned(name_b, pair.claim_a.text)
+                                       and mentioned(name_a, pair.claim_b.text)):
         return True
     ca, cb = pair.claim_a.start, pair.claim_b.start
     if _dated(pair.a, ca + sa[0], ca + sa[1]) or _dated(pair.b, cb + sb[0], cb + sb[1]):
