@@ -17,6 +17,7 @@ from .._budget import check_budget, time_budget
 from .._errors import EmptyInputError, NoArticleBodyError
 from ..document import Article, CleanText, RemovedLine
 from ..settings import Settings
+from .blocked import blocked_page_heuristic
 from .boilerplate import remove_boilerplate_lines
 from .dates import iso_date
 from .html import ExtractedPage, extract_html
@@ -192,6 +193,19 @@ def _assemble(article: Article, page: ExtractedPage | None, lines: list[Line],
     return join_paragraphs(_ordered(kept, header.title), each_line_a_paragraph=page is not None)
 
 
+def _refuse_blocked_page(source: str, text: str, removed: str) -> None:
+    """Raise when the text (with the lines the cleaner ``removed``) is a page a site served
+    instead of the article (``blocked.blocked_page_heuristic``: a bot check, an access block,
+    an ad blocker's wall)."""
+    cue = blocked_page_heuristic(text, removed)
+    if cue is not None:
+        raise NoArticleBodyError(source, "the page is a bot check, an access block or an ad "
+                                         f"blocker's wall, not an article ({cue!r}); fetch the "
+                                         "article again or pass its own text, or keep every "
+                                         "line (--keep-boilerplate; "
+                                         "Settings(clean_boilerplate=False))")
+
+
 def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanText:
     """Turn an article into clean plain text with its headline, author and date.
 
@@ -208,7 +222,8 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         separated by blank lines; ``published`` is an ISO date; ``removed_lines`` says what went.
 
     Raises:
-        NoArticleBodyError: the HTML holds no article body, or only boilerplate was found.
+        NoArticleBodyError: the HTML holds no article body, or only boilerplate was found, or
+            the page is a bot check or an access block (``blocked.blocked_page_heuristic``).
         InputTooLargeError: the article is over ``settings.max_text_bytes``.
         EmptyInputError: the article holds no text.
         TimeBudgetError: cleaning ran past ``settings.time_budget_s`` (the comparison's budget
@@ -232,6 +247,9 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         body = _assemble(article, page, lines, header)
         check_budget("cleaning")
     title = known_title or (header.title.text if header.title else None)
+    if settings.clean_boilerplate:
+        _refuse_blocked_page(article.source, f"{title or ''}\n{body}",
+                             "\n".join(r.text for r in removed + header.removed))
     text, title = _with_headline(body, title)
     return CleanText(
         text=text,
