@@ -88,8 +88,10 @@ def test_false_findings_on_the_held_out_parts_of_the_audit() -> None:
     result = _bench().run(["held-out-1", "held-out-2", "held-out-3"])
     counts = result["overall"]
     assert not result["stale"]
-    # a refused pair has a side with no article text (a site's masthead alone), nothing else
-    assert all("no article text" in error for error in result["refused"].values()), result
+    # a refused pair has a side with no article text (a site's masthead alone) or a page served
+    # instead of the article (a bot check, an ad blocker's wall: ``ingest.blocked``)
+    assert all("no article text" in error or "not an article (" in error
+               for error in result["refused"].values()), result
     assert counts["unjudged"] <= 2, [r for r in result["rows"] if r["verdict"] is None]
     assert counts["false"] <= HELD_OUT_MAX_FALSE, counts
     assert counts["true"] >= HELD_OUT_MIN_TRUE, counts  # not bought by reporting nothing

@@ -204,7 +204,9 @@ def test_the_semeval_articles(make_corpus: Callable[..., Corpus], tmp_path: Path
     _same(bulk, single)
     counts = single[0]
     assert sum(1 for *_, kind, _ in counts["links"] if kind == "dup") >= 15
-    assert sum(1 for s in counts["stories"] if s[1] >= 2) >= 20
+    # 19: six of the records are bot-check pages (Polish and English copies of two), which
+    # made stories of their own until ingest refused such pages (``ingest.blocked``)
+    assert sum(1 for s in counts["stories"] if s[1] >= 2) >= 19
 
 
 def _day(published: str | None) -> int | None:
