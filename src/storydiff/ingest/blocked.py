@@ -65,8 +65,8 @@ _CUES = {
     ),
     "support": (
         r"\badd(?:ing)? an exception\b", r"\bwhitelist\w*\b", r"\bdoda\w* wyjąt\w*\b",
-        r"\bsupport(?:ing)? (?:great |quality |our )?"
-        r"journalism\b", r"\bto read our articles\b", r"\baby czytać nasze artykuły\b",
+        r"\bsupport(?:ing)? (?:great |quality |our )?journalism\b",
+        r"\bto read our articles\b", r"\baby czytać nasze artykuły\b",
         r"\bpurchase a subscription\b", r"\budostępnia\w* (?:ci )?nasze treści\b",
         r"\bdzielić naszą treść\b",
     ),

@@ -223,7 +223,8 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
 
     Raises:
         NoArticleBodyError: the HTML holds no article body, or only boilerplate was found, or
-            the page is a bot check or an access block (``blocked.blocked_page_heuristic``).
+            the page is a bot check, an access block or an ad blocker's wall
+            (``blocked.blocked_page_heuristic``).
         InputTooLargeError: the article is over ``settings.max_text_bytes``.
         EmptyInputError: the article holds no text.
         TimeBudgetError: cleaning ran past ``settings.time_budget_s`` (the comparison's budget
