@@ -88,6 +88,19 @@ def test_input_errors_map_to_422_and_too_large_to_413() -> None:
         assert big.status_code == 413 and "limit" in big.json()["detail"]
 
 
+def test_a_bot_check_page_maps_to_422_with_its_reason() -> None:
+    app = create_app(ServeConfig(), comparer=None)
+    page = ("We are sorry, but we have recorded a very large number of connections from the IP "
+            "address you are connecting from. If you want to reach us, tick \"I am not a "
+            "robot\".")
+    with local_client(app) as client:
+        article = ("Council approves budget\n\nThe city council approved the new budget on "
+                   "Monday. Schools get more money, the mayor said.")
+        response = client.post("/api/compare", json={"a": article, "b": page})
+        assert response.status_code == 422
+        assert "not an article" in response.json()["detail"]
+
+
 def test_a_string_is_never_read_as_a_server_path(client: TestClient) -> None:
     response = client.post("/api/compare", json={"a": "/etc/passwd", "b": "/etc/hostname"})
     assert "root:" not in response.text
