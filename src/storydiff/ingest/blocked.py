@@ -17,6 +17,7 @@ ad blockers' walls there, each read by a person, and no article.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = ["MAX_CHARS", "blocked_page_heuristic"]
 
@@ -78,15 +79,16 @@ _CUES = {
 _CUE_PATTERNS = {kind: re.compile("|".join(cues), re.IGNORECASE) for kind, cues in _CUES.items()}
 
 
-def blocked_page_heuristic(text: str, removed: str = "") -> str | None:
+def blocked_page_heuristic(text: str, removed: Sequence[str] = ()) -> str | None:
     """What marks ``text`` as a bot check, an access block or an ad blocker's wall instead of
     an article (the words found, as written), or None: a text of at most ``MAX_CHARS``
     characters with cues of two kinds (asking to prove one is no robot, an address that sent
     too much traffic, a browser check, access denied or blocked, an ad blocker, a plea to
-    let the ads through, cookies or JavaScript required). ``removed`` is what the boilerplate
-    cleaner took out of the text: its cues count too when the text itself still holds one
-    (the cleaner removes "Czy wiesz, że korzystasz z AdBlocka?" and keeps "Aby czytać nasze
-    artykuły, dodaj wyjątek …"; an article whose wall line went holds none).
+    let the ads through, cookies or JavaScript required). ``removed`` are the lines the
+    boilerplate cleaner took out of the text (read only for a short text with a cue): their
+    cues count too when the text itself still holds one (the cleaner removes "Czy wiesz, że
+    korzystasz z AdBlocka?" and keeps "Aby czytać nasze artykuły, dodaj wyjątek …"; an
+    article whose wall line went holds none).
 
     Example:
         >>> blocked_page_heuristic("We recorded a huge amount of connections from the IP "
@@ -98,10 +100,10 @@ def blocked_page_heuristic(text: str, removed: str = "") -> str | None:
     body = " ".join(text.split())  # a phrase may run over a line's end
     if not body or len(body) > MAX_CHARS:
         return None
-    rest = " ".join(removed.split())
     found = {kind: m.group() for kind, p in _CUE_PATTERNS.items() if (m := p.search(body))}
     if not found:
         return None
+    rest = " ".join(word for line in removed for word in line.split())
     found |= {kind: m.group() for kind, p in _CUE_PATTERNS.items()
               if kind not in found and (m := p.search(rest))}
     return ", ".join(found.values()) if len(found) >= 2 else None

@@ -193,11 +193,11 @@ def _assemble(article: Article, page: ExtractedPage | None, lines: list[Line],
     return join_paragraphs(_ordered(kept, header.title), each_line_a_paragraph=page is not None)
 
 
-def _refuse_blocked_page(source: str, text: str, removed: str) -> None:
+def _refuse_blocked_page(source: str, text: str, removed: list[RemovedLine]) -> None:
     """Raise when the text (with the lines the cleaner ``removed``) is a page a site served
     instead of the article (``blocked.blocked_page_heuristic``: a bot check, an access block,
     an ad blocker's wall)."""
-    cue = blocked_page_heuristic(text, removed)
+    cue = blocked_page_heuristic(text, [r.text for r in removed])
     if cue is not None:
         raise NoArticleBodyError(source, "the page is a bot check, an access block or an ad "
                                          f"blocker's wall, not an article ({cue!r}); fetch the "
@@ -248,9 +248,9 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         body = _assemble(article, page, lines, header)
         check_budget("cleaning")
     title = known_title or (header.title.text if header.title else None)
+    dropped = removed + header.removed
     if settings.clean_boilerplate:
-        _refuse_blocked_page(article.source, f"{title or ''}\n{body}",
-                             "\n".join(r.text for r in removed + header.removed))
+        _refuse_blocked_page(article.source, f"{title or ''}\n{body}", dropped)
     text, title = _with_headline(body, title)
     return CleanText(
         text=text,
@@ -259,7 +259,7 @@ def clean(article: Article, *, settings: Settings = _DEFAULT_SETTINGS) -> CleanT
         author=_first(article.author, page.author if page else None, header.author),
         published=iso_date(article.published) or iso_date(page.date if page else None)
         or header.published,
-        removed_lines=tuple(sorted(_renumbered(removed + header.removed, title_no),
+        removed_lines=tuple(sorted(_renumbered(dropped, title_no),
                                    key=lambda r: r.line_no)),
         declared_language=_first(article.language, page.language if page else None),
         warnings=article.warnings,
