@@ -127,6 +127,14 @@ def test_an_acronym_ends_a_sentence_only_before_a_sentence_starter(
      ["Es gab Obst, Brot etc. und viel Wasser.", "Alle waren satt."]),
     ("W szpitalu przy ul. Długiej leży 20 tys. osób. To dużo.", "pl",
      ["W szpitalu przy ul. Długiej leży 20 tys. osób.", "To dużo."]),
+    # a scale word after a figure and before its currency: one amount
+    ("Fundusz zgromadził ponad 4 tys. USD, a w 2019 r. 4,5 tys. Zł. Potem spadł.", "pl",
+     ["Fundusz zgromadził ponad 4 tys. USD, a w 2019 r. 4,5 tys. Zł.", "Potem spadł."]),
+    ("Бюджет составил 3 млн. рублей. Это много.", "ru",
+     ["Бюджет составил 3 млн. рублей.", "Это много."]),
+    # the same scale word at a sentence's end, before a capitalised word that is no currency
+    ("Zebrano 20 tys. Nowy rekord padł w piątek.", "pl",
+     ["Zebrano 20 tys.", "Nowy rekord padł w piątek."]),
     ("La Sra. Pérez vive en la Av. Central desde hace años. Es feliz.", "es",
      ["La Sra. Pérez vive en la Av. Central desde hace años.", "Es feliz."]),
     ("Uzm.Dr. Ayşe Kaya açıklama yaptı. Toplantı bitti.", "tr",

@@ -9,7 +9,10 @@ from storydiff.align.alignment import Alignment
 from storydiff.analyse import analyse
 from storydiff.discrepancies.find import find_discrepancies
 from storydiff.discrepancies.record import Discrepancy
+from storydiff.discrepancies.rules.copies import changed_figure_heuristic
+from storydiff.discrepancies.rules.pair import ClaimPair
 from storydiff.document import CleanText, Document
+from storydiff.settings import Settings
 from tests.helpers import assert_spans_exact, build, links
 
 
@@ -653,6 +656,12 @@ def test_names_of_unknown_kind_across_languages_are_no_swap() -> None:
      "Сергей Собянин", "Андрей Воробьёв"),
     ("fr", "Selon la présidente de la région, {}, les lycées resteront fermés jusqu'en mai.",
      "Valérie Pécresse", "Carole Delga"),
+    # a Turkish case ending after an apostrophe belongs to the name; a comma after it ends the
+    # name, though a capitalised word follows
+    ("tr", "Kaza yerine giden Trabzon Emniyet Müdürü {}, Yomra ilçesinde bir araç gördü.",
+     "Metin Alper'in", "Mustafa"),
+    ("tr", "Balıkçı Ticaret Odası Başkanı Erkhan {}, son 6 günde 25 ton balık satıldığını söyledi.",
+     "Arslanbenzer", "Pakdemirli'nin"),
 ])
 def test_a_name_replaced_in_the_same_words_is_found_both_ways(
         language: str, text: str, x: str, y: str) -> None:
@@ -735,13 +744,39 @@ def test_a_german_name_is_found_when_it_is_a_country() -> None:
     # a date the analysis cannot read, since the day does not exist: a day beside its month
     ("pl", "Niespokojnie {} grudnia było też w Iraku, gdzie protestujący próbowali wejść.",
      "31", "32", "date"),
+    # a range of days, shown whole with its month
+    ("ru", "Меню для взрослых на праздники {}-8 января будет доступно в ресторане.",
+     "1", "4", "date"),
+    # a day, month and year in figures, with the Arabic mark of the era after the year
+    ("ar", "وتكليف القوات بالتنفيذ اعتباراً من يومنا هذا السبت 25/4/{}م الموافق 2 رمضان",
+     "2020", "2019", "date"),
 ])
 def test_a_figure_changed_in_the_same_words_is_found_both_ways(
         language: str, text: str, x: str, y: str, kind: str) -> None:
-    shown = {"31": "31 grudnia", "32": "32 grudnia"}  # a day is shown with its month
+    shown = {"31": "31 grudnia", "32": "32 grudnia",  # a day is shown with its month
+             "1": "1-8 января", "4": "4-8 января"}
+    if language == "ar":
+        shown = {"2020": "25/4/2020", "2019": "25/4/2019"}
     sx, sy = shown.get(x, x), shown.get(y, y)
     assert pairs(compare(text.format(x), text.format(y), language)) == [(kind, sx, sy)]
     assert pairs(compare(text.format(y), text.format(x), language)) == [(kind, sy, sx)]
+
+
+@pytest.mark.parametrize(("a", "b", "found"), [
+    # a year as a claim's first word
+    ("2020 bekçi alımı ne zaman yapılacak?", "2019 bekçi alımı ne zaman yapılacak?",
+     [("date", "2020", "2019")]),
+    # another figure there may be a live blog's time stamp
+    ("14 bekçi alımı ne zaman yapılacak?", "15 bekçi alımı ne zaman yapılacak?", []),
+])
+def test_a_figure_at_a_claims_start_in_the_copy_rule(a: str, b: str,
+                                                     found: list[tuple[str, str, str]]) -> None:
+    """The copy rule alone (the number rule reads these too, as counts)."""
+    da, db = doc(a, "tr"), doc(b, "tr")
+    pair = ClaimPair(da, db, links((0, 0), similarity=0.9, lexical=0.6).links[0], Settings())
+    assert pairs(changed_figure_heuristic(pair)) == found
+    assert pairs(changed_figure_heuristic(ClaimPair(db, da, pair.link, Settings()))) == [
+        (t, y, x) for t, x, y in found]
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -751,6 +786,9 @@ def test_a_figure_changed_in_the_same_words_is_found_both_ways(
      "Según la resolución 123-2020-EF/15 publicada hoy, el fondo garantiza las operaciones."),
     ("The operator said its 5G network would cover every town in the region by the summer.",
      "The operator said its 4G network would cover every town in the region by the summer."),
+    # a range with a slash in it: a decision's number
+    ("Según la decisión 2020/5-2 publicada hoy, las tiendas abren de nueve a nueve.",
+     "Según la decisión 2020/16-2 publicada hoy, las tiendas abren de nueve a nueve."),
 ])
 def test_an_identifier_is_no_figure(a: str, b: str) -> None:
     assert compare(a, b, "fr" if "COVID" in a else "es" if "Según" in a else "en") == []

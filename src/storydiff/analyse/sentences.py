@@ -39,6 +39,7 @@ from storydiff._budget import check_budget, checkpoint
 from storydiff.document import Sentence
 
 from ..text.function_words import FUNCTION_WORDS
+from . import _number_lexicon
 from ._sentence_lexicon import NUMBER_PREFIXES, OPENERS, abbreviations, prefixes
 
 __all__ = ["MAX_SENTENCE_CHARS", "PYSBD_CHUNK", "iter_sentences", "run_in_headline_heuristic",
@@ -58,6 +59,10 @@ _REGEX_CUT = re.compile(
 )
 _GLUED_CUT = re.compile(r"(?<=[^\W\d_]{2})[.!?]++[\"”’»]?(?=[^\W\d_]{2})")
 _TOKEN_BEFORE = re.compile(r"(?<![\w.])((?:[^\W\d_]{1,8}\.)*[^\W\d_]{1,8})\.\s*$")
+#: Scale words of every language, lower-cased ("tys.", "mio", "млн"): before a currency, an
+#: abbreviation among them ends no sentence.
+_SCALES = frozenset(w.lower() for table in (*_number_lexicon.MULTIPLIERS.values(),
+                                            _number_lexicon.SHARED_MULTIPLIERS) for w in table)
 _NEXT_WORD = re.compile(r"[\"'“‘«„(\[¿¡]?(\w)")
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.\s*$")
 _ORDINAL_DOT_LANGUAGES = frozenset(
@@ -260,12 +265,27 @@ def _after_abbreviation(before: str, first: str, rest: str, language: str) -> bo
     last = key.rsplit(".", 1)[-1]  # "Uzm.Dr." ends with "Dr."
     if prefixes(language) & {key, last} or (key in NUMBER_PREFIXES and first.isdigit()):
         return True
-    if key in abbreviations(language) and (first.islower() or first.isdigit()):
+    if key in abbreviations(language) and (first.islower() or first.isdigit()
+                                           or _scale_before_currency(before, match, rest)):
         return True
     initial = token.rsplit(".", 1)[-1]
     if len(initial) != 1 or not initial.isupper():
         return False
     return not (_ACRONYM_END.search(before) and _starts_sentence(rest[:40]))
+
+
+def _scale_before_currency(before: str, match: re.Match[str], rest: str) -> bool:
+    """Whether the abbreviation ``match`` is a scale word after a figure and before its
+    currency ("4 tys. USD", "2,5 Mio. Euro", "3 млн. рублей"): one amount, no sentence's
+    end."""
+    scale = match.group(1).lower()
+    word = re.match(r"\s*(\S+?)[.,;:!?)]*(?:\s|$)", rest)
+    if word is None or not before[:match.start()].rstrip()[-1:].isdigit():
+        return False
+    if scale not in _SCALES and scale + "." not in _SCALES:
+        return False
+    return (word.group(1).lower() in _number_lexicon.CURRENCY_WORDS
+            or word.group(1) in _number_lexicon.CURRENCY_SYMBOLS)
 
 
 def _starts_sentence(rest: str) -> bool:

@@ -81,14 +81,21 @@ def _common_ends(xs: list[str], ys: list[str]) -> tuple[int, int]:
     return head, tail
 
 
+def _suffix(text: str, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start`` of ``text`` is a lower-case ending joined to the word
+    before it by an apostrophe: an English possessive ("Netflix’s"), a Turkish case ending
+    ("Alper'in", "Pakdemirli'nin", "Kadirli'de")."""
+    return (start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha()
+            and word[:1].islower())
+
+
 def _name_like(text: str, language: str) -> bool:
     """Whether a run of words reads as a name: its first and last words capitalised, the
     others capitalised or a particle ("de", "van"), no digit, not only words of a figure or a
     date (``_figure_words``: "Millionen Euro", "Januar"; "Theresa May" is a name), and no
-    capitalised function word ("The") but inside a title ("Netflix’s The Witcher"; a
-    possessive "s" belongs to the word before it)."""
-    words = [t.text for t in tokens(text)
-             if not (t.text == "s" and t.start and text[t.start - 1] in "'’")]  # "Netflix’s"
+    capitalised function word ("The") but inside a title ("Netflix’s The Witcher"); an
+    ending after an apostrophe belongs to the word before it (``_suffix``)."""
+    words = [t.text for t in tokens(text) if not _suffix(text, t.start, t.text)]
     if not words or any(ch.isdigit() for ch in text) \
             or all(fold(w) in _figure_words() for w in words):
         return False
@@ -114,32 +121,38 @@ def _dated(doc: Document, start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _edit(ta: str, tb: str) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
+def _edit(ta: str, tb: str, at_start: bool = False
+          ) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
     """Where two claims differ, when they differ in one run of at most ``MAX_RUN`` words on
-    each side, not at their start (a capitalised first word is no name, and a figure there
-    is often a live blog's time stamp, "10:49 Uhr: …"), with ``MIN_KEPT`` of each claim's
-    words kept around it: the run's offsets in each claim, the share of words kept, and the
-    word right after the runs as written ("" at the end)."""
+    each side, not at their start unless ``at_start`` (a capitalised first word is no name,
+    and a figure there is often a live blog's time stamp, "10:49 Uhr: …"), with ``MIN_KEPT``
+    of each claim's words kept around it: the run's offsets in each claim, the share of words
+    kept, and the word right after the runs as written ("" at the end, or where more than
+    spaces part it from the run: "Alper'in, Yomra")."""
     xs, spans_a = _run(ta)
     ys, spans_b = _run(tb)
     head, tail = _common_ends(xs, ys)
     end_a, end_b = len(xs) - tail, len(ys) - tail
-    if head == 0 or not (0 < end_a - head <= MAX_RUN and 0 < end_b - head <= MAX_RUN):
+    if (head == 0 and not at_start) \
+            or not (0 < end_a - head <= MAX_RUN and 0 < end_b - head <= MAX_RUN):
         return None
     kept = (head + tail) / max(len(xs), len(ys))
     if kept < MIN_KEPT:
         return None
-    after = ta[spans_a[end_a][0]:spans_a[end_a][1]] if tail else ""
-    return ((spans_a[head][0], spans_a[end_a - 1][1]), (spans_b[head][0], spans_b[end_b - 1][1]),
-            kept, after)
+    run_a = (spans_a[head][0], spans_a[end_a - 1][1])
+    after = ""
+    if tail and not ta[run_a[1]:spans_a[end_a][0]].strip():
+        after = ta[spans_a[end_a][0]:spans_a[end_a][1]]
+    return run_a, (spans_b[head][0], spans_b[end_b - 1][1]), kept, after
 
 
-def _copy_edit(pair: ClaimPair) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
+def _copy_edit(pair: ClaimPair, at_start: bool = False
+               ) -> tuple[tuple[int, int], tuple[int, int], float, str] | None:
     """``_edit`` of a pair's two claims, for a pair of one language linked at paraphrase
     strength; None otherwise."""
     if not (pair.same_language and pair.similar):
         return None
-    return _edit(pair.claim_a.text, pair.claim_b.text)
+    return _edit(pair.claim_a.text, pair.claim_b.text, at_start)
 
 
 def _found(pair: ClaimPair, kind: DiscrepancyType, sa: tuple[int, int], sb: tuple[int, int],
@@ -211,20 +224,29 @@ def replaced_name_heuristic(pair: ClaimPair) -> list[Discrepancy]:
 
 
 #: A figure as written: digits with separators between them ("1,500", "20:22", "13/03"), a
-#: space only before a group of three ("1 000").
-_FIGURE = re.compile(r"\d+(?:[.,:/']\d+| \d{3}(?!\d))*")
+#: space only before a group of three ("1 000"); a range of two such ("1-8", "2018–2025").
+_FIGURE = re.compile(r"\d+(?:[.,:/']\d+| \d{3}(?!\d))*(?:[-–]\d+(?:[.,]\d+)*)?")
+#: A day, month and year in figures ("25/4/2020", "03.12.2026").
+_NUMERIC_DATE = re.compile(r"\d{1,2}([./])\d{1,2}\1(?:\d{2}|\d{4})")
+#: Arabic marks written right after a year: AD (ميلادي) and AH (هجري) ("25/4/2020م").
+_ERA_MARKS = ("هـ", "م", "ه")
 
 
 def _figure_at(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The whole figure around the digits at ``start:end`` of ``text`` ("1,500" around "1"),
-    or None when it is part of an identifier: joined to a letter by a hyphen, slash or
-    underscore or touching one ("COVID-19", "124-2020-EF/15", "5G", a URL's digits)."""
+    """The whole figure around the digits at ``start:end`` of ``text`` ("1,500" around "1",
+    "1-8" around "1"), or None when it is part of an identifier: joined to a letter by a
+    hyphen, slash or underscore or touching one ("COVID-19", "124-2020-EF/15", "5G", a URL's
+    digits), a range with a slash or a colon in it ("2020/5-2"). An Arabic era mark after a
+    year is no letter of an identifier ("2020م")."""
     for match in _FIGURE.finditer(text, max(0, start - 40)):
-        if match.start() <= start and end <= match.end():
-            s, e = match.span()
-            before, after = text[max(0, s - 2):s], text[e:e + 2]
+        s, e = match.span()
+        era = next((m for m in _ERA_MARKS if text.startswith(m, e)), "")
+        if s <= start and end <= e + len(era):
+            before = text[max(0, s - 2):s]
+            after = text[e + len(era):e + len(era) + 2]
             if (before[-1:].isalnum() or (before[-1:] in "-/_" and before[:1].isalnum())
-                    or after[:1].isalpha() or (after[:1] in "-/_" and after[1:].isalnum())):
+                    or after[:1].isalpha() or (after[:1] in "-/_" and after[1:].isalnum())
+                    or (re.search(r"[-–]", match.group()) and re.search(r"[/:]", match.group()))):
                 return None
             return s, e
         if match.start() > end:
@@ -252,35 +274,59 @@ def _with_month(text: str, span: tuple[int, int]) -> tuple[tuple[int, int], bool
 
 
 def _digits(text: str) -> bool:
-    """Whether every word of a run is digits."""
+    """Whether every word of a run is digits (a year's era mark after them aside: "2020م")."""
     words = tokens(text)
-    return bool(words) and all(t.text.isdigit() for t in words)
+    return bool(words) and all(_bare(t.text).isdigit() for t in words)
+
+
+def _ranged(figure: str) -> bool:
+    """Whether a figure (``_figure_at``) is a range ("1-8")."""
+    return "-" in figure or "–" in figure
+
+
+def _bare(word: str) -> str:
+    """A word without the Arabic era mark after its digits ("2020م" → "2020")."""
+    mark = next((m for m in _ERA_MARKS if word.endswith(m) and word[:-len(m)].isdigit()), "")
+    return word[:len(word) - len(mark)]
+
+
+def _year(text: str) -> bool:
+    """Whether a run is one year of four digits, 1800 to 2099 ("2020", "2020م")."""
+    words = tokens(text)
+    return (len(words) == 1 and len(bare := _bare(words[0].text)) == 4 and bare.isdigit()
+            and 1800 <= int(bare) <= 2099)
 
 
 def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
-    """A "number" finding ("date" where the figure is part of a date either side found, or
-    stands beside a month's name) where
+    """A "number" finding ("date" where the figure is part of a date either side found, stands
+    beside a month's name or is a day, month and year in figures) where
     two claims in one language, linked at paraphrase strength, are the same words but for one
     run of digits on each side (``_edit``), each the whole or part of a figure that is no
     identifier (``_figure_at``): "hace 13 días" / "hace 40 días", "environ 300" / "environ
-    306", "Kadirli'de 100 yaşını" / "Kadirli'de 200 yaşını". Meant as the last word on a
-    pair no other rule found anything in (``edited_copy_heuristic``). Symmetric.
+    306", "Kadirli'de 100 yaşını" / "Kadirli'de 200 yaşını", "1-8 января" / "4-8 января". At
+    a claim's start, only a year on both sides ("2020 bekçi alımı …"; other figures there may
+    be a live blog's time stamps), a "date". Meant as the last word on a pair no other rule found
+    anything in (``edited_copy_heuristic``). Symmetric.
     Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the link's similarity."""
-    edit = _copy_edit(pair)
+    edit = _copy_edit(pair, at_start=True)
     if edit is None:
         return []
     ta, tb = pair.claim_a.text, pair.claim_b.text
     (a0, a1), (b0, b1), kept, _ = edit
     if not (_digits(ta[a0:a1]) and _digits(tb[b0:b1])):
         return []
-    fa, fb = _figure_at(ta, a0, a1), _figure_at(tb, b0, b1)
-    if fa is None or fb is None:
+    first = not any(ch.isalnum() for ch in ta[:a0])  # the claim's first word
+    if first and not (_year(ta[a0:a1]) and _year(tb[b0:b1])):
         return []
+    fa, fb = _figure_at(ta, a0, a1), _figure_at(tb, b0, b1)
+    if fa is None or fb is None or _ranged(ta[fa[0]:fa[1]]) != _ranged(tb[fb[0]:fb[1]]):
+        return []  # a range against one figure: the number rule's (one inside it agrees)
     fa, month_a = _with_month(ta, fa)
     fb, month_b = _with_month(tb, fb)
     ca, cb = pair.claim_a.start, pair.claim_b.start
-    dated = month_a or month_b or bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
-                                       or within(pair.b.dates, cb + fb[0], cb + fb[1]))
+    dated = (first or month_a or month_b or bool(_NUMERIC_DATE.fullmatch(ta[fa[0]:fa[1]]))
+             or bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
+                     or within(pair.b.dates, cb + fb[0], cb + fb[1])))
     return [_found(pair, "date" if dated else "number", fa, fb, kept, "A says {}, B says {}",
                    "changed_figure_heuristic")]
 
