@@ -46,9 +46,10 @@ def _run(comparer: Any, case: Any) -> Outcome:
 @pytest.mark.slow(seconds=120)
 def test_other_generator_gate(articles: list[Article], comparer: Any) -> None:
     """One case of each kind in each language, seed 0: 49 edits and 33 benign pairs. Measured
-    (2026-12-03, with the edits in a copy of ``rules/copies.py`` and a new name the first
-    claim gives elsewhere read as a swap): 41 of the 49 edits found (0.837; 36, then 38
-    before), no finding outside an edit, none on the benign pairs. Most misses are
+    (2026-12-03, with the edits in a copy of ``rules/copies.py``, a new name the first claim
+    gives elsewhere read as a swap, then Turkish case endings, ranges and Arabic dates in a
+    copy): 42 of the 49 edits found (0.857; 36, 38, then 41 before), no finding outside an
+    edit, none on the benign pairs. Most misses are
     edits a reader would not call a contradiction (read in ``bench/README.md``,
     "claims_other_edits.py"). Floors only move up."""
     cases = _bench().build(articles, 1, 0)
@@ -56,6 +57,6 @@ def test_other_generator_gate(articles: list[Article], comparer: Any) -> None:
     edits = summarise([o for o in outcomes if o.detected is not None], lambda o: "all")["all"]
     benign = [o for o in outcomes if o.kind.startswith("benign.")]
     assert edits.judged >= 45
-    assert edits.recall >= 0.83
+    assert edits.recall >= 0.85
     assert edits.outside_per_pair <= 0.05
     assert sum(o.outside for o in benign) / len(benign) <= 0.05

@@ -680,6 +680,15 @@ def test_a_name_replaced_beside_its_own_other_mention() -> None:
     assert pairs(found) == [("entity", "Flack", "Mortimer")]
 
 
+def test_a_name_followed_by_a_comma_on_one_side_only_is_read_the_same_both_ways() -> None:
+    # "Yomra" after the run continues no name on the side where a comma parts them, so it
+    # may not on the other either: the two readings must mirror each other
+    a = "Kaza yerine giden Trabzon Emniyet Müdürü Metin Alper'in, Yomra ilçesinde bir araç gördü."
+    b = "Kaza yerine giden Trabzon Emniyet Müdürü Mustafa Yomra ilçesinde bir araç gördü."
+    assert pairs(compare(a, b, "tr")) == [("entity", "Metin Alper'in", "Mustafa")]
+    assert pairs(compare(b, a, "tr")) == [("entity", "Mustafa", "Metin Alper'in")]
+
+
 @pytest.mark.parametrize(("language", "a", "b", "x", "y"), [
     # the new name is given elsewhere in the first claim, but the old one is gone from the second
     ("de", "Johnson musste nicht an ein Beatmungsgerät angeschlossen werden, wie Minister "

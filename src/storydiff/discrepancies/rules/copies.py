@@ -127,8 +127,9 @@ def _edit(ta: str, tb: str, at_start: bool = False
     each side, not at their start unless ``at_start`` (a capitalised first word is no name,
     and a figure there is often a live blog's time stamp, "10:49 Uhr: …"), with ``MIN_KEPT``
     of each claim's words kept around it: the run's offsets in each claim, the share of words
-    kept, and the word right after the runs as written ("" at the end, or where more than
-    spaces part it from the run: "Alper'in, Yomra")."""
+    kept, and the word right after the runs as written ("" at the end, where it is written
+    otherwise on the two sides, or where more than spaces part it from a run: "Alper'in,
+    Yomra"), the same from either side."""
     xs, spans_a = _run(ta)
     ys, spans_b = _run(tb)
     head, tail = _common_ends(xs, ys)
@@ -140,10 +141,15 @@ def _edit(ta: str, tb: str, at_start: bool = False
     if kept < MIN_KEPT:
         return None
     run_a = (spans_a[head][0], spans_a[end_a - 1][1])
+    run_b = (spans_b[head][0], spans_b[end_b - 1][1])
     after = ""
-    if tail and not ta[run_a[1]:spans_a[end_a][0]].strip():
-        after = ta[spans_a[end_a][0]:spans_a[end_a][1]]
-    return run_a, (spans_b[head][0], spans_b[end_b - 1][1]), kept, after
+    if tail:  # the same word after both runs, as written, with only spaces before it
+        word_a, word_b = (text[spans[end][0]:spans[end][1]] for text, spans, end in
+                          ((ta, spans_a, end_a), (tb, spans_b, end_b)))
+        if word_a == word_b and not ta[run_a[1]:spans_a[end_a][0]].strip() \
+                and not tb[run_b[1]:spans_b[end_b][0]].strip():
+            after = word_a
+    return run_a, run_b, kept, after
 
 
 def _copy_edit(pair: ClaimPair, at_start: bool = False
