@@ -803,6 +803,27 @@ def test_an_identifier_is_no_figure(a: str, b: str) -> None:
     assert compare(a, b, "fr" if "COVID" in a else "es" if "Según" in a else "en") == []
 
 
+@pytest.mark.parametrize(("language", "text", "x", "y"), [
+    ("fr", "Le {} frappant a été un différend entre Séoul et Tokyo, selon les diplomates.",
+     "plus", "moins"),
+    ("it", "Secondo il sindacato, i medici lavorano di {} e meglio rispetto allo scorso anno.",
+     "più", "meno"),
+    ("tr", "Bakanlık açıklamasına göre bu yıl daha {} turist şehri ziyaret etti.", "fazla", "az"),
+    ("en", "The minister said {} people had died this winter than in the last one.",
+     "fewer", "more"),
+])
+def test_more_turned_into_less_in_the_same_words_is_found_both_ways(
+        language: str, text: str, x: str, y: str) -> None:
+    assert pairs(compare(text.format(x), text.format(y), language)) == [("polarity", x, y)]
+    assert pairs(compare(text.format(y), text.format(x), language)) == [("polarity", y, x)]
+
+
+def test_more_than_a_figure_against_less_than_it_stays_the_number_rules() -> None:
+    found = compare("More than 40 people were hurt in the crash on the motorway, police said.",
+                    "Less than 40 people were hurt in the crash on the motorway, police said.")
+    assert [(d.type, d.method) for d in found] == [("number", "number_heuristic")]
+
+
 def test_a_figure_the_number_rule_reads_is_reported_once() -> None:
     found = compare("At least 32 people were killed in the attack on the market, police said.",
                     "At least 35 people were killed in the attack on the market, police said.")

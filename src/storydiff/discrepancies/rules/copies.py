@@ -30,7 +30,8 @@ from .entities import mentioned, same_entity
 from .pair import ClaimPair, shift
 from .places import exclusive_places, place_level
 
-__all__ = ["changed_figure_heuristic", "edited_copy_heuristic", "replaced_name_heuristic"]
+__all__ = ["changed_figure_heuristic", "edited_copy_heuristic", "flipped_degree_heuristic",
+           "replaced_name_heuristic"]
 
 #: Words a replaced run may hold at most on each side (a name of up to four words).
 MAX_RUN = 4
@@ -337,10 +338,57 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
                    "changed_figure_heuristic")]
 
 
+#: Comparatives of opposite sense, folded, per language: "more" against "less" turns a claim
+#: around ("le plus frappant" / "le moins frappant"; Turkish "daha fazla" / "daha az").
+_OPPOSITE_DEGREES: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (("more", "less"), ("more", "fewer"), ("most", "least")),
+    "fr": (("plus", "moins"),),
+    "es": (("mas", "menos"),),
+    "it": (("piu", "meno"),),
+    "pt": (("mais", "menos"),),
+    "de": (("mehr", "weniger"), ("meisten", "wenigsten")),
+    "pl": (("wiecej", "mniej"), ("bardziej", "mniej"), ("najwiecej", "najmniej"),
+           ("najbardziej", "najmniej")),
+    "ru": (("больше", "меньше"), ("более", "менее")),
+    "tr": (("fazla", "az"),),
+    "ar": (("اكثر", "اقل"),),
+}
+
+
+def flipped_degree_heuristic(pair: ClaimPair) -> list[Discrepancy]:
+    """A "polarity" finding where two claims in one language, linked at paraphrase strength,
+    are the same words but for one word, which is "more" on one side and "less" on the other
+    (``_OPPOSITE_DEGREES``: "le plus frappant" / "le moins frappant", "di più" / "di meno"),
+    not a bound on a figure in the next two words (the number rule's: "at least 1,000" and "at
+    most 1,000" both allow 1,000). Symmetric. Confidence 0.45 + 0.3 × the share of words kept
+    + 0.15 × the link's similarity."""
+    edit = _copy_edit(pair)
+    if edit is None:
+        return []
+    ta, tb = pair.claim_a.text, pair.claim_b.text
+    sa, sb, kept, _ = edit
+    words = {_folded_word(ta[sa[0]:sa[1]]), _folded_word(tb[sb[0]:sb[1]])}
+    if not any(words == set(opposite)
+               for opposite in _OPPOSITE_DEGREES.get(pair.a.language, ())):
+        return []
+    if any(ch.isdigit() for t in tokens(ta[sa[1]:])[:2] for ch in t.text):
+        return []  # a bound on a figure ("at least 1,000" / "at most 1,000"): the number rule's
+    return [_found(pair, "polarity", sa, sb, kept, "A says {}, B says {}",
+                   "flipped_degree_heuristic")]
+
+
+def _folded_word(run: str) -> str:
+    """A run of one word, folded (accents dropped: "più" → "piu"), else ""."""
+    words = tokens(run)
+    return fold(words[0].text) if len(words) == 1 else ""
+
+
 def edited_copy_heuristic(pair: ClaimPair) -> list[Discrepancy]:
-    """A name replaced or a figure changed in otherwise the same words
-    (``replaced_name_heuristic``, then ``changed_figure_heuristic``): the last look at a pair
-    in which no other rule found anything, so that a speaker swapped in a quote stays one
-    attribution ("Okafor" / "Daniel Brandt"), not also a name replaced ("Okafor" / "Mayor
-    Daniel Brandt")."""
-    return replaced_name_heuristic(pair) or changed_figure_heuristic(pair)
+    """A name replaced, a figure changed or "more" turned into "less" in otherwise the same
+    words (``replaced_name_heuristic``, ``changed_figure_heuristic``, then
+    ``flipped_degree_heuristic``): the last look at a pair in which no other rule found
+    anything, so that a speaker swapped in a quote stays one attribution ("Okafor" / "Daniel
+    Brandt"), not also a name replaced ("Okafor" / "Mayor Daniel Brandt"), and "more than
+    40" / "less than 40" stays the number rule's."""
+    return (replaced_name_heuristic(pair) or changed_figure_heuristic(pair)
+            or flipped_degree_heuristic(pair))
