@@ -279,13 +279,12 @@ def _scale_before_currency(before: str, match: re.Match[str], rest: str) -> bool
     currency ("4 tys. USD", "2,5 Mio. Euro", "3 млн. рублей"): one amount, no sentence's
     end."""
     scale = match.group(1).lower()
-    word = re.match(r"\s*(\S+?)[.,;:!?)]*(?:\s|$)", rest)
-    if word is None or not before[:match.start()].rstrip()[-1:].isdigit():
+    if (scale not in _SCALES and scale + "." not in _SCALES) \
+            or not before[:match.start()].rstrip()[-1:].isdigit():
         return False
-    if scale not in _SCALES and scale + "." not in _SCALES:
-        return False
-    return (word.group(1).lower() in _number_lexicon.CURRENCY_WORDS
-            or word.group(1) in _number_lexicon.CURRENCY_SYMBOLS)
+    word = re.match(r"\s*([^\s.,;:!?)]+)", rest[:40])  # a currency's name is short
+    return word is not None and (word.group(1).lower() in _number_lexicon.CURRENCY_WORDS
+                                 or word.group(1) in _number_lexicon.CURRENCY_SYMBOLS)
 
 
 def _starts_sentence(rest: str) -> bool:
