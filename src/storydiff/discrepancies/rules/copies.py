@@ -312,8 +312,8 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     identifier (``_figure_at``): "hace 13 días" / "hace 40 días", "environ 300" / "environ
     306", "Kadirli'de 100 yaşını" / "Kadirli'de 200 yaşını", "1-8 января" / "4-8 января". At
     a claim's start, only a year on both sides ("2020 bekçi alımı …"; other figures there may
-    be a live blog's time stamps), a "date". Meant as the last word on a pair no other rule found
-    anything in (``edited_copy_heuristic``). Symmetric.
+    be a live blog's time stamps), a "date". Meant as the last word on a pair no other rule
+    found anything in (``edited_copy_heuristic``). Symmetric.
     Confidence 0.45 + 0.3 × the share of words kept + 0.15 × the link's similarity."""
     edit = _copy_edit(pair, at_start=True)
     if edit is None:
@@ -331,7 +331,8 @@ def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:
     fa, month_a = _with_month(ta, fa)
     fb, month_b = _with_month(tb, fb)
     ca, cb = pair.claim_a.start, pair.claim_b.start
-    dated = (first or month_a or month_b or bool(_NUMERIC_DATE.fullmatch(ta[fa[0]:fa[1]]))
+    numeric_date = any(_NUMERIC_DATE.fullmatch(t[f[0]:f[1]]) for t, f in ((ta, fa), (tb, fb)))
+    dated = (first or month_a or month_b or numeric_date
              or bool(within(pair.a.dates, ca + fa[0], ca + fa[1])
                      or within(pair.b.dates, cb + fb[0], cb + fb[1])))
     return [_found(pair, "date" if dated else "number", fa, fb, kept, "A says {}, B says {}",
