@@ -26,6 +26,7 @@ from ...document import Document, Span, within
 from ...text import fold, tokens
 from ...text.function_words import is_function_word
 from ..record import Discrepancy, DiscrepancyType
+from .dates import YEAR
 from .entities import mentioned, same_entity
 from .pair import ClaimPair, shift
 from .places import exclusive_places, place_level
@@ -298,10 +299,9 @@ def _bare(word: str) -> str:
 
 
 def _year(text: str) -> bool:
-    """Whether a run is one year of four digits, 1800 to 2099 ("2020", "2020م")."""
+    """Whether a run is one year (``dates.YEAR``: "2020", and "2020م" with its era mark)."""
     words = tokens(text)
-    return (len(words) == 1 and len(bare := _bare(words[0].text)) == 4 and bare.isdigit()
-            and 1800 <= int(bare) <= 2099)
+    return len(words) == 1 and YEAR.fullmatch(_bare(words[0].text)) is not None
 
 
 def changed_figure_heuristic(pair: ClaimPair) -> list[Discrepancy]:

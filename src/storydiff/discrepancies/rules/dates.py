@@ -13,14 +13,15 @@ from ...text import UNSPACED_LANGUAGES, fold
 from ..record import Discrepancy
 from .pair import ClaimPair
 
-__all__ = ["date_heuristic", "date_key", "different_occasions", "labels_figure"]
+__all__ = ["YEAR", "date_heuristic", "date_key", "different_occasions", "labels_figure"]
 
 
 _PRECISION = {4: 4, 7: 7, 10: 10}
 _NO_YEAR_BASE = "2000-01-01"  # resolves a day and month written without a year; the year is cut
 #: What follows a date that labels a figure: "(Dienstag: 1,1234)", the previous day's rate.
 _LABEL_TAIL = re.compile(r"\s*:\s*[-+]?\d")
-_YEAR = re.compile(r"(?<![\w.,/:-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)")
+#: A year written alone, 1800 to 2099 ("2020"; not inside a figure such as "2020.5").
+YEAR = re.compile(r"(?<![\w.,/:-])(?:1[89]\d\d|20\d\d)(?![\w%]|[.,/:-]\d)")
 #: A span of years ("2021-2027", "2019–2020"): both ends are years of the claim.
 _YEARS = re.compile(r"(?<![\w.,/:-])(1[89]\d\d|20\d\d)\s?[-–—]\s?(1[89]\d\d|20\d\d)"
                     r"(?![\w%]|[.,/:-]\d)")
@@ -118,7 +119,7 @@ def _bare_years(doc: Document, claim: Claim) -> list[DateMention]:
     'Die 2009 eröffnete Botschaft'): year mentions too."""
     taken = [(d.start, d.end) for d in within(doc.dates, claim.start, claim.end)]
     taken += [(q.start, q.end) for q in within(doc.quantities, claim.start, claim.end)]
-    spans = [m.span() for m in _YEAR.finditer(doc.clean_text, claim.start, claim.end)]
+    spans = [m.span() for m in YEAR.finditer(doc.clean_text, claim.start, claim.end)]
     for m in _YEARS.finditer(doc.clean_text, claim.start, claim.end):
         if int(m.group(1)) < int(m.group(2)):  # a span goes forward
             spans += [m.span(1), m.span(2)]
