@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from storydiff.corpus import clustering
 from storydiff.corpus.clustering import DUPLICATE_SIMILARITY, cluster_labels
 
 
@@ -120,3 +122,74 @@ def test_relabelling_items_gives_the_same_partition(drawn: list[tuple[int, int, 
     groups = {frozenset(np.flatnonzero(base == g).tolist()) for g in set(base.tolist())}
     back = {frozenset(i for i in range(8) if moved[order[i]] == g) for g in set(moved.tolist())}
     assert groups == back
+
+
+def _partition(labels: np.ndarray) -> set[frozenset[int]]:
+    return {frozenset(np.flatnonzero(labels == g).tolist()) for g in set(labels.tolist())}
+
+
+def _both_ways(monkeypatch: pytest.MonkeyPatch, n: int, pairs: list[tuple[int, int, float]],
+               threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """``cluster_labels`` made to take the full-matrix way, then the merge loop."""
+    with monkeypatch.context() as patch:
+        patch.setattr(clustering, "DENSE_SHARE", 10 ** 12)
+        dense = cluster_labels(n, pairs, threshold)
+    with monkeypatch.context() as patch:
+        patch.setattr(clustering, "DENSE_NODE_PAIRS", 0)
+        sparse = cluster_labels(n, pairs, threshold)
+    return dense, sparse
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 14), st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13),
+                                              st.floats(0.3, 1.2), st.booleans()), max_size=40))
+def test_the_full_matrix_way_and_the_merge_loop_give_scipys_partition(
+        n: int, drawn: list[tuple[int, int, float, bool]]) -> None:
+    """Whichever way ``cluster_labels`` takes, the partition is the reference's (distinct
+    similarities: no ties)."""
+    pairs = [(i % n, j % n, DUPLICATE_SIMILARITY if dup else s + k * 1e-7)
+             for k, (i, j, s, dup) in enumerate(drawn) if i % n != j % n]
+    reference = set(_dense_average_linkage(n, pairs, 0.86))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        dense, sparse = _both_ways(monkeypatch, n, pairs, 0.86)
+    assert _partition(dense) == _partition(sparse) == reference
+    assert dense.tolist() == sparse.tolist()  # numbered the same way too
+
+
+def test_both_ways_agree_on_a_story_of_many_rewrites(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 300 articles, each linked to every other (a crawl of one event's rewrites: the shape
+    # the full-matrix way is for), some near-duplicates, similarities around the threshold so
+    # that the articles fall into several stories
+    rng = np.random.default_rng(7)
+    n = 300
+    topic = rng.integers(0, 4, n)
+    pairs = [(i, j, float(0.5 + 0.1 * (topic[i] == topic[j]) + rng.normal(0, 0.05)))
+             for i in range(n) for j in range(i + 1, n)]
+    pairs += [(i, i + 1, DUPLICATE_SIMILARITY) for i in range(0, n - 1, 17)]
+    assert clustering.dense_applies(n, len(pairs))
+    dense, sparse = _both_ways(monkeypatch, n, pairs, 0.54)
+    assert dense.tolist() == sparse.tolist()
+    assert 1 < len(set(dense.tolist())) < n  # neither one story nor all apart
+
+
+def test_the_order_of_the_pairs_does_not_change_the_partition() -> None:
+    # the means are summed in a fixed order: the same partition, to the last bit, for any
+    # order of the same pairs (a group's mean of several links sums them by item pair)
+    rng = np.random.default_rng(3)
+    n = 40
+    pairs = [(int(i), int(j), float(rng.uniform(0.4, 0.9)))
+             for i, j in rng.integers(0, n, (300, 2)) if i != j]
+    pairs += [(0, 1, DUPLICATE_SIMILARITY), (5, 9, DUPLICATE_SIMILARITY)]
+    base = cluster_labels(n, pairs, 0.6)
+    for seed in range(5):
+        shuffled = list(pairs)
+        np.random.default_rng(seed).shuffle(shuffled)
+        assert cluster_labels(n, [(j, i, s) for i, j, s in shuffled], 0.6).tolist() \
+            == base.tolist()
+
+
+def test_which_way_is_taken() -> None:
+    assert clustering.dense_applies(300, 300 * 299 // 2)  # every pair linked
+    assert not clustering.dense_applies(3000, 3000)  # a chain: the merge loop
+    assert not clustering.dense_applies(10_000, 10_000 * 9_999 // 2)  # too large a matrix
+    assert not clustering.dense_applies(1, 0)

@@ -11,12 +11,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.corpus import Corpus
 from storydiff.corpus.corpus import BULK_JOB
+from storydiff.corpus.store import LinkColumns
 from storydiff.corpus.story_parts import bucket_of, groups_at_time
 
 from .conftest import ENGINE_INPUT, RECORDS, write_jsonl
@@ -388,8 +390,12 @@ class _ClusteringStore:
     def stories_of(self, ids: Any) -> set[int]:
         return {self.story[i] for i in ids}
 
-    def links_from(self, ids: Any) -> list[tuple[int, int, str, float]]:
-        return [link for link in self.links if link[0] in set(ids)]
+    def link_columns(self, ids: Any) -> LinkColumns:
+        rows = [link for link in self.links if link[0] in set(ids)]
+        return LinkColumns(np.array([r[0] for r in rows], dtype=np.int64),
+                           np.array([r[1] for r in rows], dtype=np.int64),
+                           np.array([r[2] == "dup" for r in rows], dtype=bool),
+                           np.array([r[3] for r in rows], dtype=np.float64))
 
     def links_touching(self, ids: Any, min_score: float) -> list[tuple[int, int]]:
         return [(a, b) for a, b, kind, score in self.links

@@ -6,7 +6,10 @@ linkage (Sokal & Michener 1958) merges groups while their mean pair similarity r
 ``story_threshold``; unlinked pairs count as similarity 0, so one chain of look-alikes cannot
 glue unrelated articles together the way single linkage does. When new articles touch a
 component, its stories are recomputed from scratch, with members ordered by content hash: the
-result depends on the set of articles, never on the order they arrived in.
+result depends on the set of articles, never on the order they arrived in. A component whose
+articles are nearly all linked to each other (one story of many rewrites) is clustered by
+scipy's compiled average linkage over the full matrix, a sparser one by a merge loop over its
+links: the same stories either way (``cluster_labels``).
 
 A component over ``max_component`` articles (a large corpus on related topics links into one)
 is not recomputed whole: only the stories that the batch's new articles belong to or link to at
@@ -23,14 +26,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .config import CorpusConfig
 from .store import CorpusStore
 
-__all__ = ["DUPLICATE_SIMILARITY", "cluster_labels", "recluster", "recluster_around",
-           "stories_of_members"]
+__all__ = ["DENSE_NODE_PAIRS", "DUPLICATE_SIMILARITY", "cluster_labels", "dense_applies",
+           "recluster", "recluster_around", "stories_of_members"]
 
 #: The similarity a near-duplicate pair counts as (the top of the scale).
 DUPLICATE_SIMILARITY = 2.0
@@ -45,50 +49,137 @@ def cluster_labels(n: int, pairs: list[tuple[int, int, float]], threshold: float
     groups with linked members are as similar as the mean of their linked pairs: near-duplicates
     are interchangeable, so a link to one member stands for the group (the writer links a new
     article to one member of each group). Nodes are then merged by average linkage while their
-    mean similarity (unlinked pairs count 0) reaches ``threshold``. Only linked nodes can reach
-    it, so the work and memory grow with the number of pairs, not with ``n``²; ties merge the
-    pair of lowest group numbers first.
+    mean similarity (unlinked pairs count 0) reaches ``threshold``.
+
+    Two ways to the same partition, chosen by the shape of the node graph: where most node
+    pairs are linked (one story of many rewrites: every article links to every earlier one),
+    scipy's average linkage over the full node matrix (``_dense_labels``, compiled, its work
+    and memory growing with the nodes squared, so only up to ``DENSE_NODE_PAIRS`` node pairs);
+    else a merge loop over the linked pairs only (``_sparse_labels``), whose work grows with
+    the links, not with ``n``². Average linkage never merges at a higher similarity after a
+    lower one, so both stop at the same merges; they may differ only where two means tie
+    exactly (the loop merges the pair of lowest group numbers first), which real cosines do
+    not.
 
     Example:
         >>> cluster_labels(3, [(0, 1, 0.9), (1, 2, 0.9)], 0.8).tolist()
         [0, 0, 1]
     """
+    return _labels(n, *_pair_arrays(pairs), threshold)
+
+
+def _labels(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
+            threshold: float) -> np.ndarray:
+    """``cluster_labels`` of the pairs ``(i[k], j[k], value[k])``."""
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    groups = _single_linkage(n, pairs, DUPLICATE_SIMILARITY)  # near-duplicates stay together
-    group_of = groups.tolist()
+    duplicate = value >= DUPLICATE_SIMILARITY
+    groups = _single_linkage(n, i[duplicate], j[duplicate])  # near-duplicates stay together
+    nodes = int(groups.max()) + 1
+    a, b, mean = _node_means(n, i, j, value, groups)
+    if dense_applies(nodes, len(mean)):
+        node_labels = _dense_labels(nodes, a, b, mean, threshold)
+    else:
+        node_labels = _sparse_labels(nodes, a, b, mean, threshold)
+    return _first_seen(node_labels[groups])
+
+
+#: The most node pairs the full-matrix way takes (8 bytes each: 12.5 million pairs, 5,000
+#: nodes, make a matrix of 100 MB, which scipy copies once).
+DENSE_NODE_PAIRS = 12_500_000
+#: The full-matrix way is taken when at least one node pair in this many is linked (below, the
+#: merge loop over the links is cheaper).
+DENSE_SHARE = 64
+
+
+def dense_applies(nodes: int, linked: int) -> bool:
+    """Whether ``cluster_labels`` takes the full-matrix way for ``nodes`` nodes of which
+    ``linked`` pairs are linked."""
+    node_pairs = nodes * (nodes - 1) // 2
+    return 0 < node_pairs <= DENSE_NODE_PAIRS and linked * DENSE_SHARE >= node_pairs
+
+
+def _pair_arrays(pairs: list[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray,
+                                                               np.ndarray]:
+    """The pairs as three arrays (first items, second items, similarities)."""
+    count = len(pairs)
+    return (np.fromiter((p[0] for p in pairs), dtype=np.int64, count=count),
+            np.fromiter((p[1] for p in pairs), dtype=np.int64, count=count),
+            np.fromiter((p[2] for p in pairs), dtype=np.float64, count=count))
+
+
+#: No linked node pairs (``_node_means``).
+_NO_PAIRS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _node_means(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
+                groups: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The linked node pairs ``a < b`` (sorted) and their similarity: the mean, over the item
+    pairs between the two groups, of each item pair's strongest value. Summed in a fixed order
+    (by item pair), so the means do not depend on the order of the pairs."""
+    keep = i != j
+    key = np.minimum(i, j)[keep] * n + np.maximum(i, j)[keep]  # the item pair
+    value = value[keep]
+    if not len(key):
+        return _NO_PAIRS
+    order = np.argsort(key, kind="stable")
+    key, value = key[order], value[order]
+    start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    key, value = key[start], np.maximum.reduceat(value, start)  # each item pair's strongest
+    nodes = int(groups.max()) + 1
+    if nodes == n:  # no near-duplicates: the nodes are the items (``_first_seen`` keeps 0…n-1)
+        return key // n, key % n, value
+    ga, gb = groups[key // n], groups[key % n]
+    keep = ga != gb
+    pair = np.minimum(ga, gb)[keep] * nodes + np.maximum(ga, gb)[keep]  # the node pair
+    value = value[keep]
+    if not len(pair):
+        return _NO_PAIRS
+    order = np.argsort(pair, kind="stable")  # by node pair, then item pair: a fixed order
+    pair, value = pair[order], value[order]
+    start = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    mean = np.add.reduceat(value, start) / np.diff(np.r_[start, len(pair)])
+    return pair[start] // nodes, pair[start] % nodes, mean
+
+
+def _dense_labels(nodes: int, a: np.ndarray, b: np.ndarray, mean: np.ndarray,
+                  threshold: float) -> np.ndarray:
+    """Node labels from scipy's average linkage over the full node matrix (distance: the top
+    of the scale minus the similarity; unlinked pairs at the top), cut at the threshold."""
+    top = max(DUPLICATE_SIMILARITY, float(mean.max()) if len(mean) else 0.0)
+    condensed = np.full(nodes * (nodes - 1) // 2, top)
+    # squareform's order: pair (a, b), a < b, at a * nodes - a * (a + 1) / 2 + b - a - 1
+    condensed[a * nodes - a * (a + 1) // 2 + b - a - 1] = top - mean
+    tree = linkage(condensed, method="average")
+    labels: np.ndarray = fcluster(tree, top - threshold + _TOLERANCE, criterion="distance")
+    return labels
+
+
+def _sparse_labels(nodes: int, a: np.ndarray, b: np.ndarray, mean: np.ndarray,
+                   threshold: float) -> np.ndarray:
+    """Node labels from the merge loop over the linked node pairs (see ``cluster_labels``):
+    ties merge the pair of lowest group numbers first."""
     # Plain Python numbers below, not numpy scalars: the same IEEE arithmetic at less cost an
     # operation, in a loop that re-clustering a large component runs millions of times.
-    strongest: dict[tuple[int, int], float] = {}
-    for i, j, value in pairs:
-        if i != j:
-            key = (i, j) if i < j else (j, i)
-            held = strongest.get(key, 0.0)
-            strongest[key] = value if value > held else held
-    size = [1.0] * (max(group_of) + 1)  # nodes per merged group
-    linked: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
-    for (i, j), value in strongest.items():
-        a, b = group_of[i], group_of[j]
-        if a != b:
-            linked[(a, b) if a < b else (b, a)].append(value)
     sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), values in linked.items():
-        sums[a][b] = sums[b][a] = sum(values) / len(values)
+    for x, y, value in zip(a.tolist(), b.tolist(), mean.tolist(), strict=True):
+        sums[x][y] = sums[y][x] = value
+    size = [1.0] * nodes  # nodes per merged group
     floor = threshold - _TOLERANCE
     # Only means at the floor or above enter the heap: the loop below would stop at the first
     # one under it, after every entry above (a larger heap, the same merges in the same order).
-    heap = [(-mean, a, b) for a, row in sums.items() for b, total in row.items()
-            if a < b and (mean := total / (size[a] * size[b])) >= floor]
+    heap = [(-total, x, y) for x, row in sums.items() for y, total in row.items()
+            if x < y and total >= floor]
     heapq.heapify(heap)
-    root = np.arange(len(size))
+    root = np.arange(nodes)
     pop = heapq.heappop
     while heap:
-        negative, a, b = pop(heap)
-        row = sums[a]
-        if b not in row or -row[b] / (size[a] * size[b]) != negative:
+        negative, x, y = pop(heap)
+        row = sums[x]
+        if y not in row or -row[y] / (size[x] * size[y]) != negative:
             continue  # a merged group or an updated mean: a newer entry stands for it
-        _merge_groups(sums, size, root, a, b, heap, floor)
-    return _first_seen(_resolve(root)[groups])
+        _merge_groups(sums, size, root, x, y, heap, floor)
+    return _resolve(root)
 
 
 def _merge_groups(sums: defaultdict[int, dict[int, float]], size: list[float], root: np.ndarray,
@@ -118,13 +209,9 @@ def _resolve(root: np.ndarray) -> np.ndarray:
         out = nxt
 
 
-def _single_linkage(n: int, pairs: list[tuple[int, int, float]],
-                    threshold: float) -> np.ndarray:
-    """Connected components of the pairs at or above the threshold."""
-    kept = [(i, j) for i, j, value in pairs if value >= threshold]
-    rows = [i for i, _ in kept]
-    cols = [j for _, j in kept]
-    graph = coo_matrix((np.ones(len(kept)), (rows, cols)), shape=(n, n))
+def _single_linkage(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Connected components of the pairs ``(i[k], j[k])``."""
+    graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     return _first_seen(connected_components(graph, directed=False)[1])
 
 
@@ -163,7 +250,10 @@ def _restory(store: CorpusStore, rows: list[tuple[int, int]],
     Every stored link whose first article is among them counts (in a whole component the other
     end is too; with part of one, only the links inside it are kept)."""
     ids = [article for article, _ in rows]
-    story_of = stories_of_members(ids, store.links_from(ids), config.story_threshold)
+    links = store.link_columns(ids)
+    story_of = _stories(ids, links.a, links.b,
+                        np.where(links.duplicate, DUPLICATE_SIMILARITY, links.score),
+                        config.story_threshold)
     store.assign_stories(story_of)
     return {story for _, story in rows} | set(story_of.values())
 
@@ -173,11 +263,32 @@ def stories_of_members(members: Sequence[int], links: Iterable[tuple[int, int, s
     """The story of each of ``members`` (in content-hash order) from the links ``(a, b, kind,
     score)`` among them (links to others are ignored; near-duplicate links count
     ``DUPLICATE_SIMILARITY``): average linkage, each story named by its smallest id."""
-    position = {article: i for i, article in enumerate(members)}
-    pairs = [(position[a], position[b], DUPLICATE_SIMILARITY if kind == "dup" else score)
-             for a, b, kind, score in links if a in position and b in position]
-    labels = cluster_labels(len(members), pairs, threshold).tolist()
+    links = list(links)
+    count = len(links)
+    return _stories(members, np.fromiter((k[0] for k in links), np.int64, count),
+                    np.fromiter((k[1] for k in links), np.int64, count),
+                    np.fromiter((DUPLICATE_SIMILARITY if k[2] == "dup" else k[3]
+                                 for k in links), np.float64, count), threshold)
+
+
+def _stories(members: Sequence[int], a: np.ndarray, b: np.ndarray, value: np.ndarray,
+             threshold: float) -> dict[int, int]:
+    """``stories_of_members`` of the links ``(a[k], b[k])`` of similarity ``value[k]``."""
+    ids = np.asarray(members, dtype=np.int64)
+    first_ends, second_ends = _positions(ids, a), _positions(ids, b)
+    among = (first_ends >= 0) & (second_ends >= 0)
+    labels = _labels(len(members), first_ends[among], second_ends[among], value[among],
+                     threshold).tolist()
     first: dict[int, int] = {}  # label -> smallest member id
     for label, article in zip(labels, members, strict=True):
         first[label] = min(first.get(label, article), article)
     return {article: first[label] for label, article in zip(labels, members, strict=True)}
+
+
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position in ``ids`` (distinct) of each of ``wanted``; -1 where it is not there."""
+    if not len(ids):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    order = np.argsort(ids)
+    at = np.minimum(np.searchsorted(ids[order], wanted), len(ids) - 1)
+    return np.where(ids[order][at] == wanted, order[at], -1)

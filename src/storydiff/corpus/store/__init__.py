@@ -13,7 +13,7 @@ from pathlib import Path
 from ..._errors import StoreError
 from .address import shown_address
 from .files import os_store_error
-from .interface import CorpusStore, Link, LoadRow
+from .interface import CorpusStore, Link, LinkColumns, LoadRow
 from .sqlite import SqliteStore
 from .sqlite_db import DB_NAME, SCHEMA_VERSION, store_error
 
@@ -21,6 +21,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "CorpusStore",
     "Link",
+    "LinkColumns",
     "LoadRow",
     "SqliteStore",
     "is_server_address",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..linking import Profile
     from ..vectors import VectorIndex
 
-__all__ = ["CorpusStore", "Link", "LoadRow"]
+__all__ = ["CorpusStore", "Link", "LinkColumns", "LoadRow"]
 
 
 class Link(NamedTuple):
@@ -33,6 +33,16 @@ class Link(NamedTuple):
     b: int
     kind: str
     score: float
+
+
+class LinkColumns(NamedTuple):
+    """Stored links as columns, for reading many at once (``CorpusStore.link_columns``):
+    first and second article ids, whether each is a near-duplicate link, and its score."""
+
+    a: np.ndarray  # int64
+    b: np.ndarray  # int64
+    duplicate: np.ndarray  # bool
+    score: np.ndarray  # float64
 
 
 class LoadRow(NamedTuple):
@@ -168,8 +178,9 @@ class CorpusStore(Protocol):
     def stories_of(self, ids: Sequence[int]) -> set[int]:
         """The stories that ``ids`` belong to."""
 
-    def links_from(self, ids: Sequence[int]) -> list[Link]:
-        """Every link whose first (smaller) article is among ``ids``."""
+    def link_columns(self, ids: Sequence[int]) -> LinkColumns:
+        """Every link whose first (smaller) article is among ``ids``, as columns (a story of
+        thousands of rewrites has millions of links: no object a link)."""
 
     def links_touching(self, ids: Sequence[int], min_score: float) -> list[tuple[int, int]]:
         """The ends of the links touching ``ids`` that are near-duplicate links or score at

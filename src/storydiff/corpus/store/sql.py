@@ -23,7 +23,7 @@ import numpy as np
 from ..batches import batches
 from ..linking import Profile
 from ..types import ArticleRecord, Member, StorySummary
-from .interface import Link, LoadRow
+from .interface import Link, LinkColumns, LoadRow
 
 if TYPE_CHECKING:
     from ..batches import Prepared
@@ -314,10 +314,13 @@ class SqlStore(ABC):
         return {int(r[0]) for r in self._rows_in(
             "SELECT DISTINCT story_id FROM articles WHERE id {ids}", ids)}
 
-    def links_from(self, ids: Sequence[int]) -> list[Link]:
-        """Every link whose first (smaller) article is among ``ids``."""
-        return [Link(int(a), int(b), str(kind), float(score)) for a, b, kind, score in
-                self._rows_in("SELECT a, b, kind, score FROM links WHERE a {ids}", ids)]
+    def link_columns(self, ids: Sequence[int]) -> LinkColumns:
+        """Every link whose first (smaller) article is among ``ids``, as columns."""
+        rows = self._rows_in("SELECT a, b, CASE WHEN kind = 'dup' THEN 1 ELSE 0 END, score "
+                             "FROM links WHERE a {ids}", ids)
+        table = np.array(rows, dtype=np.float64).reshape(-1, 4)  # ids are exact below 2**53
+        return LinkColumns(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64),
+                           table[:, 2] != 0, table[:, 3])
 
     def links_touching(self, ids: Sequence[int], min_score: float) -> list[tuple[int, int]]:
         """The ends of the links touching ``ids`` that are near-duplicate links or score at
