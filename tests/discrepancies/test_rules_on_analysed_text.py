@@ -672,6 +672,19 @@ def test_a_name_replaced_in_the_same_words_is_found_both_ways(
     assert pairs(compare(text.format(y), text.format(x), language)) == [("entity", y, x)]
 
 
+@pytest.mark.parametrize(("language", "text", "x", "y"), [
+    # German: a run that is part of a longer tagged name ("… Museums Berlin") counts as tagged
+    ("de", "Sie war bis vor kurzem akademische Leiterin des {} Berlin, sagte die Zeitung am "
+     "Montag.", "Jüdischen Museums", "Kammergericht"),
+    # a name opened by a capitalised function word ("Den Haag", "Der Standard")
+    ("de", "Bei dem Unglück vor der Küste bei {} sind am Sonntag fünf Surfer ums Leben gekommen.",
+     "Bad Homburg", "Den Haag"),
+])
+def test_names_read_in_full_in_the_same_words(language: str, text: str, x: str, y: str) -> None:
+    assert pairs(compare(text.format(x), text.format(y), language)) == [("entity", x, y)]
+    assert pairs(compare(text.format(y), text.format(x), language)) == [("entity", y, x)]
+
+
 def test_a_name_replaced_beside_its_own_other_mention() -> None:
     # the old name survives elsewhere in the claim, so no tagged name is left unmatched
     found = compare("Caroline Flack, 40, said on air that the presenter Flack would leave Vienna.",

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from ...analyse import _date_lexicon as dates
 from ...analyse import _number_lexicon as lexicon
@@ -95,32 +96,53 @@ def _name_like(text: str, language: str) -> bool:
     """Whether a run of words reads as a name: its first and last words capitalised, the
     others capitalised or a particle ("de", "van"), no digit, not only words of a figure or a
     date (``_figure_words``: "Millionen Euro", "Januar"; "Theresa May" is a name), and no
-    capitalised function word ("The") but inside a title ("Netflix’s The Witcher"); an
-    ending after an apostrophe belongs to the word before it (``_suffix``)."""
+    capitalised function word ("The") but inside a title ("Netflix’s The Witcher") or opening
+    a name of more words ("Den Haag"); an ending after an apostrophe belongs to the word before
+    it (``_suffix``)."""
     words = [t.text for t in tokens(text) if not _suffix(text, t.start, t.text)]
     if not words or any(ch.isdigit() for ch in text) \
             or all(fold(w) in _figure_words() for w in words):
         return False
     if not (words[0][:1].isupper() and words[-1][:1].isupper()):
         return False
+    # a capitalised function word opens a name when a capitalised word that is none follows
+    # ("Den Haag", "Los Angeles", "The Guardian"; the run is no sentence's first word)
+    opens = len(words) > 1 and words[1][:1].isupper() \
+        and not is_function_word(words[1], language)
     return all(w in _PARTICLES or (w[:1].isupper() and (0 < i < len(words) - 1
+                                                        or (i == 0 and opens)
                                                         or not is_function_word(w, language)))
                for i, w in enumerate(words))
 
 
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_Item = TypeVar("_Item", bound=_Spanned)
+
+
+def _covering(items: Sequence[_Item], start: int, end: int) -> list[_Item]:
+    """The items (entities, dates, quantities) that cover the whole of ``[start, end)``: the
+    run itself or a longer mention it is part of ("Jüdischen Museums" of "Jüdischen Museums
+    Berlin")."""
+    return [x for x in items if x.start <= start and end <= x.end]
+
+
 def _tagged(doc: Document, start: int, end: int) -> str | None:
     """The label of a tagged entity that covers the whole run, if one does."""
-    return next((e.label for e in within(doc.entities, start, end)
-                 if e.start <= start and end <= e.end), None)
+    return next((e.label for e in _covering(doc.entities, start, end)), None)
 
 
 def _dated(doc: Document, start: int, end: int) -> bool:
     """Whether a date or a number the analysis found covers the whole run (the date and
     number rules' ground: "Monday" / "Tuesday"; "Theresa May" holds a date's word, and is a
     name)."""
-    spans = [(x.start, x.end) for x in within(doc.dates, start, end)]
-    spans += [(x.start, x.end) for x in within(doc.quantities, start, end)]
-    return any(s <= start and end <= e for s, e in spans)
+    return bool(_covering(doc.dates, start, end) or _covering(doc.quantities, start, end))
 
 
 def _edit(ta: str, tb: str, at_start: bool = False
