@@ -116,6 +116,8 @@ def _name_like(text: str, language: str) -> bool:
 
 
 class _Spanned(Protocol):
+    """Anything with offsets into a document's text (an entity, a date, a quantity)."""
+
     @property
     def start(self) -> int: ...
 
