@@ -22,6 +22,7 @@ __all__ = [
     "RemovedLine",
     "Sentence",
     "Span",
+    "covering",
     "within",
 ]
 
@@ -195,3 +196,12 @@ def within(items: Sequence[_Located], start: int, end: int) -> list[_Located]:
         return [x for x in items if x.start >= start and x.end <= end]
     first, last = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
     return [x for x in items[first:last] if x.end <= end]
+
+
+def covering(items: Sequence[_Located], start: int, end: int) -> list[_Located]:
+    """The items of ``items`` that cover the whole of ``[start, end)`` (the stretch itself or a
+    longer mention it is part of), in their order; only those starting at or before ``start``
+    are read where the items are in text order."""
+    starts = _starts(items) if len(items) > _SHORT else None
+    candidates = items if starts is None else items[:bisect.bisect_right(starts, start)]
+    return [x for x in candidates if x.start <= start and end <= x.end]

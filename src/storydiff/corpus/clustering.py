@@ -76,7 +76,7 @@ def _labels(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
     duplicate = value >= DUPLICATE_SIMILARITY
     groups = _single_linkage(n, i[duplicate], j[duplicate])  # near-duplicates stay together
     nodes = int(groups.max()) + 1
-    a, b, mean = _node_means(n, i, j, value, groups)
+    a, b, mean = _node_means(n, nodes, i, j, value, groups)
     if dense_applies(nodes, len(mean)):
         node_labels = _dense_labels(nodes, a, b, mean, threshold)
     else:
@@ -112,11 +112,12 @@ def _pair_arrays(pairs: list[tuple[int, int, float]]) -> tuple[np.ndarray, np.nd
 _NO_PAIRS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _node_means(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
+def _node_means(n: int, nodes: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
                 groups: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The linked node pairs ``a < b`` (sorted) and their similarity: the mean, over the item
-    pairs between the two groups, of each item pair's strongest value. Summed in a fixed order
-    (by item pair), so the means do not depend on the order of the pairs."""
+    """Of ``n`` items in ``nodes`` groups (``groups``, numbered from 0), the linked node pairs
+    ``a < b`` (sorted) and their similarity: the mean, over the item pairs between the two
+    groups, of each item pair's strongest value. Summed in a fixed order (by item pair), so the
+    means do not depend on the order of the pairs."""
     keep = i != j
     key = np.minimum(i, j)[keep] * n + np.maximum(i, j)[keep]  # the item pair
     value = value[keep]
@@ -126,7 +127,6 @@ def _node_means(n: int, i: np.ndarray, j: np.ndarray, value: np.ndarray,
     key, value = key[order], value[order]
     start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     key, value = key[start], np.maximum.reduceat(value, start)  # each item pair's strongest
-    nodes = int(groups.max()) + 1
     if nodes == n:  # no near-duplicates: the nodes are the items (``_first_seen`` keeps 0…n-1)
         return key // n, key % n, value
     ga, gb = groups[key // n], groups[key % n]

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Mapping
 
 from ...analyse import _date_lexicon as dates
 from ...analyse import _number_lexicon as lexicon
-from ...document import Document, Span, within
+from ...document import Document, Span, covering, within
 from ...text import fold, tokens
 from ...text.function_words import is_function_word
 from ..record import Discrepancy, DiscrepancyType
@@ -115,36 +114,16 @@ def _name_like(text: str, language: str) -> bool:
                for i, w in enumerate(words))
 
 
-class _Spanned(Protocol):
-    """Anything with offsets into a document's text (an entity, a date, a quantity)."""
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-_Item = TypeVar("_Item", bound=_Spanned)
-
-
-def _covering(items: Sequence[_Item], start: int, end: int) -> list[_Item]:
-    """The items (entities, dates, quantities) that cover the whole of ``[start, end)``: the
-    run itself or a longer mention it is part of ("Jüdischen Museums" of "Jüdischen Museums
-    Berlin")."""
-    return [x for x in items if x.start <= start and end <= x.end]
-
-
 def _tagged(doc: Document, start: int, end: int) -> str | None:
     """The label of a tagged entity that covers the whole run, if one does."""
-    return next((e.label for e in _covering(doc.entities, start, end)), None)
+    return next((e.label for e in covering(doc.entities, start, end)), None)
 
 
 def _dated(doc: Document, start: int, end: int) -> bool:
     """Whether a date or a number the analysis found covers the whole run (the date and
     number rules' ground: "Monday" / "Tuesday"; "Theresa May" holds a date's word, and is a
     name)."""
-    return bool(_covering(doc.dates, start, end) or _covering(doc.quantities, start, end))
+    return bool(covering(doc.dates, start, end) or covering(doc.quantities, start, end))
 
 
 def _edit(ta: str, tb: str, at_start: bool = False
