@@ -13,6 +13,7 @@ from scipy.spatial.distance import squareform
 
 from storydiff.corpus import clustering
 from storydiff.corpus.clustering import DUPLICATE_SIMILARITY, cluster_labels
+from storydiff.corpus.store import LinkColumns
 
 
 def test_a_chain_does_not_make_one_story() -> None:
@@ -193,3 +194,46 @@ def test_which_way_is_taken() -> None:
     assert not clustering.dense_applies(3000, 3000)  # a chain: the merge loop
     assert not clustering.dense_applies(10_000, 10_000 * 9_999 // 2)  # too large a matrix
     assert not clustering.dense_applies(1, 0)
+
+
+class _Links:
+    """The two link reads of a store, over a list of (a, b, score) links."""
+
+    def __init__(self, links: list[tuple[int, int, float]]) -> None:
+        self.links = links
+
+    def _columns(self, keep: list[tuple[int, int, float]]) -> LinkColumns:
+        return LinkColumns(np.array([k[0] for k in keep], dtype=np.int64),
+                           np.array([k[1] for k in keep], dtype=np.int64),
+                           np.zeros(len(keep), dtype=bool),
+                           np.array([k[2] for k in keep], dtype=np.float64))
+
+    def link_columns(self, ids: list[int]) -> LinkColumns:
+        return self._columns([k for k in self.links if k[0] in ids])
+
+    def links_ending(self, ids: list[int]) -> LinkColumns:
+        return self._columns([k for k in self.links if k[1] in ids])
+
+
+def _rows(columns: LinkColumns) -> list[tuple[int, int, float]]:
+    return sorted(zip(columns.a.tolist(), columns.b.tolist(), columns.score.tolist(),
+                      strict=True))
+
+
+def test_kept_links_with_the_new_ones_are_the_stored_links() -> None:
+    """Articles 1 and 2, read by the batch before, gain article 4; article 4 also links to
+    article 0, which is not re-clustered with them (a story left as it was): the links read
+    are those whose first article is among 1, 2 and 4, as a whole read gives them."""
+    store = _Links([(1, 2, 0.9), (0, 1, 0.3)])
+    kept = clustering.ComponentLinks()
+    kept.read(store, [1, 2], frozenset({1, 2}))  # type: ignore[arg-type]
+    kept.batch_done()
+    store.links += [(1, 4, 0.8), (2, 4, 0.7), (0, 4, 0.4), (3, 4, 0.5)]
+    store.link_columns = None  # type: ignore[assignment,method-assign]  # must not be read
+    got = kept.read(store, [1, 2, 4], frozenset({4}))  # type: ignore[arg-type]
+    assert _rows(got) == sorted([(1, 2, 0.9), (1, 4, 0.8), (2, 4, 0.7)])
+    kept.batch_done()
+    # a set that is not the one read before less the new articles is read whole
+    whole = _Links(store.links)
+    assert _rows(kept.read(whole, [1, 2, 3, 4, 5], frozenset({5}))) == _rows(
+        whole.link_columns([1, 2, 3, 4, 5]))

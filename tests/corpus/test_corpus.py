@@ -4,13 +4,16 @@ tests taking ``make_any_corpus`` run against both stores (SQLite and PostgreSQL)
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from storydiff.analyse.codec import decode_document, encode_document
 from storydiff.corpus import Corpus, StoreError, UnknownIdError
+from storydiff.corpus.clustering import ComponentLinks
+from storydiff.corpus.store import LinkColumns
 
 from .conftest import RECORDS, STORIES, partition, write_jsonl
 
@@ -104,6 +107,97 @@ def test_copies_are_linked_once_per_near_duplicate_group(make_any_corpus: MakeCo
     assert stats["duplicate_links"] == len(copies) - 1
     assert stats["story_links"] == 1
     assert partition(corpus) == {frozenset([*(c["title"] for c in copies), "Brittany storm"])}
+
+
+def _rewrites(count: int) -> list[dict[str, Any]]:
+    """Rewrites of the first storm report, each without another seventh of its words: one
+    story, no two of them near-duplicates."""
+    first = STORIES[0][0]
+    return [dict(first, id=f"rewrite-{k}", title=f"Rewrite {k}",
+                 text=" ".join(w for n, w in enumerate(first["text"].split()) if n % 7 != k))
+            for k in range(count)]
+
+
+def test_a_batch_reads_each_stored_profile_once(make_corpus: MakeCorpus,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rewrites of one report in one batch all link to the earlier ones: the linker reads
+    each stored article's profile once a batch, not once for every new article, and the
+    stories are those of one article a batch."""
+    rewrites = _rewrites(6)
+    corpus = make_corpus("batch", batch_size=64)
+    store = corpus._store
+    asked: list[int] = []
+    read = type(store).profiles
+
+    def counting(self: object, ids: object) -> object:
+        wanted = list(ids)  # type: ignore[call-overload]
+        asked.extend(wanted)
+        return read(self, wanted)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(store), "profiles", counting)
+    corpus.add(rewrites)
+    assert corpus.stats()["story_links"] > len(rewrites)  # later rewrites link to several
+    assert sorted(asked) == sorted(set(asked))
+    one_by_one = make_corpus("one-by-one", batch_size=1)
+    one_by_one.add(rewrites)
+    assert partition(corpus) == partition(one_by_one) == {
+        frozenset(r["title"] for r in rewrites)}
+
+
+def _link_set(columns: LinkColumns) -> set[tuple[int, int, bool, float]]:
+    return set(zip(columns.a.tolist(), columns.b.tolist(), columns.duplicate.tolist(),
+                   columns.score.tolist(), strict=True))
+
+
+@pytest.mark.parametrize("max_component", [2000, 1])
+def test_links_kept_between_batches_are_the_stored_links(
+        make_any_corpus: MakeCorpus, monkeypatch: pytest.MonkeyPatch,
+        max_component: int) -> None:
+    """Articles re-clustered again read only the links their new articles brought
+    (``ComponentLinks``); at every re-clustering those links with the kept ones are exactly
+    the stored links: from batch to batch and from one ``add`` to the next, where another
+    writer added to the story in between, and where a batch joins components. The stories
+    are those of one ingest in one batch. With ``max_component`` 1, where only the stories
+    around the new articles are re-clustered, the links are checked alike."""
+    rewrites = _rewrites(6)
+    bridge = dict(rewrites[0], id="bridge", title="Storm, match and vote",
+                  text=" ".join(r["text"] for r in (rewrites[0], STORIES[-2][0],
+                                                    STORIES[-1][0])))
+    reads: list[str] = []
+    read = ComponentLinks.read
+
+    def checked(self: ComponentLinks, store: Any, ids: Sequence[int],
+                new: frozenset[int]) -> LinkColumns:
+        ending = store.links_ending
+        ended: list[int] = []
+
+        def counting(wanted: Sequence[int]) -> LinkColumns:
+            ended.append(len(wanted))
+            return ending(wanted)
+
+        monkeypatch.setattr(store, "links_ending", counting)
+        columns = read(self, store, ids, new)
+        monkeypatch.setattr(store, "links_ending", ending)
+        assert _link_set(columns) == _link_set(store.link_columns(ids))
+        reads.append("kept" if ended else "whole")
+        return columns
+
+    monkeypatch.setattr(ComponentLinks, "read", checked)
+    records = [STORIES[-2][0], STORIES[-1][0], *rewrites[:4]]
+    corpus = make_any_corpus("kept", batch_size=2, max_component=max_component)
+    corpus.add(records[:4])
+    corpus.add(records[4:])
+    assert reads[-1] == "kept"  # the story of rewrites again, from one add to the next
+    make_any_corpus("kept", max_component=max_component).add(rewrites[4:5])  # another writer
+    corpus.add(rewrites[5:])
+    assert reads[-1] == "whole"  # a member it had not read
+    corpus.add([bridge])
+    assert reads[-1] == "whole"  # the story joined to two others
+    if max_component == 2000:
+        assert len(set(corpus._store.components(range(1, 10)).values())) == 1
+        reference = make_any_corpus("whole")
+        reference.add([*records, *rewrites[4:], bridge])
+        assert partition(corpus) == partition(reference)
 
 
 def test_malformed_lines_are_reported_and_skipped(make_corpus: MakeCorpus,

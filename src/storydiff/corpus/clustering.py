@@ -31,10 +31,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .config import CorpusConfig
-from .store import CorpusStore
+from .store import CorpusStore, LinkColumns
 
-__all__ = ["DENSE_NODE_PAIRS", "DUPLICATE_SIMILARITY", "cluster_labels", "dense_applies",
-           "recluster", "recluster_around", "stories_of_members"]
+__all__ = ["DENSE_NODE_PAIRS", "DUPLICATE_SIMILARITY", "ComponentLinks", "cluster_labels",
+           "dense_applies", "recluster", "recluster_around", "stories_of_members"]
 
 #: The similarity a near-duplicate pair counts as (the top of the scale).
 DUPLICATE_SIMILARITY = 2.0
@@ -222,15 +222,69 @@ def _first_seen(labels: np.ndarray) -> np.ndarray:
     return np.asarray(rank[inverse], dtype=np.int64)
 
 
-def recluster(store: CorpusStore, component: int, config: CorpusConfig) -> set[int]:
-    """Recompute the stories of one component; returns the story ids before and after."""
-    return _restory(store, store.component_articles(component), config)
+class ComponentLinks:
+    """The links of the articles a corpus re-clustered, kept from one batch to the next so
+    that articles re-clustered again read only the links their new articles brought
+    (``CorpusStore.links_ending``), not all of their links once more: a story of thousands of
+    rewrites holds millions (docs/scale.md, "A story of many rewrites").
+
+    A stored link always joins an article to one stored after it, and links are never
+    changed or removed. So when the articles to re-cluster, less the batch's new ones, are
+    exactly a set whose links were read by the batch before, their links are those links and
+    the links ending at their new articles. Any other change (a component merged into one, an
+    article that another process added to the store meanwhile, a story that gained or lost an
+    older article) changes the set, and its links are then read whole. Only the sets
+    re-clustered by the last batch are kept.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[frozenset[int], LinkColumns] = {}
+        self._fresh: dict[frozenset[int], LinkColumns] = {}
+
+    def read(self, store: CorpusStore, ids: Sequence[int], new: frozenset[int]) -> LinkColumns:
+        """``store.link_columns(ids)``, of which ``new`` are the batch's new articles. (Where
+        another process linked an article outside ``ids`` to one of them meanwhile, that link
+        may be missing: the clustering reads only the links among ``ids``.)"""
+        members = frozenset(ids)
+        held = self._held.get(members - new)
+        if held is None:
+            columns = store.link_columns(ids)
+        else:
+            brought = store.links_ending(sorted(members & new))
+            first_among = np.isin(brought.a, np.fromiter(members, np.int64, len(members)))
+            columns = held.joined(LinkColumns(*(column[first_among] for column in brought)))
+        self._fresh[members] = columns
+        return columns
+
+    def batch_done(self) -> None:
+        """Keep the links read by this batch only."""
+        self._held, self._fresh = self._fresh, {}
+
+    def forget(self) -> None:
+        """Drop everything (a batch rolled back)."""
+        self._held, self._fresh = {}, {}
 
 
-def recluster_around(store: CorpusStore, new_ids: list[int],
-                     config: CorpusConfig) -> set[int]:
+def _links_of(store: CorpusStore, ids: list[int], links: ComponentLinks | None,
+              new: frozenset[int]) -> LinkColumns:
+    """``store.link_columns(ids)``, through ``links`` where given."""
+    return store.link_columns(ids) if links is None else links.read(store, ids, new)
+
+
+def recluster(store: CorpusStore, component: int, config: CorpusConfig,
+              links: ComponentLinks | None = None,
+              new: frozenset[int] = frozenset()) -> set[int]:
+    """Recompute the stories of one component; returns the story ids before and after.
+    ``links``, where given, reads the links (``new``: the batch's new articles)."""
+    rows = store.component_articles(component)
+    return _restory(store, rows, _links_of(store, [a for a, _ in rows], links, new), config)
+
+
+def recluster_around(store: CorpusStore, new_ids: list[int], config: CorpusConfig,
+                     links: ComponentLinks | None = None) -> set[int]:
     """Recompute the stories that ``new_ids`` belong to or reach ``story_threshold`` with, from
-    the links among their members only; returns the story ids before and after.
+    the links among their members only; returns the story ids before and after. ``links``,
+    where given, reads those links.
 
     A weaker link cannot move any story: the mean similarity of two stories that were apart
     stays below the threshold when one of them gains an article linked to the other below it.
@@ -239,18 +293,19 @@ def recluster_around(store: CorpusStore, new_ids: list[int],
     for a, b in store.links_touching(new_ids, config.story_threshold):
         linked.update((a, b))
     stories = sorted(store.stories_of(sorted(linked)))
-    return _restory(store, store.story_articles(stories), config)
+    rows = store.story_articles(stories)
+    columns = _links_of(store, [a for a, _ in rows], links, frozenset(new_ids))
+    return _restory(store, rows, columns, config)
 
 
-def _restory(store: CorpusStore, rows: list[tuple[int, int]],
+def _restory(store: CorpusStore, rows: list[tuple[int, int]], links: LinkColumns,
              config: CorpusConfig) -> set[int]:
-    """Cluster the articles of ``rows`` (id, story id; in content-hash order) by the links
+    """Cluster the articles of ``rows`` (id, story id; in content-hash order) by the ``links``
     among them, name each story by its smallest id; returns the story ids before and after.
 
-    Every stored link whose first article is among them counts (in a whole component the other
-    end is too; with part of one, only the links inside it are kept)."""
+    ``links`` are the stored links whose first article is among them (in a whole component
+    the other end is too; with part of one, only the links inside it are kept)."""
     ids = [article for article, _ in rows]
-    links = store.link_columns(ids)
     story_of = _stories(ids, links.a, links.b,
                         np.where(links.duplicate, DUPLICATE_SIMILARITY, links.score),
                         config.story_threshold)

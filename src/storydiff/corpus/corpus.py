@@ -19,6 +19,7 @@ from ..ingest.items import Loaded, count_items, load_items
 from ..settings import Settings
 from . import bulk
 from .batches import Outcome, batches, outcome_batches, prepared_batches
+from .clustering import ComponentLinks
 from .config import CorpusConfig
 from .dedup_job import JobFolder
 from .engine import Engine, EngineError, ShardFolder, job_key, shard_outcomes
@@ -101,6 +102,9 @@ class Corpus:
         self._index: VectorIndex | None = None
         self._index_top = 0  # the largest article id in the local vector index (-1: pgvector)
         self._comparer: Comparer | None = None
+        # the links of the articles the last batch re-clustered: the next batch that
+        # re-clusters them again reads only the links its new articles brought
+        self._links = ComponentLinks()
 
     # -- ingest -------------------------------------------------------------------------------
 
@@ -226,7 +230,8 @@ class Corpus:
         """Store and link one batch in a single transaction, then save the vector index;
         returns how many articles were new. Inside the batch, the store is re-checked for the
         batch's articles and the index catches up with what other processes committed (a
-        server store admits several writers)."""
+        server store admits several writers). The links of the articles re-clustered are kept
+        for the next batch (``ComponentLinks``), and forgotten when a batch rolls back."""
         if not prepared:
             return 0
         try:
@@ -234,12 +239,13 @@ class Corpus:
                 index = self._vectors()
                 stored = self._store.known_hashes([item.hash for item in prepared])
                 fresh = [item for item in prepared if item.hash not in stored]
-                writer = Writer(self._store, index, self.config, self._judge())
+                writer = Writer(self._store, index, self.config, self._judge(), self._links)
                 for item in fresh:
                     writer.add(item)
                 refresh_stories(self._store, writer.finish())
         except BaseException:
             self._index = None  # the in-memory index may hold vectors of the rolled-back batch
+            self._links.forget()
             raise
         if self._index_top >= 0:  # a local index now holds the batch's articles
             self._index_top = max([self._index_top, *writer.added])

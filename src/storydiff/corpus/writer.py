@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .batches import Prepared
-from .clustering import recluster, recluster_around
+from .clustering import ComponentLinks, recluster, recluster_around
 from .config import CorpusConfig
 from .linking import Judge, Profile, day_number, pair_similarity
 from .minhash import band_keys, estimated_jaccard, lsh_params
@@ -23,13 +23,18 @@ class Writer:
     """Adds prepared articles to the store and keeps groups and stories up to date."""
 
     def __init__(self, store: CorpusStore, index: VectorIndex, config: CorpusConfig,
-                 judge: Judge | None = None) -> None:
+                 judge: Judge | None = None, links: ComponentLinks | None = None) -> None:
         self.store = store
         self.index = index
         self.config = config
         self.judge = judge
+        self.links = links  # the links the batch before re-clustered by, kept
         self.touched: set[int] = set()  # components whose stories must be recomputed
         self.added: list[int] = []  # ids of the articles added by this writer
+        # the linker's view of the stored articles this batch has read: a stored article's
+        # date, language, entities and vector never change, and the articles of one batch
+        # mostly link to the same earlier ones
+        self._profiles: dict[int, Profile] = {}
 
     def add(self, item: Prepared) -> int:
         """Insert one article, link it and merge its group and story; returns its id."""
@@ -66,13 +71,16 @@ class Writer:
             return sizes[component]
 
         stories: set[int] = set()
+        new = frozenset(self.added)
         for component in sorted(self.touched):
             if 0 < size(component) <= limit:
-                stories |= recluster(self.store, component, self.config)
+                stories |= recluster(self.store, component, self.config, self.links, new)
         component_of = self.store.components(self.added)
         in_big = [article for article in self.added if size(component_of[article]) > limit]
         if in_big:
-            stories |= recluster_around(self.store, in_big, self.config)
+            stories |= recluster_around(self.store, in_big, self.config, self.links)
+        if self.links is not None:
+            self.links.batch_done()
         return stories
 
     def _duplicates(self, new_id: int, sig: np.ndarray,
@@ -99,11 +107,18 @@ class Writer:
         best = _one_per_group([(a, hits[a]) for a in candidates], candidates)
         best_ids = [article for article, _ in best]
         links = []
-        for other in self.store.profiles(best_ids):
+        for other in self._stored_profiles(best_ids):
             score = pair_similarity(profile, other, hits[other.id], config, self.judge)
             if score is not None and score >= config.candidate_cosine:
                 links.append((other.id, score))
         return links
+
+    def _stored_profiles(self, ids: list[int]) -> list[Profile]:
+        """``store.profiles(ids)`` (those stored, in id order), each read once a batch."""
+        missing = [i for i in ids if i not in self._profiles]
+        for profile in self.store.profiles(missing) if missing else ():
+            self._profiles[profile.id] = profile
+        return [self._profiles[i] for i in sorted(ids) if i in self._profiles]
 
     def _links(self, new_id: int, links: list[tuple[int, float]], kind: str) -> None:
         """Record the edges (smaller id first)."""

@@ -44,6 +44,11 @@ class LinkColumns(NamedTuple):
     duplicate: np.ndarray  # bool
     score: np.ndarray  # float64
 
+    def joined(self, other: LinkColumns) -> LinkColumns:
+        """These links followed by ``other``'s."""
+        return LinkColumns(*(np.concatenate([mine, theirs])
+                             for mine, theirs in zip(self, other, strict=True)))
+
 
 class LoadRow(NamedTuple):
     """One article of a bulk load (``CorpusStore.bulk_load``): its id, the prepared article,
@@ -181,6 +186,10 @@ class CorpusStore(Protocol):
     def link_columns(self, ids: Sequence[int]) -> LinkColumns:
         """Every link whose first (smaller) article is among ``ids``, as columns (a story of
         thousands of rewrites has millions of links: no object a link)."""
+
+    def links_ending(self, ids: Sequence[int]) -> LinkColumns:
+        """Every link whose second (larger) article is among ``ids``, as columns: the links
+        that new articles (whose ids are larger than every stored one) brought."""
 
     def links_touching(self, ids: Sequence[int], min_score: float) -> list[tuple[int, int]]:
         """The ends of the links touching ``ids`` that are near-duplicate links or score at

@@ -316,8 +316,16 @@ class SqlStore(ABC):
 
     def link_columns(self, ids: Sequence[int]) -> LinkColumns:
         """Every link whose first (smaller) article is among ``ids``, as columns."""
+        return self._link_columns("a", ids)
+
+    def links_ending(self, ids: Sequence[int]) -> LinkColumns:
+        """Every link whose second (larger) article is among ``ids``, as columns."""
+        return self._link_columns("b", ids)
+
+    def _link_columns(self, end: str, ids: Sequence[int]) -> LinkColumns:
+        """The links whose ``end`` ("a" or "b") is among ``ids``, as columns."""
         rows = self._rows_in("SELECT a, b, CASE WHEN kind = 'dup' THEN 1 ELSE 0 END, score "
-                             "FROM links WHERE a {ids}", ids)
+                             f"FROM links WHERE {end} {{ids}}", ids)
         table = np.array(rows, dtype=np.float64).reshape(-1, 4)  # ids are exact below 2**53
         return LinkColumns(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64),
                            table[:, 2] != 0, table[:, 3])
