@@ -200,6 +200,30 @@ def test_links_kept_between_batches_are_the_stored_links(
         assert partition(corpus) == partition(reference)
 
 
+def test_a_rolled_back_batch_drops_the_kept_links(make_corpus: MakeCorpus,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch that fails after reading links (here: writing the stories) rolls back and
+    drops the links kept; the same ingest run again ends as one ingest without the failure."""
+    rewrites = _rewrites(6)
+    corpus = make_corpus("rollback", batch_size=2)
+    corpus.add(rewrites[:2])
+    assert corpus._links._held
+
+    def failing(story_of: object) -> None:
+        raise StoreError("the disk went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(corpus._store, "assign_stories", failing)
+        with pytest.raises(StoreError, match="went away"):
+            corpus.add(rewrites[2:4])
+    assert not corpus._links._held
+    corpus.add(rewrites[2:])
+    reference = make_corpus("reference")
+    reference.add(rewrites)
+    assert partition(corpus) == partition(reference)
+    assert corpus.stats()["articles"] == len(rewrites)
+
+
 def test_malformed_lines_are_reported_and_skipped(make_corpus: MakeCorpus,
                                                   tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", RECORDS[:2], extra=["{not json", '{"title": 1}'])
