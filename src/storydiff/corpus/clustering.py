@@ -9,7 +9,9 @@ component, its stories are recomputed from scratch, with members ordered by cont
 result depends on the set of articles, never on the order they arrived in. A component whose
 articles are nearly all linked to each other (one story of many rewrites) is clustered by
 scipy's compiled average linkage over the full matrix, a sparser one by a merge loop over its
-links: the same stories either way (``cluster_labels``).
+links: the same stories either way (``cluster_labels``). A corpus keeps the links it read for
+the next batch, which then reads only the links its new articles brought
+(``ComponentLinks``).
 
 A component over ``max_component`` articles (a large corpus on related topics links into one)
 is not recomputed whole: only the stories that the batch's new articles belong to or link to at

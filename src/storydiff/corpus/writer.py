@@ -28,7 +28,7 @@ class Writer:
         self.index = index
         self.config = config
         self.judge = judge
-        self.links = links  # the links the batch before re-clustered by, kept
+        self.links = links  # the links kept from the batch before (ComponentLinks)
         self.touched: set[int] = set()  # components whose stories must be recomputed
         self.added: list[int] = []  # ids of the articles added by this writer
         # the linker's view of the stored articles this batch has read: a stored article's
