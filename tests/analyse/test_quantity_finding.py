@@ -222,13 +222,17 @@ def test_a_verb_after_a_turkish_currency_case_is_not_counted(spans_ok: Any) -> N
          "65 مليون ستمائة و خمسون ألف جنيه", 6.565e7, "£E"),
         ("ar", "وصلت التبرعات إلى مائتين وخمسين ألف دولار.", "مائتين وخمسين ألف دولار", 2.5e5, "$"),
         ("ar", "بلغت الخسائر خمسة عشر ألف دولار.", "خمسة عشر ألف دولار", 1.5e4, "$"),
+        ("tr", "Ölenlerin sayısı 39 bin 904 oldu.", "39 bin 904", 39904.0, None),
+        ("tr", "Nüfus 1 milyon 200 bin 500 kişi.", "1 milyon 200 bin 500", 1200500.0, None),
+        ("en", "The army sent 5 thousand 300 soldiers.", "5 thousand 300", 5300.0, None),
     ],
 )
 def test_an_amount_written_in_two_pieces_is_one_amount(language: str, text: str, piece: str,
                                                        value: float, unit: str | None,
                                                        spans_ok: Any) -> None:
     """Once read as a million and, apart, 300,000 pounds: set against "1.3 مليون جنيه" the
-    300,000 made a false "changed figure"."""
+    300,000 made a false "changed figure". Turkish "39 bin 904" (39,904) was read as 39,000
+    and 904, and a real pair's two death tolls gave six findings of pieces."""
     (q,) = quantities(text, language, spans_ok)
     assert (q.text, q.value, q.unit) == (piece, value, unit)
 
@@ -391,3 +395,11 @@ def test_cents_are_hundredths_of_a_dollar(spans_ok: Any) -> None:
 
 def test_a_year_with_its_word_is_no_count(spans_ok: Any) -> None:
     assert quantities("Экзамен на 2019 год был проведен.", "ru", spans_ok) == []
+
+
+@pytest.mark.parametrize("text", ["They paid 2 million 300 dollars.", "Kurz: 5 Tausend, 300 Euro.",
+                                  "The 3,000 500 runners", "It rose 2 thousand 15 %."])
+def test_pieces_that_stay_apart(text: str, spans_ok: Any) -> None:
+    """A million and a bare figure under a thousand, a comma between, a first piece written in
+    digits alone, and a share stay two figures."""
+    assert len(quantities(text, "en" if text[0] != "K" else "de", spans_ok)) == 2

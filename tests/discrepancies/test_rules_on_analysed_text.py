@@ -10,6 +10,7 @@ from storydiff.analyse import analyse
 from storydiff.discrepancies.find import find_discrepancies
 from storydiff.discrepancies.record import Discrepancy
 from storydiff.discrepancies.rules.copies import changed_figure_heuristic
+from storydiff.discrepancies.rules.entities import dateline_end
 from storydiff.discrepancies.rules.pair import ClaimPair
 from storydiff.document import CleanText, Document
 from storydiff.settings import Settings
@@ -557,6 +558,37 @@ def test_a_place_at_another_level_of_detail_is_no_swap(x: str, y: str) -> None:
 def test_places_at_the_same_level_exclude_each_other(x: str, y: str) -> None:
     [d] = find_discrepancies(place_doc(x), place_doc(y), links((0, 0)))
     assert (d.type, d.a.text, d.b.text) == ("entity", x, y)
+
+
+@pytest.mark.parametrize("same_agency", [False, True])
+def test_the_agency_in_a_dateline_is_no_swap(same_agency: bool) -> None:
+    # two wires' datelines on one retold fact (a real pair: "Riyadh, January 01, 2020, SPA --"
+    # / "RIYADH, Jan 1 (KUNA) --"); the agency filed the text, it is not a fact of the story
+    a = build("Riyadh, January 01, 2020, SPA -- Six Saudi war prisoners arrived at King Salman "
+              "Airbase, the spokesman said.", entities=[("SPA", "ORG")])
+    agency = "SPA" if same_agency else "KUNA"
+    b = build(f"RIYADH, Jan 1 ({agency}) -- Six Saudi war prisoners arrived at King Salman "
+              "Airbase, the spokesman said.", entities=[(agency, "ORG")])
+    assert find_discrepancies(a, b, links((0, 0), similarity=0.9, confidence=0.95)) == []
+    # the same names in the body are still compared
+    c = build("Six Saudi war prisoners arrived at the airbase, SPA said.",
+              entities=[("SPA", "ORG")])
+    d = build("Six Saudi war prisoners arrived at the airbase, KUNA said.",
+              entities=[("KUNA", "ORG")])
+    [found] = find_discrepancies(c, d, links((0, 0), similarity=0.9, confidence=0.95))
+    assert (found.type, found.a.text, found.b.text) == ("entity", "SPA", "KUNA")
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("Riyadh, January 01, 2020, SPA -- A statement", "Riyadh, January 01, 2020, SPA"),
+    ("WASHINGTON (Reuters) — The Senate voted", "WASHINGTON (Reuters)"),
+    ("Der Präsident, so heißt es – lehnte ab", ""),  # no figure, no word in capitals
+    ("Merkel – die Kanzlerin – sagte", ""),  # no comma or bracket
+    ("A long opening clause, with many words in it, more than twelve of them, SURELY -- then",
+     ""),
+])
+def test_what_reads_as_a_dateline(text: str, dateline: str) -> None:
+    assert text[:dateline_end(text)] == dateline
 
 
 def test_two_streets_are_two_places() -> None:

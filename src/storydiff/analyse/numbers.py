@@ -64,7 +64,7 @@ _MAX_SHARE_OF = 1000  # "N of M" is a share for M up to a thousand ("9 von 10", 
 #: Between the two pieces of one amount ("مليون و 300 ألف جنيه", "2 Millionen 300.000 Euro"):
 #: white space and at most one "and".
 _COMPOUND_GAP = re.compile(r"\s*(?:(?:and|und|et|y|e|i|и|ve|و)\s*)?", re.IGNORECASE)
-_SCALES = (1e12, 1e9, 1e6)
+_SCALES = (1e12, 1e9, 1e6, 1e3)
 #: Where an Arabic number may start: after no letter, or after the one-letter words Arabic
 #: writes joined to the next one (و "and", ب "with, for", ل "to", ف "so", ك "as"; two of them:
 #: "وب"), with or without the joining stroke ـ: "بـ3 ملايين" is 3 million, "بمليون" a million.
@@ -170,15 +170,21 @@ def _compounds(text: str, quantities: list[Quantity]) -> list[Quantity]:
     the "and": Arabic has no function-word list to stop at "و"), then, after white space or
     one "and", an amount of thousands or more below that scale, not a percentage ("مليون و 300
     ألف جنيه" is 1,300,000 pounds, not a million and, apart, 300,000 pounds; "2 Millionen
-    300.000 Euro"; "2 million, 300 thousand" and "2 million 5 percent" stay apart)."""
+    300.000 Euro"; "2 million, 300 thousand" and "2 million 5 percent" stay apart). So is a
+    whole number of thousands written with its scale word, then a bare figure under a thousand
+    (Turkish writes 39,904 "39 bin 904"; "1 milyon 200 bin 500" is 1,200,500)."""
     out: list[Quantity] = []
     for q in quantities:
         first = out[-1] if out else None
-        scale = next((s for s in _SCALES if first and first.value >= s), None)
-        if (first is not None and scale is not None and first.value % scale == 0
+        scale = next((s for s in _SCALES if first and first.value >= s
+                      and first.value % s == 0), None)
+        # below a million, the rest is a bare figure of up to three digits: "39 bin 904"
+        least = 1000 if scale and scale >= 1e6 else 1
+        if (first is not None and scale is not None
                 and first.unit is None
                 and (first.counted is None or _COMPOUND_GAP.fullmatch(first.counted))
-                and any(c.isalpha() for c in first.text) and 1000 <= q.value < scale
+                and any(c.isalpha() for c in first.text) and least <= q.value < scale
+                and (least > 1 or q.text.isdigit())
                 and q.unit != "%" and _COMPOUND_GAP.fullmatch(text, first.end, q.start)):
             out[-1] = Quantity(first.start, q.end, text[first.start:q.end], first.value + q.value,
                                q.unit, q.counted, first.approximate or q.approximate)

@@ -58,6 +58,11 @@ _GENERIC = frozenset({"united", "republic", "state", "states", "national", "fede
                       "county", "province", "district", "region", "river", "lake", "mount",
                       "island", "islands"})
 _LABEL_GROUP = {"GPE": "place", "LOC": "place"}
+#: A claim's dateline: a short opening (up to 12 words, with a comma or a bracket, and a digit
+#: or a word in capitals) cut from the body by a double hyphen or a spaced dash: "Riyadh,
+#: January 01, 2020, SPA -- A statement…", "RIYADH, Jan 1 (KUNA) -- Six Saudi…". Its names
+#: are the place and the agency that filed the text, not facts of the story.
+_DATELINE = re.compile(r"^(?=[^\n]{0,120}?\s(?:--|—|–)\s)((?:\S+\s+){0,11}?\S+)\s(?:--|—|–)\s")
 
 
 def _canonical(name: str) -> str:
@@ -204,10 +209,25 @@ def _entity_confidence(pair: ClaimPair, x: Entity, y: Entity) -> float | None:
     return 0.35 + 0.3 * rest + 0.2 * pair.link.similarity + (0.1 if same_role else 0.0)
 
 
+def dateline_end(text: str) -> int:
+    """Where a claim's dateline ends (``_DATELINE``), or 0 when it has none (a heuristic)."""
+    match = _DATELINE.match(text)
+    if match is None or not re.search(r"[,(]", match.group(1)):
+        return 0
+    if not any(word.isdigit() or (len(word) > 1 and word.isupper())
+               for word in re.findall(r"\w+", match.group(1))):
+        return 0
+    return match.end(1)
+
+
 def _names(doc: Document, start: int, end: int) -> list[Entity]:
     """The entities of a claim that are no date or number ("Cuma", "December" tagged as names
-    by a capitalisation heuristic are the date rule's)."""
+    by a capitalisation heuristic are the date rule's), nor in its dateline (the agency that
+    filed it: "SPA" / "Kuwait News Agency" is no swap)."""
     taken = [(d.start, d.end) for d in within(doc.dates, start, end)]
+    cut = dateline_end(doc.clean_text[start:end])
+    if cut:
+        taken.append((start, start + cut))
     taken += [(q.start, q.end) for q in within(doc.quantities, start, end)]
     return [e for e in within(doc.entities, start, end)
             if not any(s < e.end and e.start < t for s, t in taken)]
